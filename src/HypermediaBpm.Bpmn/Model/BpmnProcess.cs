@@ -1,0 +1,32 @@
+namespace HypermediaBpm.Bpmn.Model;
+
+public sealed class BpmnProcess : BaseElement, IFlowElementContainer
+{
+    public string? Name { get; init; }
+
+    public bool IsExecutable { get; init; }
+
+    public List<FlowElement> FlowElements { get; } = new();
+
+    public List<Lane> Lanes { get; } = new();
+
+    public string DisplayName => string.IsNullOrWhiteSpace(Name) ? Id : Name!;
+
+    /// <summary>Every flow element in this process and its subprocesses, by id.</summary>
+    public Dictionary<string, FlowElement> ElementsById { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The top-level start events (not those of subprocesses).</summary>
+    public IEnumerable<StartEvent> StartEvents => FlowElements.OfType<StartEvent>();
+
+    /// <summary>The none start event a plain "start" uses, if there is one.</summary>
+    public StartEvent? NoneStartEvent => StartEvents.FirstOrDefault(s => s.EventDefinitions.Count == 0);
+}
+
+public sealed class Lane : BaseElement
+{
+    public string? Name { get; init; }
+
+    public List<string> FlowNodeRefs { get; } = new();
+
+    public List<Lane> ChildLanes { get; } = new();
+}

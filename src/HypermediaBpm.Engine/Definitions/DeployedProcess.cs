@@ -1,0 +1,43 @@
+using System.Collections.Concurrent;
+using HypermediaBpm.Bpmn.Model;
+using HypermediaBpm.Engine.Expressions;
+using HypermediaBpm.Engine.Persistence;
+
+namespace HypermediaBpm.Engine.Definitions;
+
+/// <summary>
+/// A deployed definition ready to run: the stored record, its parsed model and its compiled expressions.
+/// Immutable once built, so it is safe to share between commands and cache by id.
+/// </summary>
+public sealed class DeployedProcess
+{
+    private readonly ConcurrentDictionary<string, CompiledExpression> _templates = new(StringComparer.Ordinal);
+
+    internal DeployedProcess(DefinitionRecord record, BpmnDefinitions definitions, BpmnProcess process, IReadOnlyDictionary<string, CompiledExpression> conditions)
+    {
+        Record = record;
+        Definitions = definitions;
+        Process = process;
+        Conditions = conditions;
+    }
+
+    public DefinitionRecord Record { get; }
+
+    public BpmnDefinitions Definitions { get; }
+
+    public BpmnProcess Process { get; }
+
+    /// <summary>Compiled <c>conditionExpression</c>s by sequence flow id.</summary>
+    public IReadOnlyDictionary<string, CompiledExpression> Conditions { get; }
+
+    public FlowNode Node(string id) =>
+        Process.ElementsById.TryGetValue(id, out var element) && element is FlowNode node
+            ? node
+            : throw new InvalidDataException($"Process '{Record.Id}' has no flow node '{id}'.");
+
+    /// <summary>A text that may hold expressions (assignee, candidate groups…), compiled once.</summary>
+    public CompiledExpression Template(string text) => _templates.GetOrAdd(text, ExpressionCompiler.CompileTemplate);
+
+    /// <summary>The start event a plain start uses.</summary>
+    public StartEvent? NoneStartEvent => Process.NoneStartEvent;
+}

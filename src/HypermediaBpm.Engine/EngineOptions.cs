@@ -1,0 +1,14 @@
+using HypermediaBpm.Engine.Scripting;
+
+namespace HypermediaBpm.Engine;
+
+public sealed class EngineOptions
+{
+    /// <summary>Where "now" comes from; tests pass a manual clock.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
+    public ScriptLimits ScriptLimits { get; init; } = ScriptLimits.Default;
+
+    /// <summary>How often a command reloads and runs again after losing an optimistic-concurrency race.</summary>
+    public int ConflictRetries { get; init; } = 3;
+}

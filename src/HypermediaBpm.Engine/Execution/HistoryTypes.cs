@@ -1,0 +1,21 @@
+namespace HypermediaBpm.Engine.Execution;
+
+/// <summary>The kinds of history event (also the Atom categories).</summary>
+public static class HistoryTypes
+{
+    public const string InstanceStarted = "instance-started";
+    public const string InstanceCompleted = "instance-completed";
+    public const string InstanceSuspended = "instance-suspended";
+    public const string InstanceResumed = "instance-resumed";
+    public const string InstanceCancelled = "instance-cancelled";
+    public const string ActivityStarted = "activity-started";
+    public const string ActivityCompleted = "activity-completed";
+    public const string ActivityCancelled = "activity-cancelled";
+    public const string TaskCreated = "task-created";
+    public const string TaskClaimed = "task-claimed";
+    public const string TaskUnclaimed = "task-unclaimed";
+    public const string TaskCompleted = "task-completed";
+    public const string TaskCancelled = "task-cancelled";
+    public const string VariablesChanged = "variables-changed";
+    public const string IncidentCreated = "incident-created";
+}

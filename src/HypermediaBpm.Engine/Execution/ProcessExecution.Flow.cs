@@ -1,0 +1,125 @@
+using HypermediaBpm.Bpmn.Model;
+using HypermediaBpm.Engine.Instances;
+
+namespace HypermediaBpm.Engine.Execution;
+
+public sealed partial class ProcessExecution
+{
+    /// <summary>True when the flow carries a condition (default flows never do).</summary>
+    public bool HasCondition(SequenceFlow flow) => Process.Conditions.ContainsKey(flow.Id);
+
+    public bool ConditionHolds(SequenceFlow flow) =>
+        !Process.Conditions.TryGetValue(flow.Id, out var condition) || condition.EvaluateCondition(Variables);
+
+    /// <summary>Moves the token along one flow to its target and schedules it there.</summary>
+    public void Move(Token token, SequenceFlow flow)
+    {
+        Record(HistoryTypes.ActivityCompleted, Process.Node(token.ActivityId), token, flow.Id);
+        Advance(token, flow);
+    }
+
+    private void Advance(Token token, SequenceFlow flow)
+    {
+        token.ActivityId = flow.Target!.Id;
+        token.ViaFlowId = flow.Id;
+        token.Since = Now;
+        Schedule(token);
+    }
+
+    /// <summary>
+    /// Leaves an activity or event the BPMN way: every outgoing flow without a condition or whose condition
+    /// holds is taken (uncontrolled flows fork); when none is, the default flow; no outgoing flow ends the token.
+    /// </summary>
+    public void Leave(Token token, FlowNode node)
+    {
+        var outgoing = node.Outgoing;
+        if (outgoing.Count == 0)
+        {
+            Consume(token, node);
+            return;
+        }
+
+        if (outgoing.Count == 1 && !HasCondition(outgoing[0]))
+        {
+            Move(token, outgoing[0]);
+            return;
+        }
+
+        var defaultFlow = (node as Activity)?.DefaultFlow;
+        var taken = outgoing.Where(f => f != defaultFlow && ConditionHolds(f)).ToList();
+        if (taken.Count == 0 && defaultFlow is not null)
+        {
+            taken.Add(defaultFlow);
+        }
+
+        if (taken.Count == 0)
+        {
+            Fail(token, node, "NO_OUTGOING_FLOW_MATCHED", $"No outgoing condition of '{node.DisplayName}' holds and it has no default flow.");
+            return;
+        }
+
+        Fork(token, node, taken);
+    }
+
+    /// <summary>Sends the token down the first flow and a new token down each other one.</summary>
+    public void Fork(Token token, FlowNode node, IReadOnlyList<SequenceFlow> flows)
+    {
+        if (flows.Count == 0)
+        {
+            Consume(token, node);
+            return;
+        }
+
+        for (var i = 1; i < flows.Count; i++)
+        {
+            // The node completes once (recorded by the first token's move); siblings just set off.
+            Advance(Instance.NewToken(node.Id, token.ScopeId, Now), flows[i]);
+        }
+
+        Move(token, flows[0]);
+    }
+
+    /// <summary>A token absorbed by a join: it ends here without ending its scope.</summary>
+    public void Merge(Token token, FlowNode node) => Remove(token, node, HistoryTypes.ActivityCompleted);
+
+    /// <summary>The token ends here; when it was the last one of the process, the instance completes.</summary>
+    public void Consume(Token token, FlowNode node)
+    {
+        Remove(token, node, HistoryTypes.ActivityCompleted);
+        if (token.ScopeId is null && Instance.Tokens.Count == 0)
+        {
+            Instance.Complete(Now);
+            Record(HistoryTypes.InstanceCompleted, null, null, null);
+        }
+    }
+
+    /// <summary>Terminate end: withdraws every other token of the scope, then ends this one.</summary>
+    public void TerminateScope(Token token, FlowNode node)
+    {
+        foreach (var other in Instance.Tokens.Where(t => t != token && t.ScopeId == token.ScopeId).ToList())
+        {
+            Withdraw(other);
+        }
+
+        Consume(token, node);
+    }
+
+    /// <summary>Takes a token away without completing its activity (its task is cancelled).</summary>
+    public void Withdraw(Token token)
+    {
+        if (token.WorkItemId is { } taskId)
+        {
+            CancelledTaskIds.Add(taskId);
+        }
+
+        Instance.Incidents.RemoveAll(i => i.TokenId == token.Id);
+        Remove(token, Process.Node(token.ActivityId), HistoryTypes.ActivityCancelled);
+    }
+
+    private void Remove(Token token, FlowNode node, string historyType)
+    {
+        Instance.Tokens.Remove(token);
+        _removed.Add(token);
+        Record(historyType, node, token, null);
+    }
+}

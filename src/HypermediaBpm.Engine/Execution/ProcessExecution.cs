@@ -1,0 +1,113 @@
+using HypermediaBpm.Bpmn.Model;
+using HypermediaBpm.Engine.Behaviors;
+using HypermediaBpm.Engine.Definitions;
+using HypermediaBpm.Engine.Errors;
+using HypermediaBpm.Engine.Instances;
+using HypermediaBpm.Engine.Persistence;
+
+namespace HypermediaBpm.Engine.Execution;
+
+/// <summary>
+/// One command's run over one instance: an agenda of ready tokens worked off iteratively (never
+/// recursively, so long loops cannot overflow the stack) until every token waits. It knows no element
+/// types: each node's behaviour comes from the <see cref="BehaviorTable"/>. What it produces (tasks,
+/// history) is collected here and committed by the caller in one transaction.
+/// </summary>
+public sealed partial class ProcessExecution
+{
+    /// <summary>Guards against models that loop without ever waiting.</summary>
+    public const int MaxStepsPerCommand = 100_000;
+
+    private readonly BehaviorTable _behaviors;
+    private readonly Queue<Token> _agenda = new();
+    private readonly HashSet<Token> _removed = new();
+
+    public ProcessExecution(ProcessInstance instance, DeployedProcess process, BehaviorTable behaviors, DateTimeOffset now, string? user)
+    {
+        Instance = instance;
+        Process = process;
+        _behaviors = behaviors;
+        Now = now;
+        User = user;
+        Variables = new InstanceVariables(instance);
+    }
+
+    public ProcessInstance Instance { get; }
+
+    public DeployedProcess Process { get; }
+
+    public DateTimeOffset Now { get; }
+
+    public string? User { get; }
+
+    public InstanceVariables Variables { get; }
+
+    /// <summary>Tasks created or changed by this run.</summary>
+    public List<TaskRecord> Tasks { get; } = new();
+
+    /// <summary>Ids of tasks whose tokens were withdrawn; the caller marks them cancelled.</summary>
+    public List<string> CancelledTaskIds { get; } = new();
+
+    public List<HistoryEvent> History { get; } = new();
+
+    /// <summary>Starts the instance at <paramref name="start"/> and runs until every token waits.</summary>
+    public void Start(StartEvent start)
+    {
+        Record(HistoryTypes.InstanceStarted, null, null, null);
+        Schedule(Instance.NewToken(start.Id, null, Now));
+        Run();
+    }
+
+    /// <summary>Wakes a waiting token (its task was completed) and runs until every token waits again.</summary>
+    public void Trigger(Token token, IReadOnlyDictionary<string, object?> variables)
+    {
+        var node = Process.Node(token.ActivityId);
+        token.State = TokenState.Ready;
+        token.WorkItemId = null;
+        Guarded(token, node, () => _behaviors.For(node).Trigger(this, token, node, variables));
+        Run();
+    }
+
+    private void Run()
+    {
+        var steps = 0;
+        while (_agenda.TryDequeue(out var token))
+        {
+            if (token.State != TokenState.Ready || _removed.Contains(token))
+            {
+                continue;
+            }
+
+            var node = Process.Node(token.ActivityId);
+            if (++steps > MaxStepsPerCommand)
+            {
+                Fail(token, node, "TOO_MANY_STEPS", $"The instance took more than {MaxStepsPerCommand} steps without waiting; the model loops.");
+                continue;
+            }
+
+            Record(HistoryTypes.ActivityStarted, node, token, token.ViaFlowId);
+            Guarded(token, node, () => _behaviors.For(node).Execute(this, token, node));
+        }
+    }
+
+    private void Guarded(Token token, FlowNode node, Action action)
+    {
+        try
+        {
+            action();
+        }
+        catch (Exception ex) when (ex is not (InvalidStateException or ConcurrencyConflictException or OperationCanceledException))
+        {
+            // A failing script or expression is the model's problem, not the request's: the token stops
+            // here with an incident that a person can retry once the cause is fixed.
+            var code = ex is EngineException engine ? engine.Code : "ACTIVITY_FAILED";
+            Fail(token, node, code, ex.Message);
+        }
+    }
+
+    private void Schedule(Token token)
+    {
+        token.State = TokenState.Ready;
+        _agenda.Enqueue(token);
+    }
+}

@@ -1,0 +1,55 @@
+namespace HypermediaBpm.Engine.Persistence;
+
+/// <summary>
+/// Everything the engine keeps. A store owns no logic of its own: the engine decides, the store remembers.
+/// Writes happen only through <see cref="CommitAsync"/>, one atomic change set per engine command.
+/// </summary>
+public interface IEngineStore
+{
+    /// <summary>Creates or upgrades the schema. Called once at start.</summary>
+    Task InitializeAsync(CancellationToken cancellationToken);
+
+    /// <summary>Cheap round-trip for health checks; throws when the database cannot be reached.</summary>
+    Task PingAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Adds a definition. When <see cref="NewDefinition.Version"/> is null the next version of its key is
+    /// assigned atomically. Throws <see cref="Errors.DuplicateVersionException"/> when that version exists.
+    /// </summary>
+    Task<DefinitionRecord> AddDefinitionAsync(NewDefinition definition, CancellationToken cancellationToken);
+
+    Task<DefinitionRecord?> GetDefinitionAsync(string id, CancellationToken cancellationToken);
+
+    Task<DefinitionRecord?> GetLatestDefinitionAsync(string key, CancellationToken cancellationToken);
+
+    /// <summary>All versions of one process key, newest first.</summary>
+    Task<IReadOnlyList<DefinitionRecord>> GetDefinitionVersionsAsync(string key, CancellationToken cancellationToken);
+
+    /// <summary>The latest version of every process key, ordered by key.</summary>
+    Task<Page<DefinitionRecord>> QueryLatestDefinitionsAsync(PageRequest page, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes every version of a process with its ended instances, their tasks and history, in one
+    /// transaction. Returns false (and deletes nothing) while an instance of it is not ended.
+    /// </summary>
+    Task<bool> DeleteProcessAsync(string key, CancellationToken cancellationToken);
+
+    Task<StoredInstance?> GetInstanceAsync(string id, CancellationToken cancellationToken);
+
+    Task<Page<InstanceSummary>> QueryInstancesAsync(InstanceQuery query, CancellationToken cancellationToken);
+
+    Task<TaskRecord?> GetTaskAsync(string id, CancellationToken cancellationToken);
+
+    Task<Page<TaskRecord>> QueryTasksAsync(TaskQuery query, CancellationToken cancellationToken);
+
+    Task<Page<HistoryEvent>> QueryHistoryAsync(HistoryQuery query, CancellationToken cancellationToken);
+
+    Task<IdempotencyRecord?> GetIdempotencyRecordAsync(string key, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Writes one command's changes atomically. Throws <see cref="Errors.ConcurrencyConflictException"/>
+    /// (and writes nothing) when an instance's stored revision is not the expected one, or when the
+    /// idempotency key is already taken.
+    /// </summary>
+    Task CommitAsync(ChangeSet changes, CancellationToken cancellationToken);
+}

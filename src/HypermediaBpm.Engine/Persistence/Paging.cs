@@ -1,0 +1,39 @@
+namespace HypermediaBpm.Engine.Persistence;
+
+/// <summary>
+/// A keyset page request. Rows are in the query's natural order (newest first for instances, tasks and
+/// history feeds; by key for definitions). <see cref="After"/> continues past a row key, <see cref="Before"/>
+/// goes back before one, <see cref="FromEnd"/> asks for the last page. No OFFSET is ever used.
+/// </summary>
+public sealed record PageRequest(int Size = 20, string? After = null, string? Before = null, bool FromEnd = false)
+{
+    public const int MaxSize = 200;
+}
+
+/// <summary>
+/// One page. <see cref="HasNext"/>/<see cref="HasPrevious"/> say whether rows exist beyond either end of
+/// this page; <see cref="Total"/> counts every row matching the filter.
+/// </summary>
+public sealed record Page<T>(IReadOnlyList<T> Items, bool HasPrevious, bool HasNext, long Total, Func<T, string> KeyOf)
+{
+    public string? FirstKey => Items.Count > 0 ? KeyOf(Items[0]) : null;
+
+    public string? LastKey => Items.Count > 0 ? KeyOf(Items[^1]) : null;
+}
+
+public sealed record InstanceQuery(
+    PageRequest Page,
+    string? State = null,
+    string? ProcessKey = null,
+    string? BusinessKey = null);
+
+public sealed record TaskQuery(
+    PageRequest Page,
+    string? State = null,
+    string? Assignee = null,
+    string? CandidateGroup = null,
+    string? ProcessKey = null,
+    string? InstanceId = null);
+
+/// <summary>History, oldest first for one instance; <see cref="InstanceId"/> null means all instances, newest first.</summary>
+public sealed record HistoryQuery(PageRequest Page, string? InstanceId = null);

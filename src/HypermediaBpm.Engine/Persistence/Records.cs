@@ -1,0 +1,94 @@
+namespace HypermediaBpm.Engine.Persistence;
+
+/// <summary>A deployed, immutable process definition version.</summary>
+public sealed record DefinitionRecord(
+    string Id,
+    string Key,
+    int Version,
+    string Name,
+    string BpmnXml,
+    string? Description,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt);
+
+public sealed record NewDefinition(
+    string Key,
+    int? Version,
+    string Name,
+    string BpmnXml,
+    string? Description,
+    DateTimeOffset CreatedAt);
+
+/// <summary>The queryable columns of an instance.</summary>
+public sealed record InstanceSummary(
+    string Id,
+    string DefinitionId,
+    string ProcessKey,
+    int ProcessVersion,
+    string? BusinessKey,
+    string State,
+    long Revision,
+    DateTimeOffset StartedAt,
+    DateTimeOffset? EndedAt,
+    DateTimeOffset UpdatedAt);
+
+/// <summary>An instance as stored: its summary and its serialized state (the engine owns the format).</summary>
+public sealed record StoredInstance(InstanceSummary Summary, string StateJson);
+
+/// <summary>A user task as a queryable record.</summary>
+public sealed record TaskRecord(
+    string Id,
+    string InstanceId,
+    string TokenId,
+    string DefinitionId,
+    string ProcessKey,
+    string ActivityId,
+    string Name,
+    string State,
+    string? Assignee,
+    IReadOnlyList<string> CandidateUsers,
+    IReadOnlyList<string> CandidateGroups,
+    long Revision,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    DateTimeOffset? CompletedAt);
+
+/// <summary>One entry of an instance's audit trail. <see cref="Sequence"/> is assigned by the store on append.</summary>
+public sealed record HistoryEvent(
+    long Sequence,
+    string InstanceId,
+    string ProcessKey,
+    string Type,
+    string? ActivityId,
+    string? ActivityName,
+    string? ElementId,
+    string? User,
+    DateTimeOffset Timestamp,
+    string? DataJson);
+
+/// <summary>The remembered outcome of a POST carrying an <c>Idempotency-Key</c>.</summary>
+public sealed record IdempotencyRecord(
+    string Key,
+    string RequestHash,
+    int StatusCode,
+    string? Location,
+    DateTimeOffset CreatedAt);
+
+/// <summary>An instance to insert (<see cref="ExpectedRevision"/> 0) or update (guarded by revision).</summary>
+public sealed record InstanceWrite(InstanceSummary Summary, string StateJson, long ExpectedRevision);
+
+/// <summary>Everything one engine command changes; committed all or nothing.</summary>
+public sealed class ChangeSet
+{
+    public List<InstanceWrite> Instances { get; } = new();
+
+    /// <summary>Tasks to insert or replace (by id).</summary>
+    public List<TaskRecord> Tasks { get; } = new();
+
+    /// <summary>Events to append; their <see cref="HistoryEvent.Sequence"/> is ignored and assigned by the store.</summary>
+    public List<HistoryEvent> History { get; } = new();
+
+    public IdempotencyRecord? Idempotency { get; set; }
+
+    public bool IsEmpty => Instances.Count == 0 && Tasks.Count == 0 && History.Count == 0 && Idempotency is null;
+}

@@ -1,0 +1,110 @@
+using HypermediaBpm.Engine.Commands;
+using HypermediaBpm.Engine.Errors;
+using HypermediaBpm.Engine.Execution;
+using HypermediaBpm.Engine.Forms;
+using HypermediaBpm.Engine.Instances;
+
+namespace HypermediaBpm.Engine;
+
+public sealed partial class ProcessEngine
+{
+    /// <summary>
+    /// Starts an instance of the latest version of <paramref name="processKey"/> (or of one definition id)
+    /// at its none start event, with the start form's fields typed and checked, and runs it until it waits.
+    /// </summary>
+    public async Task<CommandOutcome> StartAsync(
+        string processKey, string? definitionId, string? businessKey, IReadOnlyDictionary<string, object?> variables,
+        bool fromHtmlForm, CommandContext context, CancellationToken cancellationToken)
+    {
+        if (await ReplayAsync(context, id => Task.FromResult(id), cancellationToken).ConfigureAwait(false) is { } replay)
+        {
+            return replay;
+        }
+
+        var record = definitionId is null
+            ? await GetLatestDefinitionAsync(processKey, cancellationToken).ConfigureAwait(false)
+            : (await _definitions.GetAsync(definitionId, cancellationToken).ConfigureAwait(false)).Record;
+        var process = await _definitions.GetAsync(record.Id, cancellationToken).ConfigureAwait(false);
+        var start = process.NoneStartEvent
+            ?? throw new InvalidStateException("NO_NONE_START_EVENT", $"Process '{record.Key}' cannot be started by a request.");
+        var typed = FormInput.Apply(start.FormFields, variables, fromHtmlForm);
+        var now = Now;
+        var instance = new ProcessInstance
+        {
+            Id = Guid.CreateVersion7(now).ToString("N"),
+            DefinitionId = record.Id,
+            ProcessKey = record.Key,
+            ProcessVersion = record.Version,
+            BusinessKey = string.IsNullOrWhiteSpace(businessKey) ? null : businessKey.Trim(),
+            StartedAt = now,
+            UpdatedAt = now,
+            Variables = typed,
+        };
+        var execution = new ProcessExecution(instance, process, _behaviors, now, context.User);
+        execution.Start(start);
+        try
+        {
+            await CommitAsync(instance, execution, [], context, instance.Id, 201, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ConcurrencyConflictException ex) when (ex.Context.ContainsKey("idempotencyKey"))
+        {
+            // The same request raced us and won: answer what it answered.
+            var winner = await ReplayAsync(context, id => Task.FromResult(id), cancellationToken).ConfigureAwait(false);
+                if (winner is null)
+                {
+                    throw;
+                }
+
+                return winner;
+        }
+
+        return new CommandOutcome(instance.Id, instance.Id);
+    }
+
+    public Task<CommandOutcome> SuspendAsync(string instanceId, CommandContext context, CancellationToken cancellationToken) =>
+        ChangeInstanceAsync(instanceId, context, HistoryTypes.InstanceSuspended, (i, now) => i.Suspend(now), cancellationToken);
+
+    public Task<CommandOutcome> ResumeAsync(string instanceId, CommandContext context, CancellationToken cancellationToken) =>
+        ChangeInstanceAsync(instanceId, context, HistoryTypes.InstanceResumed, (i, now) => i.Resume(now), cancellationToken);
+
+    /// <summary>Terminates the instance: every token is withdrawn and its open tasks are cancelled.</summary>
+    public Task<CommandOutcome> CancelAsync(string instanceId, CommandContext context, CancellationToken cancellationToken) =>
+        ChangeInstanceAsync(instanceId, context, HistoryTypes.InstanceCancelled, null, cancellationToken);
+
+    private Task<CommandOutcome> ChangeInstanceAsync(
+        string instanceId, CommandContext context, string historyType, Action<ProcessInstance, DateTimeOffset>? change, CancellationToken cancellationToken) =>
+        RetryOnConflictAsync(context, async () =>
+        {
+            if (await ReplayAsync(context, id => Task.FromResult(id), cancellationToken).ConfigureAwait(false) is { } replay)
+            {
+                return replay;
+            }
+
+            var (instance, process) = await LoadAsync(instanceId, cancellationToken).ConfigureAwait(false);
+            CheckPrecondition(context, instance.Id, instance.Revision);
+            var now = Now;
+            var execution = new ProcessExecution(instance, process, _behaviors, now, context.User);
+            if (change is not null)
+            {
+                change(instance, now);
+            }
+            else
+            {
+                if (instance.IsEnded)
+                {
+                    instance.Cancel(now);
+                }
+
+                foreach (var token in instance.Tokens.ToList())
+                {
+                    execution.Withdraw(token);
+                }
+
+                instance.Cancel(now);
+            }
+
+            execution.Record(historyType, null, null, null);
+            await CommitAsync(instance, execution, [], context, instance.Id, 200, cancellationToken).ConfigureAwait(false);
+            return new CommandOutcome(instance.Id, instance.Id);
+        });
+}

@@ -1,0 +1,136 @@
+using HypermediaBpm.Engine.Behaviors;
+using HypermediaBpm.Engine.Commands;
+using HypermediaBpm.Engine.Definitions;
+using HypermediaBpm.Engine.Errors;
+using HypermediaBpm.Engine.Execution;
+using HypermediaBpm.Engine.Instances;
+using HypermediaBpm.Engine.Persistence;
+using HypermediaBpm.Engine.Scripting;
+
+namespace HypermediaBpm.Engine;
+
+/// <summary>
+/// The engine's façade and its one command path. Every state change loads what it needs from the store,
+/// runs, and commits one <see cref="ChangeSet"/> guarded by the instance revision; nothing about an
+/// instance is kept in memory between commands, so several server processes can share one store.
+/// </summary>
+public sealed partial class ProcessEngine
+{
+    private readonly IEngineStore _store;
+    private readonly EngineOptions _options;
+    private readonly BehaviorTable _behaviors;
+    private readonly DeploymentValidator _validator;
+    private readonly DefinitionCache _definitions;
+
+    public ProcessEngine(IEngineStore store, EngineOptions? options = null, IScriptRunner? scripts = null)
+    {
+        _store = store;
+        _options = options ?? new EngineOptions();
+        _behaviors = new BehaviorTable(scripts ?? new JavaScriptRunner(), _options.ScriptLimits);
+        _validator = new DeploymentValidator(_behaviors);
+        _definitions = new DefinitionCache(store, _validator);
+    }
+
+    public IEngineStore Store => _store;
+
+    public BehaviorTable Behaviors => _behaviors;
+
+    private DateTimeOffset Now => _options.Clock.GetUtcNow();
+
+    /// <summary>Runs one attempt of a command; a lost optimistic race is retried from a fresh load.</summary>
+    private async Task<T> RetryOnConflictAsync<T>(CommandContext context, Func<Task<T>> attempt)
+    {
+        for (var tries = 1; ; tries++)
+        {
+            try
+            {
+                return await attempt().ConfigureAwait(false);
+            }
+            catch (ConcurrencyConflictException ex) when (
+                tries < _options.ConflictRetries && context.Precondition is null && !ex.Context.ContainsKey("idempotencyKey"))
+            {
+                // Someone else changed the instance first; reload and decide again on the new state.
+            }
+        }
+    }
+
+    private static void CheckPrecondition(CommandContext context, string resource, long revision)
+    {
+        var current = revision.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (context.Precondition is { } holds && !holds(current))
+        {
+            throw new PreconditionFailedException(resource, current);
+        }
+    }
+
+    private async Task<(ProcessInstance Instance, DeployedProcess Process)> LoadAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        var stored = await _store.GetInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false)
+            ?? throw InstanceNotFound(instanceId);
+        var instance = InstanceStateSerializer.Deserialize(stored);
+        var process = await _definitions.GetAsync(instance.DefinitionId, cancellationToken).ConfigureAwait(false);
+        return (instance, process);
+    }
+
+    private static NotFoundException InstanceNotFound(string id) =>
+        new("INSTANCE_NOT_FOUND", $"Process instance '{id}' does not exist.", new Dictionary<string, object?> { ["instance"] = id });
+
+    private static NotFoundException TaskNotFound(string id) =>
+        new("TASK_NOT_FOUND", $"Task '{id}' does not exist.", new Dictionary<string, object?> { ["task"] = id });
+
+    /// <summary>Puts the instance (new revision), its tasks and history into a change set and commits it.</summary>
+    private async Task CommitAsync(ProcessInstance instance, ProcessExecution? execution, IEnumerable<TaskRecord> tasks, CommandContext context, string resourceId, int status, CancellationToken cancellationToken)
+    {
+        var changes = new ChangeSet();
+        var expected = instance.Revision;
+        instance.UpdatedAt = Now;
+        var summary = new InstanceSummary(instance.Id, instance.DefinitionId, instance.ProcessKey, instance.ProcessVersion,
+            instance.BusinessKey, instance.State, expected + 1, instance.StartedAt, instance.EndedAt, instance.UpdatedAt);
+        changes.Instances.Add(new InstanceWrite(summary, InstanceStateSerializer.Serialize(instance), expected));
+        changes.Tasks.AddRange(tasks);
+        if (execution is not null)
+        {
+            changes.Tasks.AddRange(execution.Tasks);
+            changes.History.AddRange(execution.History);
+            foreach (var taskId in execution.CancelledTaskIds)
+            {
+                if (await _store.GetTaskAsync(taskId, cancellationToken).ConfigureAwait(false) is { } task && TaskStates.IsActive(task.State))
+                {
+                    changes.Tasks.Add(task with { State = TaskStates.Cancelled, Revision = task.Revision + 1, UpdatedAt = Now });
+                }
+            }
+        }
+
+        if (context.IdempotencyKey is { } key)
+        {
+            changes.Idempotency = new IdempotencyRecord(key, context.RequestHash ?? string.Empty, status, resourceId, Now);
+        }
+
+        await _store.CommitAsync(changes, cancellationToken).ConfigureAwait(false);
+        instance.Revision = expected + 1;
+    }
+
+    /// <summary>The earlier outcome of the same idempotent request, or null when this key is new.</summary>
+    private async Task<CommandOutcome?> ReplayAsync(CommandContext context, Func<string, Task<string>> instanceOf, CancellationToken cancellationToken)
+    {
+        if (context.IdempotencyKey is not { } key)
+        {
+            return null;
+        }
+
+        var record = await _store.GetIdempotencyRecordAsync(key, cancellationToken).ConfigureAwait(false);
+        if (record is null)
+        {
+            return null;
+        }
+
+        if (record.RequestHash != (context.RequestHash ?? string.Empty))
+        {
+            throw new ValidationException("IDEMPOTENCY_KEY_REUSED",
+                $"The Idempotency-Key '{key}' was already used for a different request.",
+                [new ValidationError("IDEMPOTENCY_KEY_REUSED", "Use a new key for a different request.", "Idempotency-Key")]);
+        }
+
+        return new CommandOutcome(record.Location!, await instanceOf(record.Location!).ConfigureAwait(false), Replayed: true);
+    }
+}

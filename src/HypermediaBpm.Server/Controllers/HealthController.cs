@@ -1,0 +1,46 @@
+using HypermediaBpm.Engine;
+using Microsoft.AspNetCore.Mvc;
+
+namespace HypermediaBpm.Server.Controllers;
+
+/// <summary><c>/health</c>: is the database reachable (200 healthy, 503 otherwise).</summary>
+[ApiController]
+public sealed class HealthController(ProcessEngine engine, TimeProvider clock) : ControllerBase
+{
+    private static DateTimeOffset? s_lastConnected;
+
+    [HttpGet("/health")]
+    public async Task<IActionResult> GetAsync(CancellationToken cancellationToken)
+    {
+        string database;
+        string? error = null;
+        try
+        {
+            await engine.Store.PingAsync(cancellationToken);
+            s_lastConnected = clock.GetUtcNow();
+            database = "connected";
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            database = "unreachable";
+            error = ex.Message;
+        }
+
+        var healthy = database == "connected";
+        var body = new Dictionary<string, object?>
+        {
+            ["status"] = healthy ? "healthy" : "unhealthy",
+            ["services"] = new Dictionary<string, object?>
+            {
+                ["database"] = new Dictionary<string, object?>
+                {
+                    ["status"] = database,
+                    ["last_connected"] = s_lastConnected?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture),
+                    ["error"] = error,
+                },
+            },
+        };
+        Response.Headers.CacheControl = "no-store";
+        return new JsonResult(body) { StatusCode = healthy ? 200 : 503 };
+    }
+}

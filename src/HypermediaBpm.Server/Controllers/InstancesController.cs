@@ -1,0 +1,132 @@
+using HypermediaBpm.Engine;
+using HypermediaBpm.Engine.Instances;
+using HypermediaBpm.Engine.Persistence;
+using HypermediaBpm.Server.Inputs;
+using HypermediaBpm.Server.Representations;
+using HypermediaBpm.Server.Resources;
+using Microsoft.AspNetCore.Mvc;
+
+namespace HypermediaBpm.Server.Controllers;
+
+/// <summary>Process instances: list, read, suspend, resume, cancel, and their variables, activities and history.</summary>
+public sealed class InstancesController(ProcessEngine engine) : HypermediaController
+{
+    [HttpGet("/instances")]
+    [HttpGet("/instances.{format}")]
+    public async Task<Resource> ListAsync(
+        [FromQuery] string? state, [FromQuery] string? process, [FromQuery] string? businessKey, [FromQuery] string? page, [FromQuery] int? pageSize,
+        CancellationToken cancellationToken)
+    {
+        if (state is not null && !InstanceStates.All.Contains(state))
+        {
+            throw new BadRequestException("INVALID_FILTER", $"'{state}' is not an instance state; use one of {string.Join(", ", InstanceStates.All)}.",
+                new Dictionary<string, object?> { ["state"] = state });
+        }
+
+        var token = PageOf(page);
+        var size = PageSize(pageSize);
+        var result = await engine.Store.QueryInstancesAsync(new InstanceQuery(token.ToRequest(size), state, process, businessKey), cancellationToken);
+        var filters = new[] { ("state", state), ("process", process), ("businessKey", businessKey), ("pageSize", pageSize?.ToString()) };
+        var r = CollectionResources.Page(ResourceKinds.InstanceCollection, Uris.Instances, filters, size, token, result, InstanceResources.Summary, "Instances");
+        r.Links.Add(new Link(Rels.Up, Uris.Root));
+        r.Links.Add(new Link(Rels.Search, Uris.Instances + "{?state,process,businessKey,page}", "Filter instances", Templated: true));
+        Variants.AddAlternates(r, "hal", "json");
+        return r;
+    }
+
+    [HttpGet("/instances/{id}")]
+    [HttpGet("/instances/{id}.{format}")]
+    public Task<Resource> GetAsync(string id, CancellationToken cancellationToken) => InstanceAsync(engine, id, cancellationToken);
+
+    [HttpPost("/instances/{id}/suspend")]
+    public Task<IActionResult> SuspendAsync(string id, CancellationToken cancellationToken) =>
+        ChangeAsync(id, (context, ct) => engine.SuspendAsync(id, context, ct), cancellationToken);
+
+    [HttpPost("/instances/{id}/resume")]
+    public Task<IActionResult> ResumeAsync(string id, CancellationToken cancellationToken) =>
+        ChangeAsync(id, (context, ct) => engine.ResumeAsync(id, context, ct), cancellationToken);
+
+    /// <summary>The <c>cancel</c> template: terminates the instance (<c>204</c>).</summary>
+    [HttpDelete("/instances/{id}")]
+    public async Task<IActionResult> CancelAsync(string id, CancellationToken cancellationToken)
+    {
+        var context = await CommandContexts.FromAsync(HttpContext, cancellationToken);
+        await engine.CancelAsync(id, context, cancellationToken);
+        return NoContentOrRedirect(Uris.Instance(id));
+    }
+
+    [HttpGet("/instances/{id}/variables")]
+    [HttpGet("/instances/{id}/variables.{format}")]
+    public async Task<Resource> VariablesAsync(string id, CancellationToken cancellationToken)
+    {
+        var instance = await engine.GetInstanceAsync(id, cancellationToken);
+        var r = new Resource(ResourceKinds.Variables, Uris.InstanceVariables(id))
+        {
+            Title = "Variables",
+            Revision = instance.Revision.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            LastModified = instance.UpdatedAt,
+        };
+        foreach (var (name, value) in instance.Variables)
+        {
+            r.Properties[name] = value;
+        }
+
+        r.Links.Add(new Link(Rels.Up, Uris.Instance(id)));
+        r.Links.Add(new Link(Rels.Instance, Uris.Instance(id)));
+        Variants.AddAlternates(r, "hal", "json");
+        return r;
+    }
+
+    [HttpGet("/instances/{id}/activities")]
+    [HttpGet("/instances/{id}/activities.{format}")]
+    public async Task<Resource> ActivitiesAsync(string id, CancellationToken cancellationToken)
+    {
+        var instance = await engine.GetInstanceAsync(id, cancellationToken);
+        var process = await engine.GetDeployedAsync(instance.DefinitionId, cancellationToken);
+        var r = new Resource(ResourceKinds.Activities, Uris.InstanceActivities(id))
+        {
+            Title = "Activities",
+            Revision = instance.Revision.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            LastModified = instance.UpdatedAt,
+        };
+        r.Properties["active"] = InstanceResources.ActiveActivities(instance, process);
+        r.Links.Add(new Link(Rels.Up, Uris.Instance(id)));
+        r.Links.Add(new Link(Rels.Instance, Uris.Instance(id)));
+        r.Links.Add(new Link(Rels.History, Uris.InstanceHistory(id), "Completed activities are in the history"));
+        Variants.AddAlternates(r, "hal", "json");
+        return r;
+    }
+
+    [HttpGet("/instances/{id}/history")]
+    [HttpGet("/instances/{id}/history.{format}")]
+    public async Task<Resource> HistoryAsync(string id, [FromQuery] string? page, [FromQuery] int? pageSize, CancellationToken cancellationToken)
+    {
+        _ = await engine.GetInstanceAsync(id, cancellationToken);
+        var token = PageOf(page);
+        var size = PageSize(pageSize ?? 100);
+        var result = await engine.Store.QueryHistoryAsync(new HistoryQuery(token.ToRequest(size), id), cancellationToken);
+        var r = CollectionResources.Page(ResourceKinds.History, Uris.InstanceHistory(id), [("pageSize", pageSize?.ToString())], size, token, result,
+            e => HistoryResources.Entry(e), "History");
+        r.Links.Add(new Link(Rels.Up, Uris.Instance(id)));
+        r.Links.Add(new Link(Rels.Instance, Uris.Instance(id)));
+        Variants.AddAlternates(r, "hal", "json");
+        return r;
+    }
+
+    /// <summary>The instance resource with its open tasks embedded (shared with the start answer).</summary>
+    public static async Task<Resource> InstanceAsync(ProcessEngine engine, string id, CancellationToken cancellationToken)
+    {
+        var instance = await engine.GetInstanceAsync(id, cancellationToken);
+        var process = await engine.GetDeployedAsync(instance.DefinitionId, cancellationToken);
+        var tasks = await engine.Store.QueryTasksAsync(new TaskQuery(new PageRequest(PageRequest.MaxSize), InstanceId: id), cancellationToken);
+        return InstanceResources.Instance(instance, process, tasks.Items.Where(t => TaskStates.IsActive(t.State)).ToList());
+    }
+
+    private async Task<IActionResult> ChangeAsync(
+        string id, Func<Engine.Commands.CommandContext, CancellationToken, Task> change, CancellationToken cancellationToken)
+    {
+        var context = await CommandContexts.FromAsync(HttpContext, cancellationToken);
+        await change(context, cancellationToken);
+        return ChangedResource(await InstanceAsync(engine, id, cancellationToken));
+    }
+}

@@ -1,0 +1,122 @@
+using HypermediaBpm.Engine;
+using HypermediaBpm.Engine.Instances;
+using HypermediaBpm.Engine.Persistence;
+using HypermediaBpm.Server.Inputs;
+using HypermediaBpm.Server.Resources;
+using Microsoft.AspNetCore.Mvc;
+
+namespace HypermediaBpm.Server.Controllers;
+
+/// <summary>Process definitions: deploy, list, read, version, delete, and start instances.</summary>
+public sealed class ProcessesController(ProcessEngine engine) : HypermediaController
+{
+    [HttpGet("/processes")]
+    [HttpGet("/processes.{format}")]
+    public async Task<Resource> ListAsync([FromQuery] string? page, [FromQuery] int? pageSize, CancellationToken cancellationToken)
+    {
+        var token = PageOf(page);
+        var size = PageSize(pageSize);
+        var result = await engine.Store.QueryLatestDefinitionsAsync(token.ToRequest(size), cancellationToken);
+        var items = new List<(DefinitionRecord Record, Engine.Definitions.DeployedProcess Deployed)>();
+        foreach (var record in result.Items)
+        {
+            items.Add((record, await engine.GetDeployedAsync(record.Id, cancellationToken)));
+        }
+
+        var byId = items.ToDictionary(i => i.Record.Id, i => i.Deployed);
+        var r = CollectionResources.Page(ResourceKinds.ProcessCollection, Uris.Processes, [("pageSize", pageSize?.ToString())], size, token, result,
+            d => ProcessResources.Process(byId[d.Id], d, canDelete: false, inList: true), "Processes");
+        r.Links.Add(new Link(Representations.Rels.Up, Uris.Root));
+        Representations.Variants.AddAlternates(r, "hal", "json");
+        r.Templates.Add(ProcessResources.DeployTemplate());
+        return r;
+    }
+
+    [HttpPost("/processes")]
+    [RequestSizeLimit(10_000_000)]
+    public async Task<IActionResult> DeployAsync(CancellationToken cancellationToken)
+    {
+        var input = await DeployInput.ReadAsync(Request, cancellationToken);
+        var record = await engine.DeployAsync(input.BpmnXml, input.Name, input.Version, null, cancellationToken);
+        var resource = await ProcessAsync(record.Key, null, cancellationToken);
+        return CreatedResource(Uris.Process(record.Key), resource);
+    }
+
+    [HttpGet("/processes/{key}")]
+    [HttpGet("/processes/{key}.{format}")]
+    public Task<Resource> GetAsync(string key, CancellationToken cancellationToken) => ProcessAsync(key, null, cancellationToken);
+
+    [HttpPut("/processes/{key}")]
+    [RequestSizeLimit(10_000_000)]
+    public async Task<IActionResult> PutAsync(string key, CancellationToken cancellationToken)
+    {
+        var current = await engine.GetLatestDefinitionAsync(key, cancellationToken);
+        if (CommandContexts.IfMatch(Request) is { } matches && !matches(current.Id) && !matches(current.Id + ".live"))
+        {
+            throw new Engine.Errors.PreconditionFailedException(key, current.Id);
+        }
+
+        var input = await DeployInput.ReadAsync(Request, cancellationToken);
+        await engine.DeployAsync(input.BpmnXml, input.Name ?? current.Name, input.Version, key, cancellationToken);
+        return ChangedResource(await ProcessAsync(key, null, cancellationToken));
+    }
+
+    [HttpDelete("/processes/{key}")]
+    public async Task<IActionResult> DeleteAsync(string key, CancellationToken cancellationToken)
+    {
+        await engine.DeleteProcessAsync(key, cancellationToken);
+        return NoContentOrRedirect(Uris.Processes);
+    }
+
+    [HttpGet("/processes/{key}/versions")]
+    [HttpGet("/processes/{key}/versions.{format}")]
+    public async Task<Resource> VersionsAsync(string key, CancellationToken cancellationToken)
+    {
+        var versions = await engine.Store.GetDefinitionVersionsAsync(key, cancellationToken);
+        if (versions.Count == 0)
+        {
+            await engine.GetLatestDefinitionAsync(key, cancellationToken);
+        }
+
+        return ProcessResources.Versions(key, versions);
+    }
+
+    [HttpGet("/processes/{key}/versions/{version:int}")]
+    [HttpGet("/processes/{key}/versions/{version:int}.{format}")]
+    public Task<Resource> VersionAsync(string key, int version, CancellationToken cancellationToken) => ProcessAsync(key, version, cancellationToken);
+
+    /// <summary>The <c>start</c> template's target: a new instance of the latest version (or <c>?version=</c>).</summary>
+    [HttpPost("/processes/{key}/instances")]
+    public async Task<IActionResult> StartAsync(string key, [FromQuery] int? version, CancellationToken cancellationToken)
+    {
+        var context = await CommandContexts.FromAsync(HttpContext, cancellationToken);
+        var values = await RequestValues.ReadAsync(Request, cancellationToken);
+        var businessKey = values.Take("businessKey");
+        string? definitionId = version is { } v ? (await engine.GetDefinitionVersionAsync(key, v, cancellationToken)).Id : null;
+        var outcome = await engine.StartAsync(key, definitionId, businessKey, values.Variables, values.FromHtmlForm, context, cancellationToken);
+        var resource = await InstancesController.InstanceAsync(engine, outcome.InstanceId, cancellationToken);
+        return CreatedResource(Uris.Instance(outcome.InstanceId), resource);
+    }
+
+    private async Task<Resource> ProcessAsync(string key, int? version, CancellationToken cancellationToken)
+    {
+        var latest = await engine.GetLatestDefinitionAsync(key, cancellationToken);
+        var record = version is { } v ? await engine.GetDefinitionVersionAsync(key, v, cancellationToken) : latest;
+        var deployed = await engine.GetDeployedAsync(record.Id, cancellationToken);
+        return ProcessResources.Process(deployed, latest, await CanDeleteAsync(key, cancellationToken));
+    }
+
+    private async Task<bool> CanDeleteAsync(string key, CancellationToken cancellationToken)
+    {
+        foreach (var state in new[] { InstanceStates.Running, InstanceStates.Suspended, InstanceStates.Failed })
+        {
+            var page = await engine.Store.QueryInstancesAsync(new InstanceQuery(new PageRequest(1), state, key), cancellationToken);
+            if (page.Total > 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,36 @@
+using HypermediaBpm.Engine;
+using HypermediaBpm.Engine.Instances;
+using HypermediaBpm.Engine.Persistence;
+using HypermediaBpm.Server.Representations;
+using HypermediaBpm.Server.Resources;
+using Microsoft.AspNetCore.Mvc;
+
+namespace HypermediaBpm.Server.Controllers;
+
+/// <summary>The one URI a client needs to know.</summary>
+public sealed class RootController(ProcessEngine engine) : HypermediaController
+{
+    [HttpGet("/")]
+    [HttpGet("/index.{format}")]
+    public async Task<Resource> GetAsync(CancellationToken cancellationToken)
+    {
+        var store = engine.Store;
+        var one = new PageRequest(1);
+        var processes = await store.QueryLatestDefinitionsAsync(one, cancellationToken);
+        var running = await store.QueryInstancesAsync(new InstanceQuery(one, InstanceStates.Running), cancellationToken);
+        var open = await store.QueryTasksAsync(new TaskQuery(one, TaskStates.Open), cancellationToken);
+        var r = new Resource(ResourceKinds.Root, Uris.Root) { Title = "HypermediaBpm" };
+        r.Properties["name"] = "HypermediaBpm";
+        r.Properties["version"] = typeof(RootController).Assembly.GetName().Version?.ToString(3);
+        r.Properties["processes"] = processes.Total;
+        r.Properties["runningInstances"] = running.Total;
+        r.Properties["openTasks"] = open.Total;
+        r.Links.Add(new Link(Rels.Processes, Uris.Processes, "Processes"));
+        r.Links.Add(new Link(Rels.Instances, Uris.Instances + "{?state,process,businessKey,page}", "Instances", Templated: true));
+        r.Links.Add(new Link(Rels.Tasks, Uris.Tasks + "{?state,assignee,candidateGroup,process,page}", "Tasks", Templated: true));
+        r.Links.Add(new Link("describedby", Uris.Rel("processes"), "Link relations"));
+        Variants.AddAlternates(r, "hal", "json");
+        r.Templates.Add(ProcessResources.DeployTemplate());
+        return r;
+    }
+}

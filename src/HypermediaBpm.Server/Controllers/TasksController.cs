@@ -1,0 +1,91 @@
+using HypermediaBpm.Bpmn.Model;
+using HypermediaBpm.Engine;
+using HypermediaBpm.Engine.Instances;
+using HypermediaBpm.Engine.Persistence;
+using HypermediaBpm.Server.Inputs;
+using HypermediaBpm.Server.Representations;
+using HypermediaBpm.Server.Resources;
+using Microsoft.AspNetCore.Mvc;
+
+namespace HypermediaBpm.Server.Controllers;
+
+/// <summary>User tasks: list with filters, read, claim, unclaim, complete.</summary>
+public sealed class TasksController(ProcessEngine engine) : HypermediaController
+{
+    [HttpGet("/tasks")]
+    [HttpGet("/tasks.{format}")]
+    public async Task<Resource> ListAsync(
+        [FromQuery] string? state, [FromQuery] string? assignee, [FromQuery] string? candidateGroup, [FromQuery] string? process,
+        [FromQuery] string? instance, [FromQuery] string? page, [FromQuery] int? pageSize, CancellationToken cancellationToken)
+    {
+        if (state is not null && !TaskStates.All.Contains(state))
+        {
+            throw new BadRequestException("INVALID_FILTER", $"'{state}' is not a task state; use one of {string.Join(", ", TaskStates.All)}.",
+                new Dictionary<string, object?> { ["state"] = state });
+        }
+
+        var token = PageOf(page);
+        var size = PageSize(pageSize);
+        var query = new TaskQuery(token.ToRequest(size), state, assignee, candidateGroup, process, instance);
+        var result = await engine.Store.QueryTasksAsync(query, cancellationToken);
+        var filters = new[]
+        {
+            ("state", state), ("assignee", assignee), ("candidateGroup", candidateGroup), ("process", process), ("instance", instance),
+            ("pageSize", pageSize?.ToString()),
+        };
+        var r = CollectionResources.Page(ResourceKinds.TaskCollection, Uris.Tasks, filters, size, token, result, TaskResources.Summary, "Tasks");
+        r.Links.Add(new Link(Rels.Up, instance is null ? Uris.Root : Uris.Instance(instance)));
+        r.Links.Add(new Link(Rels.Search, Uris.Tasks + "{?state,assignee,candidateGroup,process,page}", "Filter tasks", Templated: true));
+        Variants.AddAlternates(r, "hal", "json");
+        return r;
+    }
+
+    [HttpGet("/tasks/{id}")]
+    [HttpGet("/tasks/{id}.{format}")]
+    public Task<Resource> GetAsync(string id, CancellationToken cancellationToken) => TaskAsync(id, cancellationToken);
+
+    [HttpPost("/tasks/{id}/claim")]
+    public async Task<IActionResult> ClaimAsync(string id, CancellationToken cancellationToken)
+    {
+        var context = await CommandContexts.FromAsync(HttpContext, cancellationToken);
+        var values = await RequestValues.ReadAsync(Request, cancellationToken);
+        var assignee = values.Take("assignee") ?? context.User ?? string.Empty;
+        await engine.ClaimTaskAsync(id, assignee, context, cancellationToken);
+        return ChangedResource(await TaskAsync(id, cancellationToken));
+    }
+
+    [HttpPost("/tasks/{id}/unclaim")]
+    public async Task<IActionResult> UnclaimAsync(string id, CancellationToken cancellationToken)
+    {
+        var context = await CommandContexts.FromAsync(HttpContext, cancellationToken);
+        await engine.UnclaimTaskAsync(id, context, cancellationToken);
+        return ChangedResource(await TaskAsync(id, cancellationToken));
+    }
+
+    /// <summary>The <c>complete</c> template: answers with the task, linking the instance and embedding its next tasks.</summary>
+    [HttpPost("/tasks/{id}/complete")]
+    public async Task<IActionResult> CompleteAsync(string id, CancellationToken cancellationToken)
+    {
+        var context = await CommandContexts.FromAsync(HttpContext, cancellationToken);
+        var values = await RequestValues.ReadAsync(Request, cancellationToken);
+        var outcome = await engine.CompleteTaskAsync(id, values.Variables, values.FromHtmlForm, context, cancellationToken);
+        var resource = await TaskAsync(id, cancellationToken);
+        var next = await engine.Store.QueryTasksAsync(new TaskQuery(new PageRequest(PageRequest.MaxSize), InstanceId: outcome.InstanceId), cancellationToken);
+        foreach (var task in next.Items.Where(t => TaskStates.IsActive(t.State)))
+        {
+            resource.Links.Add(new Link(Rels.Next, Uris.Task(task.Id), task.Name));
+            resource.Embed(Rels.Tasks, TaskResources.Summary(task));
+        }
+
+        return ChangedResource(resource, Uris.Instance(outcome.InstanceId));
+    }
+
+    private async Task<Resource> TaskAsync(string id, CancellationToken cancellationToken)
+    {
+        var task = await engine.GetTaskAsync(id, cancellationToken);
+        var instance = await engine.GetInstanceAsync(task.InstanceId, cancellationToken);
+        var process = await engine.GetDeployedAsync(task.DefinitionId, cancellationToken);
+        var node = process.Process.ElementsById.GetValueOrDefault(task.ActivityId) as UserTask;
+        return TaskResources.Task(task, node, instance);
+    }
+}

@@ -1,0 +1,29 @@
+using HypermediaBpm.Engine;
+using HypermediaBpm.Engine.Persistence;
+using HypermediaBpm.Server.Representations;
+using HypermediaBpm.Storage.Sqlite;
+
+namespace HypermediaBpm.Server.Hosting;
+
+/// <summary>The composition root: everything the server is made of, in one place.</summary>
+public static class HypermediaBpmServiceCollectionExtensions
+{
+    public static IServiceCollection AddHypermediaBpm(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<IEngineStore>(sp =>
+        {
+            var path = configuration["Storage:Path"] ?? "data/hypermediabpm.db";
+            var synchronous = Enum.TryParse<SqliteSynchronous>(configuration["Storage:Synchronous"], true, out var s) ? s : SqliteSynchronous.Full;
+            return new SqliteEngineStore(new SqliteStoreOptions { Path = path, Synchronous = synchronous, Clock = sp.GetRequiredService<TimeProvider>() });
+        });
+        services.AddSingleton(sp => new ProcessEngine(
+            sp.GetRequiredService<IEngineStore>(),
+            new EngineOptions { Clock = sp.GetRequiredService<TimeProvider>() }));
+        services.AddSingleton<MarkdownDocs>();
+        services.AddHostedService<SampleDeployer>();
+        services.AddControllers();
+        services.AddHypermediaRepresentations();
+        return services;
+    }
+}

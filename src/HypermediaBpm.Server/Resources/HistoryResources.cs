@@ -1,0 +1,54 @@
+using System.Text.Json;
+using HypermediaBpm.Engine.Persistence;
+using HypermediaBpm.Engine.Variables;
+using HypermediaBpm.Server.Representations;
+
+namespace HypermediaBpm.Server.Resources;
+
+/// <summary>History events as resources (members of an instance's history).</summary>
+public static class HistoryResources
+{
+    public static Resource Entry(HistoryEvent e)
+    {
+        var r = new Resource(ResourceKinds.HistoryEntry, $"{Uris.InstanceHistory(e.InstanceId)}#e{e.Sequence}") { Title = Describe(e) };
+        r.Properties["sequence"] = e.Sequence;
+        r.Properties["type"] = e.Type;
+        r.Properties["activityId"] = e.ActivityId;
+        r.Properties["activityName"] = e.ActivityName;
+        r.Properties["flowId"] = e.ElementId;
+        r.Properties["user"] = e.User;
+        r.Properties["timestamp"] = e.Timestamp;
+        if (e.DataJson is { } json)
+        {
+            using var doc = JsonDocument.Parse(json);
+            r.Properties["data"] = VariableJson.FromElement(doc.RootElement);
+        }
+
+        r.Links.Add(new Link(Rels.Instance, Uris.Instance(e.InstanceId)));
+        return r;
+    }
+
+    /// <summary>A sentence a person understands ("Task 'Approve' completed").</summary>
+    public static string Describe(HistoryEvent e)
+    {
+        var what = e.ActivityName ?? e.ActivityId;
+        return e.Type switch
+        {
+            "instance-started" => "Instance started",
+            "instance-completed" => "Instance completed",
+            "instance-suspended" => "Instance suspended",
+            "instance-resumed" => "Instance resumed",
+            "instance-cancelled" => "Instance cancelled",
+            "activity-started" => $"'{what}' started",
+            "activity-completed" => $"'{what}' completed",
+            "activity-cancelled" => $"'{what}' cancelled",
+            "task-created" => $"Task '{what}' created",
+            "task-claimed" => $"Task '{what}' claimed",
+            "task-unclaimed" => $"Task '{what}' unclaimed",
+            "task-completed" => $"Task '{what}' completed",
+            "variables-changed" => "Variables changed",
+            "incident-created" => $"Incident at '{what}'",
+            _ => e.Type,
+        };
+    }
+}

@@ -1,0 +1,105 @@
+using System.Globalization;
+using HypermediaBpm.Engine.Definitions;
+using HypermediaBpm.Engine.Instances;
+using HypermediaBpm.Engine.Persistence;
+using HypermediaBpm.Server.Representations;
+
+namespace HypermediaBpm.Server.Resources;
+
+/// <summary>Process instances as resources.</summary>
+public static class InstanceResources
+{
+    public const string ModelExtra = "model";
+    public const string InstanceExtra = "instance";
+
+    public static Resource Instance(ProcessInstance i, DeployedProcess process, IReadOnlyList<TaskRecord> openTasks)
+    {
+        var r = new Resource(ResourceKinds.Instance, Uris.Instance(i.Id))
+        {
+            Title = $"{process.Record.Name} #{ShortId(i.Id)}",
+            Revision = i.Revision.ToString(CultureInfo.InvariantCulture),
+            LastModified = i.UpdatedAt,
+        };
+        r.Extras[ModelExtra] = process;
+        r.Extras[InstanceExtra] = i;
+        r.Properties["id"] = i.Id;
+        r.Properties["businessKey"] = i.BusinessKey;
+        r.Properties["state"] = i.State;
+        r.Properties["processKey"] = i.ProcessKey;
+        r.Properties["processVersion"] = i.ProcessVersion;
+        r.Properties["startedAt"] = i.StartedAt;
+        r.Properties["endedAt"] = i.EndedAt;
+        r.Properties["variables"] = i.Variables;
+        r.Properties["activeActivities"] = ActiveActivities(i, process);
+        if (i.Incidents.Count > 0)
+        {
+            r.Properties["incidents"] = i.Incidents.Select(x => new Dictionary<string, object?>
+            {
+                ["id"] = x.Id, ["activityId"] = x.ActivityId, ["code"] = x.Code, ["message"] = x.Message, ["createdAt"] = x.CreatedAt,
+            }).ToList();
+        }
+
+        r.Links.Add(new Link(Rels.Collection, Uris.Instances));
+        r.Links.Add(new Link(Rels.Up, Uris.ProcessVersion(i.ProcessKey, i.ProcessVersion), process.Record.Name));
+        r.Links.Add(new Link(Rels.Process, Uris.ProcessVersion(i.ProcessKey, i.ProcessVersion), process.Record.Name));
+        r.Links.Add(new Link(Rels.Tasks, Uris.WithQuery(Uris.Tasks, ("instance", i.Id)), "Tasks"));
+        r.Links.Add(new Link(Rels.History, Uris.InstanceHistory(i.Id), "History"));
+        r.Links.Add(new Link(Rels.Variables, Uris.InstanceVariables(i.Id), "Variables"));
+        r.Links.Add(new Link(Rels.Activities, Uris.InstanceActivities(i.Id), "Activities"));
+        foreach (var task in openTasks)
+        {
+            r.Embed(Rels.Tasks, TaskResources.Summary(task));
+        }
+
+        Variants.AddAlternates(r, "hal", "json");
+        if (i.State is InstanceStates.Running or InstanceStates.Failed)
+        {
+            r.Templates.Add(new Template { Name = "suspend", Method = "POST", Target = Uris.InstanceAction(i.Id, "suspend"), Title = "Suspend" });
+        }
+
+        if (i.State == InstanceStates.Suspended)
+        {
+            r.Templates.Add(new Template { Name = "resume", Method = "POST", Target = Uris.InstanceAction(i.Id, "resume"), Title = "Resume" });
+        }
+
+        if (!i.IsEnded)
+        {
+            r.Templates.Add(new Template { Name = "cancel", Method = "DELETE", Target = Uris.Instance(i.Id), Title = "Cancel" });
+        }
+
+        return r;
+    }
+
+    /// <summary>A list member: the queryable columns only.</summary>
+    public static Resource Summary(InstanceSummary s)
+    {
+        var r = new Resource(ResourceKinds.Instance, Uris.Instance(s.Id))
+        {
+            Title = $"{s.ProcessKey} #{ShortId(s.Id)}",
+            Revision = s.Revision.ToString(CultureInfo.InvariantCulture),
+            LastModified = s.UpdatedAt,
+        };
+        r.Properties["id"] = s.Id;
+        r.Properties["businessKey"] = s.BusinessKey;
+        r.Properties["state"] = s.State;
+        r.Properties["processKey"] = s.ProcessKey;
+        r.Properties["processVersion"] = s.ProcessVersion;
+        r.Properties["startedAt"] = s.StartedAt;
+        r.Properties["endedAt"] = s.EndedAt;
+        r.Links.Add(new Link(Rels.Process, Uris.ProcessVersion(s.ProcessKey, s.ProcessVersion)));
+        return r;
+    }
+
+    public static List<Dictionary<string, object?>> ActiveActivities(ProcessInstance i, DeployedProcess process) =>
+        i.Tokens.Select(t => new Dictionary<string, object?>
+        {
+            ["id"] = t.Id,
+            ["activityId"] = t.ActivityId,
+            ["name"] = process.Process.ElementsById.TryGetValue(t.ActivityId, out var e) ? (e as Bpmn.Model.FlowElement)?.Name : null,
+            ["state"] = t.State.ToString().ToLowerInvariant(),
+            ["since"] = t.Since,
+            ["taskId"] = t.WorkItemId,
+        }).ToList();
+
+    public static string ShortId(string id) => id.Length > 8 ? id[^8..] : id;
+}

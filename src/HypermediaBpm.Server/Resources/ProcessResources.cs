@@ -1,0 +1,122 @@
+using System.Globalization;
+using HypermediaBpm.Engine.Definitions;
+using HypermediaBpm.Engine.Persistence;
+using HypermediaBpm.Server.Representations;
+
+namespace HypermediaBpm.Server.Resources;
+
+/// <summary>Process definitions as resources.</summary>
+public static class ProcessResources
+{
+    public const string BpmnXmlExtra = "bpmn_xml";
+    public const string ModelExtra = "model";
+
+    /// <summary>A process (its latest version at <c>/processes/{key}</c>, or one version), with the transitions allowed now.</summary>
+    /// <param name="latest">The latest version of the same key.</param>
+    /// <param name="canDelete">No instance of the process is still going.</param>
+    public static Resource Process(DeployedProcess deployed, DefinitionRecord latest, bool canDelete, bool inList = false)
+    {
+        var d = deployed.Record;
+        var isLatest = d.Version == latest.Version;
+        var self = isLatest && !inList ? Uris.Process(d.Key) : Uris.ProcessVersion(d.Key, d.Version);
+        if (inList)
+        {
+            self = Uris.Process(d.Key);
+        }
+
+        var r = new Resource(ResourceKinds.Process, self) { Title = d.Name, Revision = canDelete ? d.Id : d.Id + ".live", LastModified = d.UpdatedAt };
+        r.Properties["id"] = d.Id;
+        r.Properties["key"] = d.Key;
+        r.Properties["name"] = d.Name;
+        r.Properties["version"] = d.Version;
+        r.Properties["description"] = d.Description;
+        r.Properties["created_at"] = d.CreatedAt;
+        r.Properties["updated_at"] = d.UpdatedAt;
+        if (!inList)
+        {
+            r.Properties["bpmn_xml"] = d.BpmnXml;
+            r.Extras[BpmnXmlExtra] = d.BpmnXml;
+            r.Extras[ModelExtra] = deployed;
+        }
+
+        r.Links.Add(new Link(Rels.Collection, Uris.Processes));
+        r.Links.Add(new Link(Rels.Instances, Uris.WithQuery(Uris.Instances, ("process", d.Key)), "Instances"));
+        r.Links.Add(new Link(Rels.Tasks, Uris.WithQuery(Uris.Tasks, ("process", d.Key)), "Tasks"));
+        r.Links.Add(new Link(Rels.Source, Variants.UriFor(Uris.ProcessVersion(d.Key, d.Version), "bpmn"), "BPMN 2.0 XML", MediaTypes.Bpmn));
+        r.Links.Add(new Link(Rels.VersionHistory, Uris.ProcessVersions(d.Key), "All versions"));
+        r.Links.Add(new Link(Rels.LatestVersion, Uris.ProcessVersion(d.Key, latest.Version)));
+        if (d.Version > 1)
+        {
+            r.Links.Add(new Link(Rels.PredecessorVersion, Uris.ProcessVersion(d.Key, d.Version - 1)));
+        }
+
+        if (!isLatest)
+        {
+            r.Links.Add(new Link(Rels.SuccessorVersion, Uris.ProcessVersion(d.Key, d.Version + 1)));
+        }
+
+        Variants.AddAlternates(r, "hal", "json", "bpmn");
+        r.Templates.Add(StartTemplate(deployed, isLatest && !inList ? Uris.StartInstance(d.Key) : Uris.StartInstance(d.Key) + "?version=" + d.Version.ToString(CultureInfo.InvariantCulture)));
+        if (isLatest)
+        {
+            var edit = new Template { Name = "edit", Method = "PUT", Target = Uris.Process(d.Key), Title = "Deploy a new version" };
+            edit.Properties.Add(new TemplateProperty("name", "Name", Value: d.Name));
+            edit.Properties.Add(new TemplateProperty("bpmn_xml", "BPMN 2.0 XML", "textarea", Required: true));
+            r.Templates.Add(edit);
+            if (canDelete)
+            {
+                r.Templates.Add(new Template { Name = "delete", Method = "DELETE", Target = Uris.Process(d.Key), Title = "Delete this process" });
+            }
+        }
+
+        return r;
+    }
+
+    public static Template StartTemplate(DeployedProcess deployed, string target)
+    {
+        var start = new Template { Name = "start", Method = "POST", Target = target, Title = $"Start '{deployed.Record.Name}'" };
+        foreach (var field in deployed.NoneStartEvent?.FormFields ?? [])
+        {
+            start.Properties.Add(FormTemplates.Property(field));
+        }
+
+        start.Properties.Add(new TemplateProperty("businessKey", "Business key"));
+        return start;
+    }
+
+    public static Template DeployTemplate() => new()
+    {
+        Name = "deploy",
+        Method = "POST",
+        Target = Uris.Processes,
+        Title = "Deploy a BPMN 2.0 model",
+        Properties =
+        {
+            new TemplateProperty("name", "Name"),
+            new TemplateProperty("bpmn_xml", "BPMN 2.0 XML", "textarea", Required: true),
+        },
+    };
+
+    public static Resource Versions(string key, IReadOnlyList<DefinitionRecord> versions)
+    {
+        var r = new Resource(ResourceKinds.ProcessVersions, Uris.ProcessVersions(key)) { Title = $"Versions of {key}" };
+        r.Properties["key"] = key;
+        r.Properties["total"] = versions.Count;
+        r.Links.Add(new Link(Rels.Up, Uris.Process(key)));
+        r.Links.Add(new Link(Rels.LatestVersion, Uris.ProcessVersion(key, versions[0].Version)));
+        foreach (var v in versions)
+        {
+            var item = new Resource(ResourceKinds.Process, Uris.ProcessVersion(key, v.Version)) { Title = $"{v.Name} v{v.Version}" };
+            item.Properties["id"] = v.Id;
+            item.Properties["key"] = v.Key;
+            item.Properties["name"] = v.Name;
+            item.Properties["version"] = v.Version;
+            item.Properties["created_at"] = v.CreatedAt;
+            r.Links.Add(new Link(Rels.Item, item.SelfHref, item.Title));
+            r.Embed(Rels.Item, item);
+        }
+
+        Variants.AddAlternates(r, "hal", "json");
+        return r;
+    }
+}

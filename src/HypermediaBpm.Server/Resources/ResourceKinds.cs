@@ -1,0 +1,19 @@
+namespace HypermediaBpm.Server.Resources;
+
+/// <summary>The kinds of resource the server has (one HTML view, one text/Atom mapping per kind).</summary>
+public static class ResourceKinds
+{
+    public const string Root = "root";
+    public const string ProcessCollection = "process-collection";
+    public const string Process = "process";
+    public const string ProcessVersions = "process-versions";
+    public const string InstanceCollection = "instance-collection";
+    public const string Instance = "instance";
+    public const string TaskCollection = "task-collection";
+    public const string Task = "task";
+    public const string History = "history";
+    public const string HistoryEntry = "history-entry";
+    public const string Variables = "variables";
+    public const string Activities = "activities";
+    public const string Health = "health";
+}

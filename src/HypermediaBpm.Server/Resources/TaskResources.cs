@@ -1,0 +1,73 @@
+using System.Globalization;
+using HypermediaBpm.Bpmn.Model;
+using HypermediaBpm.Engine.Instances;
+using HypermediaBpm.Engine.Persistence;
+using HypermediaBpm.Server.Representations;
+
+namespace HypermediaBpm.Server.Resources;
+
+/// <summary>User tasks as resources.</summary>
+public static class TaskResources
+{
+    /// <summary>A task with the transitions allowed now; <paramref name="instance"/> decides whether it can be worked on.</summary>
+    public static Resource Task(TaskRecord t, UserTask? node, ProcessInstance instance)
+    {
+        var r = Summary(t);
+        r.Properties["formFields"] = FormTemplates.Describe(node?.FormFields ?? []);
+        r.Properties["documentation"] = node?.Documentation;
+        r.Links.Add(new Link(Rels.Collection, Uris.Tasks));
+        r.Links.Add(new Link(Rels.Up, Uris.Instance(t.InstanceId)));
+        r.Links.Add(new Link(Rels.Process, Uris.ProcessVersion(instance.ProcessKey, instance.ProcessVersion)));
+        r.Links.Add(new Link(Rels.Variables, Uris.InstanceVariables(t.InstanceId), "Variables"));
+        Variants.AddAlternates(r, "hal", "json");
+        var workable = TaskStates.IsActive(t.State) && instance.State is InstanceStates.Running or InstanceStates.Failed;
+        if (!workable)
+        {
+            return r;
+        }
+
+        if (t.State == TaskStates.Open)
+        {
+            var claim = new Template { Name = "claim", Method = "POST", Target = Uris.TaskAction(t.Id, "claim"), Title = "Claim" };
+            claim.Properties.Add(new TemplateProperty("assignee", "Assignee", Required: true));
+            r.Templates.Add(claim);
+        }
+        else
+        {
+            r.Templates.Add(new Template { Name = "unclaim", Method = "POST", Target = Uris.TaskAction(t.Id, "unclaim"), Title = "Unclaim" });
+        }
+
+        var complete = new Template { Name = "complete", Method = "POST", Target = Uris.TaskAction(t.Id, "complete"), Title = $"Complete '{t.Name}'" };
+        foreach (var field in node?.FormFields ?? [])
+        {
+            complete.Properties.Add(FormTemplates.Property(field, instance.Variables.GetValueOrDefault(field.Id)));
+        }
+
+        r.Templates.Add(complete);
+        return r;
+    }
+
+    /// <summary>A list member (or an embedded task): the record's fields and links, no templates.</summary>
+    public static Resource Summary(TaskRecord t)
+    {
+        var r = new Resource(ResourceKinds.Task, Uris.Task(t.Id))
+        {
+            Title = t.Name,
+            Revision = t.Revision.ToString(CultureInfo.InvariantCulture),
+            LastModified = t.UpdatedAt,
+        };
+        r.Properties["id"] = t.Id;
+        r.Properties["name"] = t.Name;
+        r.Properties["activityId"] = t.ActivityId;
+        r.Properties["state"] = t.State;
+        r.Properties["assignee"] = t.Assignee;
+        r.Properties["candidateUsers"] = t.CandidateUsers;
+        r.Properties["candidateGroups"] = t.CandidateGroups;
+        r.Properties["createdAt"] = t.CreatedAt;
+        r.Properties["completedAt"] = t.CompletedAt;
+        r.Properties["instanceId"] = t.InstanceId;
+        r.Properties["processKey"] = t.ProcessKey;
+        r.Links.Add(new Link(Rels.Instance, Uris.Instance(t.InstanceId)));
+        return r;
+    }
+}

@@ -1,0 +1,45 @@
+namespace HypermediaBpm.Server.Resources;
+
+/// <summary>The server's URI layout, in one place. Clients never build these: they follow links.</summary>
+public static class Uris
+{
+    public const string Root = "/";
+    public const string Processes = "/processes";
+    public const string Instances = "/instances";
+    public const string Tasks = "/tasks";
+    public const string Health = "/health";
+    public const string Docs = "/docs";
+
+    public static string Process(string key) => $"/processes/{E(key)}";
+
+    public static string ProcessVersions(string key) => $"/processes/{E(key)}/versions";
+
+    public static string ProcessVersion(string key, int version) => $"/processes/{E(key)}/versions/{version}";
+
+    public static string StartInstance(string key) => $"/processes/{E(key)}/instances";
+
+    public static string Instance(string id) => $"/instances/{E(id)}";
+
+    public static string InstanceAction(string id, string action) => $"/instances/{E(id)}/{action}";
+
+    public static string InstanceHistory(string id) => $"/instances/{E(id)}/history";
+
+    public static string InstanceVariables(string id) => $"/instances/{E(id)}/variables";
+
+    public static string InstanceActivities(string id) => $"/instances/{E(id)}/activities";
+
+    public static string Task(string id) => $"/tasks/{E(id)}";
+
+    public static string TaskAction(string id, string action) => $"/tasks/{E(id)}/{action}";
+
+    public static string Rel(string name) => $"/rels/{E(name)}";
+
+    /// <summary>A URI with query parameters; null or empty values are left out.</summary>
+    public static string WithQuery(string path, params (string Name, string? Value)[] parameters)
+    {
+        var present = parameters.Where(p => !string.IsNullOrEmpty(p.Value)).Select(p => $"{p.Name}={Uri.EscapeDataString(p.Value!)}").ToList();
+        return present.Count == 0 ? path : path + "?" + string.Join("&", present);
+    }
+
+    private static string E(string segment) => Uri.EscapeDataString(segment);
+}
