@@ -70,13 +70,12 @@ public sealed partial class ProcessExecution
             return;
         }
 
+        // The node completes once (recorded by the first token's move); siblings just set off, in flow order.
+        Move(token, flows[0]);
         for (var i = 1; i < flows.Count; i++)
         {
-            // The node completes once (recorded by the first token's move); siblings just set off.
             Advance(Instance.NewToken(node.Id, token.ScopeId, Now), flows[i]);
         }
-
-        Move(token, flows[0]);
     }
 
     /// <summary>A token absorbed by a join: it ends here without ending its scope.</summary>
@@ -109,7 +108,17 @@ public sealed partial class ProcessExecution
     {
         if (token.WorkItemId is { } taskId)
         {
-            CancelledTaskIds.Add(taskId);
+            var createdNow = Tasks.FindIndex(t => t.Id == taskId);
+            if (createdNow >= 0)
+            {
+                Tasks[createdNow] = Tasks[createdNow] with { State = TaskStates.Cancelled, UpdatedAt = Now };
+            }
+            else
+            {
+                CancelledTaskIds.Add(taskId);
+            }
+
+            Record(HistoryTypes.TaskCancelled, Process.Node(token.ActivityId), token, null, $"{{\"task\":\"{taskId}\"}}");
         }
 
         Instance.Incidents.RemoveAll(i => i.TokenId == token.Id);

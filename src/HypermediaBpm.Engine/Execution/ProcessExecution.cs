@@ -16,7 +16,7 @@ namespace HypermediaBpm.Engine.Execution;
 public sealed partial class ProcessExecution
 {
     /// <summary>Guards against models that loop without ever waiting.</summary>
-    public const int MaxStepsPerCommand = 100_000;
+    public const int MaxStepsPerCommand = 50_000;
 
     private readonly BehaviorTable _behaviors;
     private readonly Queue<Token> _agenda = new();

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Runs every test of the solution on a fresh machine: installs what is missing, builds, tests, and prints
+# the plain summary line "N passed, N failed" (counted from the TRX results, one file per test project).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need_apt=()
+# Debian packages the test suite uses. Nothing is installed that is already there.
+for pkg in ${HYPERMEDIABPM_TEST_APT_PACKAGES:-}; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || need_apt+=("$pkg")
+done
+if ((${#need_apt[@]})); then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "missing packages: ${need_apt[*]} (run as root, or install them first)" >&2
+    exit 1
+  fi
+  echo "installing: ${need_apt[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
+fi
+
+if ! command -v dotnet >/dev/null 2>&1; then
+  echo "dotnet (SDK 10) is not on PATH" >&2
+  exit 1
+fi
+
+results=out/trx
+rm -rf "$results"
+status=0
+dotnet build HypermediaBpm.sln -c Release -nologo -v quiet || exit 1
+dotnet test HypermediaBpm.sln -c Release --no-build --nologo \
+  --logger "trx" --results-directory "$results" -- RunConfiguration.TreatNoTestsAsError=false || status=$?
+
+passed=0; failed=0; total_files=0
+for trx in "$results"/*.trx; do
+  [ -e "$trx" ] || continue
+  total_files=$((total_files + 1))
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
+  p=$(echo "$counters" | sed -n 's/.* passed="\([0-9]*\)".*/\1/p')
+  f=$(echo "$counters" | sed -n 's/.* failed="\([0-9]*\)".*/\1/p')
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
+done
+echo "$passed passed, $failed failed"
+if [ "$total_files" -eq 0 ] || [ "$passed" -eq 0 ]; then
+  echo "no test results were produced" >&2
+  exit 1
+fi
+[ "$failed" -eq 0 ] && [ "$status" -eq 0 ]
