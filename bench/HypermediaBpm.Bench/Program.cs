@@ -1,1 +1,20 @@
-namespace HypermediaBpm.Bench; public static class Program { public static int Main(string[] args) => 0; }
+using HypermediaBpm.Bench;
+
+// dotnet run -c Release --project bench/HypermediaBpm.Bench -- <engine|http|bdn> [options]
+return args.FirstOrDefault() switch
+{
+    "engine" => await EngineThroughput.RunAsync(args[1..]),
+    "http" => await HttpLoad.RunAsync(args[1..]),
+    "bdn" => BenchmarkRunnerEntry.Run(args[1..]),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.WriteLine("""
+        usage: HypermediaBpm.Bench engine [--seconds N] [--concurrency N] [--synchronous Full|Normal] [--model straight|parallel|usertask]
+               HypermediaBpm.Bench http   [--seconds N] [--clients N] [--url http://127.0.0.1:5099] [--synchronous Full|Normal]
+               HypermediaBpm.Bench bdn    [BenchmarkDotNet arguments]
+        """);
+    return 2;
+}

@@ -48,7 +48,8 @@ public static class InstanceResources
         r.Links.Add(new Link(Rels.Activities, Uris.InstanceActivities(i.Id), "Activities"));
         foreach (var task in openTasks)
         {
-            r.Embed(Rels.Tasks, TaskResources.Summary(task));
+            // Embedded with their templates, so a worker can complete a task straight from the instance.
+            r.Embed(Rels.Tasks, TaskResources.Task(task, process.Process.ElementsById.GetValueOrDefault(task.ActivityId) as Bpmn.Model.UserTask, i));
         }
 
         Variants.AddAlternates(r, "hal", "json");

@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using HypermediaBpm.Engine;
+using HypermediaBpm.Engine.Commands;
+using HypermediaBpm.Engine.Persistence;
+using HypermediaBpm.Storage.Sqlite;
+
+namespace HypermediaBpm.Bench;
+
+/// <summary>
+/// Instances per second through the real engine and a real SQLite file, every command committed.
+/// Concurrent callers let the store group several commands into one transaction.
+/// </summary>
+public static class EngineThroughput
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var o = new Options(args);
+        var seconds = o.Int("seconds", 10);
+        var concurrency = o.Int("concurrency", 64);
+        var model = o.Get("model", "straight");
+        var synchronous = Enum.Parse<SqliteSynchronous>(o.Get("synchronous", "Full"), true);
+        var dir = Path.Combine(Path.GetTempPath(), "hbpm-bench-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        try
+        {
+            await using var store = new SqliteEngineStore(new SqliteStoreOptions { Path = Path.Combine(dir, "bench.db"), Synchronous = synchronous });
+            await store.InitializeAsync(CancellationToken.None);
+            var engine = new ProcessEngine(store);
+            var file = model switch { "parallel" => "parallel-straight-through", "usertask" => "user-task-with-form", _ => "straight-through" };
+            var key = (await engine.DeployAsync(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Models", file + ".bpmn")), null, null, null, CancellationToken.None)).Key;
+
+            // Warm up the JIT and the definition cache.
+            for (var i = 0; i < 200; i++)
+            {
+                await OneAsync(engine, key, model);
+            }
+
+            GC.Collect();
+            var allocatedBefore = GC.GetTotalAllocatedBytes(true);
+            var count = 0L;
+            var stopwatch = Stopwatch.StartNew();
+            var deadline = TimeSpan.FromSeconds(seconds);
+            var workers = Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
+            {
+                while (stopwatch.Elapsed < deadline)
+                {
+                    await OneAsync(engine, key, model);
+                    Interlocked.Increment(ref count);
+                }
+            }));
+            await Task.WhenAll(workers);
+            var elapsed = stopwatch.Elapsed.TotalSeconds;
+            var allocated = GC.GetTotalAllocatedBytes(true) - allocatedBefore;
+            Console.WriteLine($"model={model} synchronous={synchronous} concurrency={concurrency} seconds={elapsed:F1}");
+            Console.WriteLine($"instances={count} rate={count / elapsed:F0}/s allocated/instance={allocated / Math.Max(count, 1) / 1024.0:F1} KiB");
+            return 0;
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
+    private static readonly Dictionary<string, object?> Form = new() { ["amount"] = 10L };
+
+    private static async Task OneAsync(ProcessEngine engine, string key, string model)
+    {
+        var outcome = await engine.StartAsync(key, null, null, Form, false, CommandContext.Anonymous, CancellationToken.None);
+        if (model == "usertask")
+        {
+            var tasks = await engine.Store.QueryTasksAsync(new TaskQuery(new PageRequest(5), InstanceId: outcome.InstanceId), CancellationToken.None);
+            await engine.CompleteTaskAsync(tasks.Items[0].Id, new Dictionary<string, object?>(), false, CommandContext.Anonymous, CancellationToken.None);
+        }
+    }
+}

@@ -1,0 +1,40 @@
+using HypermediaBpm.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace HypermediaBpm.Server.Tests.Support;
+
+/// <summary>The real server (real MVC pipeline, real SQLite file) in memory.</summary>
+public sealed class ServerFactory : WebApplicationFactory<Program>
+{
+    private readonly TestDirectory _directory = new("server");
+    private readonly bool _samples;
+
+    public ServerFactory(bool samples = false, string? databasePath = null)
+    {
+        _samples = samples;
+        DatabasePath = databasePath ?? _directory.File("server.db");
+    }
+
+    public string DatabasePath { get; }
+
+    public HalClient Hal() => new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }));
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Storage:Path", DatabasePath);
+        builder.UseSetting("Samples:Deploy", _samples ? "true" : "false");
+        builder.UseEnvironment("Testing");
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            _directory.Dispose();
+        }
+    }
+
+    public static string Fixture(string name) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", name));
+}
