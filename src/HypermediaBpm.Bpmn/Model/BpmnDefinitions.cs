@@ -13,6 +13,9 @@ public sealed class BpmnDefinitions
 
     public string? ExporterVersion { get; init; }
 
+    /// <summary>Where the <c>definitions</c> element starts, for problems about the document as a whole.</summary>
+    public SourcePosition Position { get; init; }
+
     public List<BpmnProcess> Processes { get; } = new();
 
     public List<Collaboration> Collaborations { get; } = new();
