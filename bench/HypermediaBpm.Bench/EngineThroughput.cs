@@ -23,7 +23,10 @@ public static class EngineThroughput
         Directory.CreateDirectory(dir);
         try
         {
-            await using var store = new SqliteEngineStore(new SqliteStoreOptions { Path = Path.Combine(dir, "bench.db"), Synchronous = synchronous });
+            IEngineStore store = o.Get("store", "sqlite") == "null"
+                ? new NullStore()
+                : new SqliteEngineStore(new SqliteStoreOptions { Path = Path.Combine(dir, "bench.db"), Synchronous = synchronous });
+            await using var _ = store as IAsyncDisposable;
             await store.InitializeAsync(CancellationToken.None);
             var engine = new ProcessEngine(store);
             var file = model switch { "parallel" => "parallel-straight-through", "usertask" => "user-task-with-form", _ => "straight-through" };
@@ -51,7 +54,7 @@ public static class EngineThroughput
             await Task.WhenAll(workers);
             var elapsed = stopwatch.Elapsed.TotalSeconds;
             var allocated = GC.GetTotalAllocatedBytes(true) - allocatedBefore;
-            Console.WriteLine($"model={model} synchronous={synchronous} concurrency={concurrency} seconds={elapsed:F1}");
+            Console.WriteLine($"model={model} store={store.GetType().Name} synchronous={synchronous} concurrency={concurrency} seconds={elapsed:F1}");
             Console.WriteLine($"instances={count} rate={count / elapsed:F0}/s allocated/instance={allocated / Math.Max(count, 1) / 1024.0:F1} KiB");
             return 0;
         }

@@ -28,7 +28,7 @@ public sealed class RootController(ProcessEngine engine) : HypermediaController
         r.Links.Add(new Link(Rels.Processes, Uris.Processes, "Processes"));
         r.Links.Add(new Link(Rels.Instances, Uris.Instances + "{?state,process,businessKey,page}", "Instances", Templated: true));
         r.Links.Add(new Link(Rels.Tasks, Uris.Tasks + "{?state,assignee,candidateGroup,process,page}", "Tasks", Templated: true));
-        r.Links.Add(new Link("describedby", Uris.Rel("processes"), "Link relations"));
+        r.Links.Add(new Link(Rels.DescribedBy, "/rels", "Link relations"));
         Variants.AddAlternates(r, "hal", "json");
         r.Templates.Add(ProcessResources.DeployTemplate());
         return r;

@@ -1,0 +1,57 @@
+using System.Collections.Concurrent;
+using HypermediaBpm.Engine.Persistence;
+
+namespace HypermediaBpm.Bench;
+
+/// <summary>
+/// A store that keeps only what a start needs, in memory: it separates the engine's own cost from the
+/// database's in the measurements (never used by the server).
+/// </summary>
+public sealed class NullStore : IEngineStore
+{
+    private readonly ConcurrentDictionary<string, DefinitionRecord> _definitions = new();
+    private long _commits;
+
+    public long Commits => Interlocked.Read(ref _commits);
+
+    public Task InitializeAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task PingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task<DefinitionRecord> AddDefinitionAsync(NewDefinition d, CancellationToken cancellationToken)
+    {
+        var record = new DefinitionRecord(Guid.NewGuid().ToString("N"), d.Key, d.Version ?? 1, d.Name, d.BpmnXml, d.Description, d.CreatedAt, d.CreatedAt);
+        _definitions[record.Id] = record;
+        return Task.FromResult(record);
+    }
+
+    public Task<DefinitionRecord?> GetDefinitionAsync(string id, CancellationToken cancellationToken) =>
+        Task.FromResult(_definitions.GetValueOrDefault(id));
+
+    public Task<DefinitionRecord?> GetLatestDefinitionAsync(string key, CancellationToken cancellationToken) =>
+        Task.FromResult(_definitions.Values.FirstOrDefault(d => d.Key == key));
+
+    public Task CommitAsync(ChangeSet changes, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _commits);
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<DefinitionRecord>> GetDefinitionVersionsAsync(string key, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<Page<DefinitionRecord>> QueryLatestDefinitionsAsync(PageRequest page, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<bool> DeleteProcessAsync(string key, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<StoredInstance?> GetInstanceAsync(string id, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<Page<InstanceSummary>> QueryInstancesAsync(InstanceQuery query, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<TaskRecord?> GetTaskAsync(string id, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<Page<TaskRecord>> QueryTasksAsync(TaskQuery query, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<Page<HistoryEvent>> QueryHistoryAsync(HistoryQuery query, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<IdempotencyRecord?> GetIdempotencyRecordAsync(string key, CancellationToken cancellationToken) => throw new NotSupportedException();
+}
