@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using HypermediaBpm.Engine.Commands;
-using Microsoft.Net.Http.Headers;
+using HypermediaBpm.Server.Representations;
 
 namespace HypermediaBpm.Server.Inputs;
 
@@ -44,27 +44,6 @@ public static class CommandContexts
     }
 
     /// <summary>Null when the request has no <c>If-Match</c>; otherwise "does the current revision match one of its tags".</summary>
-    public static Func<string, bool>? IfMatch(HttpRequest request)
-    {
-        var header = request.Headers.IfMatch;
-        if (header.Count == 0)
-        {
-            return null;
-        }
-
-        if (!EntityTagHeaderValue.TryParseList(header, out var tags))
-        {
-            return _ => false;
-        }
-
-        return revision => tags.Any(t => t.Equals(EntityTagHeaderValue.Any) || (!t.IsWeak && RevisionOf(t.Tag.Value) == revision));
-    }
-
-    /// <summary>The revision part of one of our strong ETags (<c>"&lt;revision&gt;-&lt;variant&gt;"</c>).</summary>
-    public static string RevisionOf(string? quotedTag)
-    {
-        var tag = (quotedTag ?? string.Empty).Trim('"');
-        var dash = tag.LastIndexOf('-');
-        return dash > 0 ? tag[..dash] : tag;
-    }
+    public static Func<string, bool>? IfMatch(HttpRequest request) =>
+        request.Headers.IfMatch.Count == 0 ? null : revision => Preconditions.IfMatchAllows(request, revision);
 }

@@ -77,6 +77,26 @@ public sealed class OperationsTests
     }
 
     [Fact]
+    public async Task Head_IsAnsweredLikeGetWithoutBody_AndMethodOverrideRoutes()
+    {
+        using var factory = new ServerFactory();
+        var client = factory.CreateClient(new() { AllowAutoRedirect = false });
+        var hal = factory.Hal();
+        var process = await WalkthroughTests.DeployAsync(hal);
+        var instance = await WalkthroughTests.StartAsync(hal, process, new { amount = 5000 });
+
+        var head = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, instance.Self));
+        var cancel = await client.PostAsync(instance.Self, new FormUrlEncodedContent(new Dictionary<string, string> { ["_method"] = "DELETE" }));
+
+        Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+        Assert.NotNull(head.Headers.ETag);
+        Assert.Empty(await head.Content.ReadAsByteArrayAsync());
+        Assert.Equal(HttpStatusCode.SeeOther, cancel.StatusCode);
+        Assert.Equal(instance.Self, cancel.Headers.Location!.ToString());
+        Assert.Equal("terminated", (await hal.GetAsync(instance.Self)).String("state"));
+    }
+
+    [Fact]
     public async Task Samples_AreDeployedOnFirstStart()
     {
         using var factory = new ServerFactory(samples: true);

@@ -1,0 +1,56 @@
+namespace HypermediaBpm.Server.Problems;
+
+/// <summary>
+/// The stable codes the server itself gives problems (engine errors bring their own code). Part of the
+/// contract: clients switch on them.
+/// </summary>
+public static class ProblemCodes
+{
+    public const string BadRequest = "BAD_REQUEST";
+    public const string InvalidInput = "INVALID_INPUT";
+    public const string Unauthorized = "UNAUTHORIZED";
+    public const string Forbidden = "FORBIDDEN";
+    public const string NotFound = "NOT_FOUND";
+    public const string MethodNotAllowed = "METHOD_NOT_ALLOWED";
+    public const string NotAcceptable = "NOT_ACCEPTABLE";
+    public const string RequestTimeout = "REQUEST_TIMEOUT";
+    public const string Conflict = "CONFLICT";
+    public const string Gone = "GONE";
+    public const string LengthRequired = "LENGTH_REQUIRED";
+    public const string PreconditionFailed = "PRECONDITION_FAILED";
+    public const string RequestTooLarge = "REQUEST_TOO_LARGE";
+    public const string UnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE";
+    public const string UnprocessableContent = "UNPROCESSABLE_CONTENT";
+    public const string PreconditionRequired = "PRECONDITION_REQUIRED";
+    public const string TooManyRequests = "TOO_MANY_REQUESTS";
+    public const string RequestHeadersTooLarge = "REQUEST_HEADERS_TOO_LARGE";
+    public const string InternalError = "INTERNAL_ERROR";
+    public const string NotImplemented = "NOT_IMPLEMENTED";
+    public const string ServiceUnavailable = "SERVICE_UNAVAILABLE";
+
+    /// <summary>The code for a bare status code (a response that failed without saying why).</summary>
+    public static string ForStatus(int status) => status switch
+    {
+        400 => BadRequest,
+        401 => Unauthorized,
+        403 => Forbidden,
+        404 => NotFound,
+        405 => MethodNotAllowed,
+        406 => NotAcceptable,
+        408 => RequestTimeout,
+        409 => Conflict,
+        410 => Gone,
+        411 => LengthRequired,
+        412 => PreconditionFailed,
+        413 => RequestTooLarge,
+        415 => UnsupportedMediaType,
+        422 => UnprocessableContent,
+        428 => PreconditionRequired,
+        429 => TooManyRequests,
+        431 => RequestHeadersTooLarge,
+        501 => NotImplemented,
+        503 => ServiceUnavailable,
+        >= 500 => InternalError,
+        _ => BadRequest,
+    };
+}

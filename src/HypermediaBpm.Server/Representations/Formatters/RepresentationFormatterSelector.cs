@@ -1,0 +1,75 @@
+using HypermediaBpm.Server.Problems;
+using HypermediaBpm.Server.Resources;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ApiExplorer;
+using Microsoft.AspNetCore.Mvc.Formatters;
+using Microsoft.AspNetCore.Mvc.Infrastructure;
+using Microsoft.Extensions.Options;
+
+namespace HypermediaBpm.Server.Representations.Formatters;
+
+/// <summary>
+/// MVC's negotiation with two changes. An explicit variant URI (<c>.json</c> suffix or <c>?format=</c>, turned
+/// into the result's content type by <see cref="FormatFilter"/>) is answered in that media type whatever
+/// <c>Accept</c> says. And when nothing fits, it throws a <c>406 NOT_ACCEPTABLE</c> problem listing the media
+/// types this very result has, instead of MVC's empty 406.
+/// </summary>
+public sealed class RepresentationFormatterSelector(IOptions<MvcOptions> options, ILoggerFactory loggerFactory) : OutputFormatterSelector
+{
+    private const string FormatKey = "format";
+
+    private readonly DefaultOutputFormatterSelector _inner = new(options, loggerFactory);
+    private readonly IList<IOutputFormatter> _formatters = options.Value.OutputFormatters;
+
+    /// <inheritdoc />
+    public override IOutputFormatter? SelectFormatter(OutputFormatterCanWriteContext context, IList<IOutputFormatter> formatters, MediaTypeCollection mediaTypes)
+    {
+        var candidates = formatters.Count == 0 ? _formatters : formatters;
+        var selected = mediaTypes.Count > 0 && HasExplicitFormat(context.HttpContext)
+            ? SelectIgnoringAccept(context, candidates, mediaTypes)
+            : _inner.SelectFormatter(context, formatters, mediaTypes);
+        return selected ?? throw NotAcceptable(context, candidates, mediaTypes);
+    }
+
+    /// <summary>The media types that <paramref name="formatters"/> can write for this object.</summary>
+    public static List<string> Available(object? value, Type? objectType, IEnumerable<IOutputFormatter> formatters)
+    {
+        var list = value is Resource resource
+            ? formatters.OfType<ResourceOutputFormatter>().Where(f => f.CanWriteResource(resource)).SelectMany(f => f.SupportedMediaTypes)
+            : formatters.Where(f => f is not ResourceOutputFormatter).OfType<IApiResponseTypeMetadataProvider>()
+                .SelectMany(f => objectType is null ? [] : f.GetSupportedContentTypes(null!, objectType) ?? []);
+        return list.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+    }
+
+    private static bool HasExplicitFormat(HttpContext http) =>
+        http.GetRouteValue(FormatKey) is not null || http.Request.Query.ContainsKey(FormatKey);
+
+    private static IOutputFormatter? SelectIgnoringAccept(OutputFormatterCanWriteContext context, IList<IOutputFormatter> formatters, MediaTypeCollection mediaTypes)
+    {
+        foreach (var mediaType in mediaTypes)
+        {
+            foreach (var formatter in formatters)
+            {
+                context.ContentType = mediaType;
+                context.ContentTypeIsServerDefined = true;
+                if (formatter.CanWriteResult(context))
+                {
+                    return formatter;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static HttpProblemException NotAcceptable(OutputFormatterCanWriteContext context, IList<IOutputFormatter> formatters, MediaTypeCollection mediaTypes)
+    {
+        var available = Available(context.Object, context.ObjectType, formatters);
+        var requested = mediaTypes.Count > 0 && HasExplicitFormat(context.HttpContext)
+            ? string.Join(", ", mediaTypes)
+            : context.HttpContext.Request.Headers.Accept.ToString();
+        return new HttpProblemException(StatusCodes.Status406NotAcceptable, ProblemCodes.NotAcceptable,
+            $"There is no '{requested}' representation of this resource; available: {string.Join(", ", available)}.",
+            new Dictionary<string, object?> { ["requested"] = requested, ["available"] = available });
+    }
+}
