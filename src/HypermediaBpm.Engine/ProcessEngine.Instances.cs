@@ -42,9 +42,10 @@ public sealed partial class ProcessEngine
         };
         var execution = new ProcessExecution(instance, process, _behaviors, now, context.User);
         execution.Start(start);
+        IReadOnlyList<Persistence.TaskRecord> written;
         try
         {
-            await CommitAsync(instance, execution, [], context, instance.Id, 201, cancellationToken).ConfigureAwait(false);
+            written = await CommitAsync(instance, execution, [], context, instance.Id, 201, cancellationToken).ConfigureAwait(false);
         }
         catch (ConcurrencyConflictException ex) when (ex.Context.ContainsKey("idempotencyKey"))
         {
@@ -58,7 +59,7 @@ public sealed partial class ProcessEngine
                 return winner;
         }
 
-        return new CommandOutcome(instance.Id, instance.Id);
+        return new CommandOutcome(instance.Id, instance.Id) { Instance = instance, Tasks = written };
     }
 
     public Task<CommandOutcome> SuspendAsync(string instanceId, CommandContext context, CancellationToken cancellationToken) =>
@@ -104,7 +105,7 @@ public sealed partial class ProcessEngine
             }
 
             execution.Record(historyType, null, null, null);
-            await CommitAsync(instance, execution, [], context, instance.Id, 200, cancellationToken).ConfigureAwait(false);
-            return new CommandOutcome(instance.Id, instance.Id);
+            var written = await CommitAsync(instance, execution, [], context, instance.Id, 200, cancellationToken).ConfigureAwait(false);
+            return new CommandOutcome(instance.Id, instance.Id) { Instance = instance, Tasks = written };
         });
 }

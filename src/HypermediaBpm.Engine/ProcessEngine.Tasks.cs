@@ -81,9 +81,10 @@ public sealed partial class ProcessEngine
             var now = Now;
             var execution = new ProcessExecution(instance, process, _behaviors, now, context.User);
             var changed = change(task, instance, process, execution, now) with { Revision = task.Revision + 1, UpdatedAt = now };
+            IReadOnlyList<TaskRecord> written;
             try
             {
-                await CommitAsync(instance, execution, [changed], context, task.Id, status, cancellationToken).ConfigureAwait(false);
+                written = await CommitAsync(instance, execution, [changed], context, task.Id, status, cancellationToken).ConfigureAwait(false);
             }
             catch (ConcurrencyConflictException ex) when (ex.Context.ContainsKey("idempotencyKey"))
             {
@@ -96,6 +97,6 @@ public sealed partial class ProcessEngine
                 return winner;
             }
 
-            return new CommandOutcome(task.Id, task.InstanceId);
+            return new CommandOutcome(task.Id, task.InstanceId) { Instance = instance, Tasks = written };
         });
 }

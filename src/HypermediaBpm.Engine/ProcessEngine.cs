@@ -79,7 +79,7 @@ public sealed partial class ProcessEngine
         new("TASK_NOT_FOUND", $"Task '{id}' does not exist.", new Dictionary<string, object?> { ["task"] = id });
 
     /// <summary>Puts the instance (new revision), its tasks and history into a change set and commits it.</summary>
-    private async Task CommitAsync(ProcessInstance instance, ProcessExecution? execution, IEnumerable<TaskRecord> tasks, CommandContext context, string resourceId, int status, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<TaskRecord>> CommitAsync(ProcessInstance instance, ProcessExecution? execution, IEnumerable<TaskRecord> tasks, CommandContext context, string resourceId, int status, CancellationToken cancellationToken)
     {
         var changes = new ChangeSet();
         var expected = instance.Revision;
@@ -108,6 +108,7 @@ public sealed partial class ProcessEngine
 
         await _store.CommitAsync(changes, cancellationToken).ConfigureAwait(false);
         instance.Revision = expected + 1;
+        return changes.Tasks;
     }
 
     /// <summary>The earlier outcome of the same idempotent request, or null when this key is new.</summary>

@@ -113,6 +113,25 @@ public sealed class InstancesController(ProcessEngine engine) : HypermediaContro
         return r;
     }
 
+    /// <summary>
+    /// The instance after a command. The command handed back the instance it committed and the tasks it wrote;
+    /// when those are all of its open tasks (always, for a start) nothing is read again.
+    /// </summary>
+    public static async Task<Resource> InstanceAsync(ProcessEngine engine, Engine.Commands.CommandOutcome outcome, CancellationToken cancellationToken)
+    {
+        if (outcome.Instance is { } instance && KnowsOpenTasks(outcome))
+        {
+            var process = await engine.GetDeployedAsync(instance.DefinitionId, cancellationToken);
+            return InstanceResources.Instance(instance, process, outcome.Tasks.Where(t => TaskStates.IsActive(t.State)).ToList());
+        }
+
+        return await InstanceAsync(engine, outcome.InstanceId, cancellationToken);
+    }
+
+    /// <summary>Every task the instance waits on is among the tasks the command wrote.</summary>
+    public static bool KnowsOpenTasks(Engine.Commands.CommandOutcome outcome) =>
+        outcome is { Replayed: false, Instance: { } i } && i.Tokens.All(t => t.WorkItemId is null || outcome.Tasks.Any(w => w.Id == t.WorkItemId));
+
     /// <summary>The instance resource with its open tasks embedded (shared with the start answer).</summary>
     public static async Task<Resource> InstanceAsync(ProcessEngine engine, string id, CancellationToken cancellationToken)
     {
@@ -123,10 +142,10 @@ public sealed class InstancesController(ProcessEngine engine) : HypermediaContro
     }
 
     private async Task<IActionResult> ChangeAsync(
-        string id, Func<Engine.Commands.CommandContext, CancellationToken, Task> change, CancellationToken cancellationToken)
+        string id, Func<Engine.Commands.CommandContext, CancellationToken, Task<Engine.Commands.CommandOutcome>> change, CancellationToken cancellationToken)
     {
         var context = await CommandContexts.FromAsync(HttpContext, cancellationToken);
-        await change(context, cancellationToken);
-        return ChangedResource(await InstanceAsync(engine, id, cancellationToken));
+        var outcome = await change(context, cancellationToken);
+        return ChangedResource(await InstanceAsync(engine, outcome, cancellationToken));
     }
 }

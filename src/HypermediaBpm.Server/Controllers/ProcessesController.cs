@@ -94,7 +94,7 @@ public sealed class ProcessesController(ProcessEngine engine) : HypermediaContro
         var businessKey = values.Take("businessKey");
         string? definitionId = version is { } v ? (await engine.GetDefinitionVersionAsync(key, v, cancellationToken)).Id : null;
         var outcome = await engine.StartAsync(key, definitionId, businessKey, values.Variables, values.FromHtmlForm, context, cancellationToken);
-        var resource = await InstancesController.InstanceAsync(engine, outcome.InstanceId, cancellationToken);
+        var resource = await InstancesController.InstanceAsync(engine, outcome, cancellationToken);
         return CreatedResource(Uris.Instance(outcome.InstanceId), resource);
     }
 

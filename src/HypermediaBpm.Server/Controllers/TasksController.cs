@@ -69,9 +69,23 @@ public sealed class TasksController(ProcessEngine engine) : HypermediaController
         var context = await CommandContexts.FromAsync(HttpContext, cancellationToken);
         var values = await RequestValues.ReadAsync(Request, cancellationToken);
         var outcome = await engine.CompleteTaskAsync(id, values.Variables, values.FromHtmlForm, context, cancellationToken);
-        var resource = await TaskAsync(id, cancellationToken);
-        var next = await engine.Store.QueryTasksAsync(new TaskQuery(new PageRequest(PageRequest.MaxSize), InstanceId: outcome.InstanceId), cancellationToken);
-        foreach (var task in next.Items.Where(t => TaskStates.IsActive(t.State)))
+        Resource resource;
+        IEnumerable<TaskRecord> open;
+        if (outcome.Instance is { } instance && outcome.Tasks.FirstOrDefault(t => t.Id == id) is { } done && InstancesController.KnowsOpenTasks(outcome))
+        {
+            // Answer from what the command committed: no second read of the task, the instance or its tasks.
+            var process = await engine.GetDeployedAsync(instance.DefinitionId, cancellationToken);
+            resource = TaskResources.Task(done, process.Process.ElementsById.GetValueOrDefault(done.ActivityId) as UserTask, instance);
+            open = outcome.Tasks.Where(t => t.Id != id && TaskStates.IsActive(t.State));
+        }
+        else
+        {
+            resource = await TaskAsync(id, cancellationToken);
+            open = (await engine.Store.QueryTasksAsync(new TaskQuery(new PageRequest(PageRequest.MaxSize), InstanceId: outcome.InstanceId), cancellationToken))
+                .Items.Where(t => TaskStates.IsActive(t.State));
+        }
+
+        foreach (var task in open)
         {
             resource.Links.Add(new Link(Rels.Next, Uris.Task(task.Id), task.Name));
             resource.Embed(Rels.Tasks, TaskResources.Summary(task));
