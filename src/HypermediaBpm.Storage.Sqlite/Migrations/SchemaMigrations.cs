@@ -1,0 +1,13 @@
+namespace HypermediaBpm.Storage.Sqlite.Migrations;
+
+/// <summary>
+/// Every migration in order. Append only: a released migration is never edited, because databases that
+/// already applied it would not see the change.
+/// </summary>
+internal static class SchemaMigrations
+{
+    public static IReadOnlyList<Migration> All { get; } =
+    [
+        new(1, "initial", Migration0001_Initial.Sql),
+    ];
+}

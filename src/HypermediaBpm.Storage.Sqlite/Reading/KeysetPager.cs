@@ -1,0 +1,129 @@
+using System.Text;
+using HypermediaBpm.Engine.Persistence;
+using Microsoft.Data.Sqlite;
+
+namespace HypermediaBpm.Storage.Sqlite.Reading;
+
+/// <summary>
+/// Keyset paging as <see cref="PageRequest"/> documents it: never OFFSET, always "key beyond X, LIMIT n+1",
+/// so a page costs one index seek however deep it is. The extra row tells whether more rows exist in the
+/// direction read; an EXISTS probe on the other side of the key tells the rest.
+/// </summary>
+internal static class KeysetPager
+{
+    /// <summary>
+    /// Reads one page. <see cref="PageRequest.After"/> wins over <see cref="PageRequest.Before"/>, which wins over
+    /// <see cref="PageRequest.FromEnd"/>; with none of them the first page is read.
+    /// </summary>
+    public static Page<T> Fetch<T>(ReadConnection connection, KeysetQuery<T> query, PageRequest request, Func<ReadConnection, long> total)
+    {
+        var size = Math.Clamp(request.Size, 1, PageRequest.MaxSize);
+        var natural = query.Descending;
+        var items = new List<T>(size + 1);
+        bool hasPrevious, hasNext;
+
+        if (request.After is { } after)
+        {
+            var key = query.ParseKey(after);
+            Read(connection, query, natural ? "<" : ">", key, natural, size, items);
+            hasNext = Trim(items, size);
+            hasPrevious = Exists(connection, query, natural ? ">=" : "<=", key);
+        }
+        else if (request.Before is { } before)
+        {
+            var key = query.ParseKey(before);
+            Read(connection, query, natural ? ">" : "<", key, !natural, size, items);
+            hasPrevious = Trim(items, size);
+            items.Reverse();
+            hasNext = Exists(connection, query, natural ? "<=" : ">=", key);
+        }
+        else if (request.FromEnd)
+        {
+            Read(connection, query, null, null, !natural, size, items);
+            hasPrevious = Trim(items, size);
+            items.Reverse();
+            hasNext = false;
+        }
+        else
+        {
+            Read(connection, query, null, null, natural, size, items);
+            hasNext = Trim(items, size);
+            hasPrevious = false;
+        }
+
+        return new Page<T>(items, hasPrevious, hasNext, total(connection), query.KeyOf);
+    }
+
+    /// <summary>COUNT(*) of the filtered rows: only for filters narrow enough that their index is small.</summary>
+    public static long Count<T>(ReadConnection connection, KeysetQuery<T> query)
+    {
+        var sql = new StringBuilder("SELECT COUNT(*) FROM ").Append(query.From);
+        AppendWhere(sql, query, null);
+        sql.Append(';');
+        return (long)Bind(connection.Command(sql.ToString()), query, null).ExecuteScalar()!;
+    }
+
+    private static void Read<T>(ReadConnection connection, KeysetQuery<T> query, string? op, object? key, bool descending, int size, List<T> items)
+    {
+        var sql = new StringBuilder("SELECT ").Append(query.Columns).Append(" FROM ").Append(query.From);
+        AppendWhere(sql, query, op);
+        sql.Append(" ORDER BY ").Append(query.KeyColumn).Append(descending ? " DESC" : " ASC").Append(" LIMIT $limit;");
+
+        var command = Bind(connection.Command(sql.ToString()), query, key);
+        command.Parameters.AddWithValue("$limit", size + 1);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            items.Add(query.Map(reader));
+        }
+    }
+
+    private static bool Exists<T>(ReadConnection connection, KeysetQuery<T> query, string op, object key)
+    {
+        var sql = new StringBuilder("SELECT EXISTS (SELECT 1 FROM ").Append(query.From);
+        AppendWhere(sql, query, op);
+        sql.Append(");");
+        return Bind(connection.Command(sql.ToString()), query, key).ExecuteScalar() is long and not 0;
+    }
+
+    private static void AppendWhere<T>(StringBuilder sql, KeysetQuery<T> query, string? op)
+    {
+        var conditions = query.Conditions.ToList();
+        if (op is not null)
+        {
+            conditions.Add($"{query.KeyColumn} {op} $key");
+        }
+
+        if (conditions.Count > 0)
+        {
+            sql.Append(" WHERE ").AppendJoin(" AND ", conditions);
+        }
+    }
+
+    private static SqliteCommand Bind<T>(SqliteCommand command, KeysetQuery<T> query, object? key)
+    {
+        foreach (var (name, value) in query.Parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        if (key is not null)
+        {
+            command.Parameters.AddWithValue("$key", key);
+        }
+
+        return command;
+    }
+
+    /// <summary>Drops the look-ahead row; true when there was one.</summary>
+    private static bool Trim<T>(List<T> items, int size)
+    {
+        if (items.Count <= size)
+        {
+            return false;
+        }
+
+        items.RemoveRange(size, items.Count - size);
+        return true;
+    }
+}

@@ -1,0 +1,47 @@
+using System.Globalization;
+using HypermediaBpm.Engine.Persistence;
+using HypermediaBpm.Storage.Sqlite.Sql;
+using Microsoft.Data.Sqlite;
+
+namespace HypermediaBpm.Storage.Sqlite.Reading;
+
+/// <summary>Select lists and the records read from them; each mapper reads its columns by position.</summary>
+internal static class RowMappers
+{
+    public const string DefinitionColumns = "id, key, version, name, bpmn_xml, description, created_at, updated_at";
+
+    public const string InstanceColumns =
+        "id, definition_id, process_key, process_version, business_key, state, revision, started_at, ended_at, updated_at";
+
+    public const string HistoryColumns =
+        "seq, instance_id, process_key, type, activity_id, activity_name, element_id, user_name, occurred_at, data_json";
+
+    public const string IdempotencyColumns = "key, request_hash, status_code, location, created_at";
+
+    /// <summary>Task columns qualified with <c>t.</c>, because the candidate-group filter joins another table.</summary>
+    public const string TaskColumns =
+        "t.id, t.instance_id, t.token_id, t.definition_id, t.process_key, t.activity_id, t.name, t.state, t.assignee, " +
+        "t.candidate_users, t.candidate_groups, t.revision, t.created_at, t.updated_at, t.completed_at";
+
+    public static DefinitionRecord Definition(SqliteDataReader r) => new(
+        r.GetString(0), r.GetString(1), r.GetInt32(2), r.GetString(3), r.GetString(4), r.NullableString(5),
+        SqliteTime.Read(r, 6), SqliteTime.Read(r, 7));
+
+    public static InstanceSummary Instance(SqliteDataReader r) => new(
+        r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt32(3), r.NullableString(4), r.GetString(5), r.GetInt64(6),
+        SqliteTime.Read(r, 7), SqliteTime.ReadNullable(r, 8), SqliteTime.Read(r, 9));
+
+    public static TaskRecord Task(SqliteDataReader r) => new(
+        r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5), r.GetString(6),
+        r.GetString(7), r.NullableString(8), JsonList.Read(r.GetString(9)), JsonList.Read(r.GetString(10)), r.GetInt64(11),
+        SqliteTime.Read(r, 12), SqliteTime.Read(r, 13), SqliteTime.ReadNullable(r, 14));
+
+    public static HistoryEvent History(SqliteDataReader r) => new(
+        r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.NullableString(4), r.NullableString(5),
+        r.NullableString(6), r.NullableString(7), SqliteTime.Read(r, 8), r.NullableString(9));
+
+    public static IdempotencyRecord Idempotency(SqliteDataReader r) => new(
+        r.GetString(0), r.GetString(1), r.GetInt32(2), r.NullableString(3), SqliteTime.Read(r, 4));
+
+    public static string SequenceKey(HistoryEvent e) => e.Sequence.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,47 @@
+using HypermediaBpm.Engine.Persistence;
+using HypermediaBpm.Storage.Sqlite.Reading;
+using static HypermediaBpm.Storage.Sqlite.Reading.RowMappers;
+
+namespace HypermediaBpm.Storage.Sqlite;
+
+public sealed partial class SqliteEngineStore
+{
+    private const string TaskByIdSql = $"SELECT {TaskColumns} FROM tasks t WHERE t.id = $id;";
+
+    /// <inheritdoc />
+    public Task<TaskRecord?> GetTaskAsync(string id, CancellationToken cancellationToken) =>
+        Reads.ReadAsync(c => c.Single(TaskByIdSql, "$id", id, Task), cancellationToken);
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Newest first by id (time-ordered ids), page key = id. A candidate group filter walks the
+    /// <c>task_candidate_groups</c> index in task id order. Totals for no filter, state and process come from
+    /// <c>task_counts</c>; assignee, group and instance filters count over their index.
+    /// </remarks>
+    public Task<Page<TaskRecord>> QueryTasksAsync(TaskQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var byGroup = query.CandidateGroup is not null;
+        var keyset = new KeysetQuery<TaskRecord>
+        {
+            Columns = TaskColumns,
+            From = byGroup ? "task_candidate_groups g JOIN tasks t ON t.id = g.task_id" : "tasks t",
+            KeyColumn = byGroup ? "g.task_id" : "t.id",
+            Descending = true,
+            Map = Task,
+            KeyOf = static t => t.Id,
+        }
+            .Where("g.group_name = $group", "$group", query.CandidateGroup)
+            .Where("t.state = $state", "$state", query.State)
+            .Where("t.assignee = $assignee", "$assignee", query.Assignee)
+            .Where("t.process_key = $process", "$process", query.ProcessKey)
+            .Where("t.instance_id = $instance", "$instance", query.InstanceId);
+        var counted = query.Assignee is null && query.CandidateGroup is null && query.InstanceId is null;
+
+        return Reads.ReadAsync(
+            c => c.InSnapshot(s => KeysetPager.Fetch(s, keyset, query.Page, t => counted
+                ? CounterTotal(t, "task_counts", query.State, query.ProcessKey)
+                : KeysetPager.Count(t, keyset))),
+            cancellationToken);
+    }
+}

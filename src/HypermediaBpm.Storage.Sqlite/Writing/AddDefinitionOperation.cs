@@ -1,0 +1,39 @@
+using System.Globalization;
+using HypermediaBpm.Engine.Errors;
+using HypermediaBpm.Engine.Persistence;
+using HypermediaBpm.Storage.Sqlite.Sql;
+
+namespace HypermediaBpm.Storage.Sqlite.Writing;
+
+/// <summary>
+/// Deploys a definition version. Runs inside the writer's BEGIN IMMEDIATE transaction, so reading
+/// MAX(version) and inserting the next one cannot interleave with another process doing the same.
+/// </summary>
+internal sealed class AddDefinitionOperation(NewDefinition definition) : WriteOperation<DefinitionRecord>
+{
+    protected override DefinitionRecord Execute(WriterSession session)
+    {
+        var s = session.Statements;
+        var version = definition.Version
+            ?? Convert.ToInt32(s.NextDefinitionVersion.Set(0, definition.Key).Scalar(), CultureInfo.InvariantCulture);
+        var record = new DefinitionRecord(
+            Guid.CreateVersion7(session.Clock.GetUtcNow()).ToString("N"),
+            definition.Key,
+            version,
+            definition.Name,
+            definition.BpmnXml,
+            definition.Description,
+            definition.CreatedAt,
+            definition.CreatedAt);
+        var inserted = s.InsertDefinition
+            .Set(0, record.Id).Set(1, record.Key).Set(2, record.Version).Set(3, record.Name).Set(4, record.BpmnXml)
+            .Set(5, record.Description).Set(6, SqliteTime.ToTicks(record.CreatedAt)).Set(7, SqliteTime.ToTicks(record.UpdatedAt))
+            .Execute();
+        if (inserted == 0)
+        {
+            throw new DuplicateVersionException(definition.Key, version);
+        }
+
+        return record;
+    }
+}

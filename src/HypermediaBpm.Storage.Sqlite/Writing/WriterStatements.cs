@@ -1,0 +1,145 @@
+using HypermediaBpm.Storage.Sqlite.Sql;
+using Microsoft.Data.Sqlite;
+
+namespace HypermediaBpm.Storage.Sqlite.Writing;
+
+/// <summary>
+/// Every statement the writer runs, compiled once on the writer connection and reused for every batch.
+/// Immutable columns (an instance's or task's process key, a task's instance) are not in the UPDATE lists
+/// so SQLite does not rewrite their index entries on every command.
+/// </summary>
+internal sealed class WriterStatements : IDisposable
+{
+    /// <summary>Most history rows one INSERT statement carries; more are split into several statements.</summary>
+    public const int HistoryRowsPerStatement = 8;
+
+    /// <summary>Parameters per history row in <see cref="InsertHistory"/>.</summary>
+    public const int HistoryColumns = 9;
+
+    private readonly List<PreparedCommand> _all = [];
+    private readonly PreparedCommand?[] _insertHistory = new PreparedCommand?[HistoryRowsPerStatement + 1];
+    private readonly SqliteConnection _connection;
+
+    public WriterStatements(SqliteConnection c)
+    {
+        _connection = c;
+        Begin = Add(c, "BEGIN IMMEDIATE;");
+        Commit = Add(c, "COMMIT;");
+        Rollback = Add(c, "ROLLBACK;");
+        Savepoint = Add(c, "SAVEPOINT change_set;");
+        Release = Add(c, "RELEASE change_set;");
+        RollbackToSavepoint = Add(c, "ROLLBACK TO change_set;");
+
+        InsertIdempotency = Add(c, """
+            INSERT INTO idempotency (key, request_hash, status_code, location, created_at)
+            VALUES ($key, $hash, $status, $location, $created) ON CONFLICT (key) DO NOTHING;
+            """, "$key", "$hash", "$status", "$location", "$created");
+
+        InsertInstance = Add(c, """
+            INSERT INTO instances (id, definition_id, process_key, process_version, business_key, state, revision,
+                                   started_at, ended_at, updated_at, state_json)
+            VALUES ($id, $definition, $process, $version, $business, $state, $revision, $started, $ended, $updated, $json)
+            ON CONFLICT (id) DO NOTHING;
+            """, "$id", "$definition", "$process", "$version", "$business", "$state", "$revision", "$started", "$ended", "$updated", "$json");
+        UpdateInstance = Add(c, """
+            UPDATE instances SET definition_id = $definition, process_version = $version, business_key = $business,
+                state = $state, revision = $revision, started_at = $started, ended_at = $ended, updated_at = $updated,
+                state_json = $json
+            WHERE id = $id AND revision = $expected;
+            """, "$id", "$definition", "$version", "$business", "$state", "$revision", "$started", "$ended", "$updated", "$json", "$expected");
+
+        UpsertTask = Add(c, """
+            INSERT INTO tasks (id, instance_id, token_id, definition_id, process_key, activity_id, name, state, assignee,
+                               candidate_users, candidate_groups, revision, created_at, updated_at, completed_at)
+            VALUES ($id, $instance, $token, $definition, $process, $activity, $name, $state, $assignee,
+                    $users, $groups, $revision, $created, $updated, $completed)
+            ON CONFLICT (id) DO UPDATE SET
+                token_id = excluded.token_id, definition_id = excluded.definition_id, activity_id = excluded.activity_id,
+                name = excluded.name, state = excluded.state, assignee = excluded.assignee,
+                candidate_users = excluded.candidate_users, candidate_groups = excluded.candidate_groups,
+                revision = excluded.revision, created_at = excluded.created_at, updated_at = excluded.updated_at,
+                completed_at = excluded.completed_at;
+            """, "$id", "$instance", "$token", "$definition", "$process", "$activity", "$name", "$state", "$assignee",
+            "$users", "$groups", "$revision", "$created", "$updated", "$completed");
+
+        AddInstanceCount = Add(c, """
+            INSERT INTO instance_counts (process_key, state, n) VALUES ($process, $state, $n)
+            ON CONFLICT (process_key, state) DO UPDATE SET n = n + excluded.n;
+            """, "$process", "$state", "$n");
+        AddHistoryCount = Add(c, "UPDATE store_counters SET n = n + $n WHERE name = 'history';", "$n");
+
+        NextDefinitionVersion = Add(c, "SELECT COALESCE(MAX(version), 0) + 1 FROM definitions WHERE key = $key;", "$key");
+        InsertDefinition = Add(c, """
+            INSERT INTO definitions (id, key, version, name, bpmn_xml, description, created_at, updated_at)
+            VALUES ($id, $key, $version, $name, $xml, $description, $created, $updated)
+            ON CONFLICT (key, version) DO NOTHING;
+            """, "$id", "$key", "$version", "$name", "$xml", "$description", "$created", "$updated");
+
+        HasUnendedInstances = Add(c, """
+            SELECT EXISTS (SELECT 1 FROM instances WHERE process_key = $key AND state IN ($s1, $s2, $s3));
+            """, "$key", "$s1", "$s2", "$s3");
+        DeleteProcessTasks = Add(c, "DELETE FROM tasks WHERE instance_id IN (SELECT id FROM instances WHERE process_key = $key);", "$key");
+        DeleteProcessHistory = Add(c, "DELETE FROM history WHERE instance_id IN (SELECT id FROM instances WHERE process_key = $key);", "$key");
+        DeleteProcessInstances = Add(c, "DELETE FROM instances WHERE process_key = $key;", "$key");
+        DeleteProcessDefinitions = Add(c, "DELETE FROM definitions WHERE key = $key;", "$key");
+        DeleteEmptyInstanceCounts = Add(c, "DELETE FROM instance_counts WHERE process_key = $key AND n = 0;", "$key");
+        DeleteEmptyTaskCounts = Add(c, "DELETE FROM task_counts WHERE process_key = $key AND n = 0;", "$key");
+    }
+
+    public PreparedCommand Begin { get; }
+    public PreparedCommand Commit { get; }
+    public PreparedCommand Rollback { get; }
+    public PreparedCommand Savepoint { get; }
+    public PreparedCommand Release { get; }
+    public PreparedCommand RollbackToSavepoint { get; }
+    public PreparedCommand InsertIdempotency { get; }
+    public PreparedCommand InsertInstance { get; }
+    public PreparedCommand UpdateInstance { get; }
+    public PreparedCommand UpsertTask { get; }
+    public PreparedCommand AddInstanceCount { get; }
+    public PreparedCommand AddHistoryCount { get; }
+    public PreparedCommand NextDefinitionVersion { get; }
+    public PreparedCommand InsertDefinition { get; }
+    public PreparedCommand HasUnendedInstances { get; }
+    public PreparedCommand DeleteProcessTasks { get; }
+    public PreparedCommand DeleteProcessHistory { get; }
+    public PreparedCommand DeleteProcessInstances { get; }
+    public PreparedCommand DeleteProcessDefinitions { get; }
+    public PreparedCommand DeleteEmptyInstanceCounts { get; }
+    public PreparedCommand DeleteEmptyTaskCounts { get; }
+
+    /// <summary>
+    /// An INSERT of <paramref name="rows"/> history rows (1 to <see cref="HistoryRowsPerStatement"/>). One
+    /// statement for a command's events saves per-statement work, including the AUTOINCREMENT bookkeeping.
+    /// Parameters are ordered row by row: instance, process, type, activity, activity name, element, user, time, data.
+    /// </summary>
+    public PreparedCommand InsertHistory(int rows)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(rows, HistoryRowsPerStatement);
+        if (_insertHistory[rows] is { } prepared)
+        {
+            return prepared;
+        }
+
+        var values = Enumerable.Range(0, rows).Select(r => "(" + string.Join(", ", Enumerable.Range(0, HistoryColumns).Select(c => $"$p{r}_{c}")) + ")");
+        var names = Enumerable.Range(0, rows).SelectMany(r => Enumerable.Range(0, HistoryColumns).Select(c => $"$p{r}_{c}")).ToArray();
+        var sql = "INSERT INTO history (instance_id, process_key, type, activity_id, activity_name, element_id, user_name, occurred_at, data_json) VALUES "
+            + string.Join(", ", values) + ";";
+        return _insertHistory[rows] = Add(_connection, sql, names);
+    }
+
+    public void Dispose()
+    {
+        foreach (var command in _all)
+        {
+            command.Dispose();
+        }
+    }
+
+    private PreparedCommand Add(SqliteConnection connection, string sql, params string[] parameters)
+    {
+        var command = new PreparedCommand(connection, sql, parameters);
+        _all.Add(command);
+        return command;
+    }
+}
