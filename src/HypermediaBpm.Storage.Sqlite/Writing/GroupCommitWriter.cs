@@ -98,6 +98,24 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
 
     private void ExecuteBatch()
     {
+        var refused = new List<(WriteOperation Operation, Exception Error)>();
+        try
+        {
+            ExecuteBatch(refused);
+        }
+        finally
+        {
+            // Told only once the batch is over: a caller that lost a race (say, an idempotency key taken by an
+            // earlier change set of this very batch) must be able to read the winner as soon as it hears.
+            foreach (var (operation, error) in refused)
+            {
+                operation.Fail(error);
+            }
+        }
+    }
+
+    private void ExecuteBatch(List<(WriteOperation Operation, Exception Error)> refused)
+    {
         var s = _session.Statements;
         try
         {
@@ -133,7 +151,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             catch (Exception error)
             {
                 _session.Counters.Discard();
-                operation.Fail(error);
+                refused.Add((operation, error));
                 if (!_session.InTransaction)
                 {
                     // SQLite abandoned the whole transaction (I/O error, disk full): the earlier operations are gone too.
