@@ -9,6 +9,9 @@ public static class HistoryTypes
     public const string InstanceResumed = "instance-resumed";
     public const string InstanceCancelled = "instance-cancelled";
     public const string ActivityStarted = "activity-started";
+
+    /// <summary>An activity entered and left within one step (gateways, events, scripts): one event instead of two.</summary>
+    public const string ActivityPassed = "activity-passed";
     public const string ActivityCompleted = "activity-completed";
     public const string ActivityCancelled = "activity-cancelled";
     public const string TaskCreated = "task-created";

@@ -14,7 +14,7 @@ public sealed partial class ProcessExecution
     /// <summary>Moves the token along one flow to its target and schedules it there.</summary>
     public void Move(Token token, SequenceFlow flow)
     {
-        Record(HistoryTypes.ActivityCompleted, Process.Node(token.ActivityId), token, flow.Id);
+        RecordCompleted(token, Process.Node(token.ActivityId), flow.Id);
         Advance(token, flow);
     }
 
@@ -129,6 +129,29 @@ public sealed partial class ProcessExecution
     {
         Instance.Tokens.Remove(token);
         _removed.Add(token);
-        Record(historyType, node, token, null);
+        if (historyType == HistoryTypes.ActivityCompleted)
+        {
+            RecordCompleted(token, node, null);
+        }
+        else
+        {
+            _startedHere.Remove(token);
+            Record(historyType, node, token, null);
+        }
+    }
+
+    /// <summary>
+    /// An activity that started in this same command turns its start event into one <c>activity-passed</c>
+    /// (same time, same incoming flow): half the history rows for everything that does not wait.
+    /// </summary>
+    private void RecordCompleted(Token token, FlowNode node, string? outgoingFlowId)
+    {
+        if (_startedHere.Remove(token, out var index))
+        {
+            History[index] = History[index] with { Type = HistoryTypes.ActivityPassed };
+            return;
+        }
+
+        Record(HistoryTypes.ActivityCompleted, node, token, outgoingFlowId);
     }
 }

@@ -22,6 +22,9 @@ public sealed partial class ProcessExecution
     private readonly Queue<Token> _agenda = new();
     private readonly HashSet<Token> _removed = new();
 
+    /// <summary>Tokens whose activity started in this command: where their start event is in <see cref="History"/>.</summary>
+    private readonly Dictionary<Token, int> _startedHere = new();
+
     public ProcessExecution(ProcessInstance instance, DeployedProcess process, BehaviorTable behaviors, DateTimeOffset now, string? user)
     {
         Instance = instance;
@@ -85,6 +88,7 @@ public sealed partial class ProcessExecution
                 continue;
             }
 
+            _startedHere[token] = History.Count;
             Record(HistoryTypes.ActivityStarted, node, token, token.ViaFlowId);
             Guarded(token, node, () => _behaviors.For(node).Execute(this, token, node));
         }

@@ -19,16 +19,10 @@ public sealed class FlowTests
         Assert.NotNull(instance.EndedAt);
         var history = await h.HistoryAsync(instance.Id);
         Assert.Equal(
-            [
-                HistoryTypes.InstanceStarted,
-                HistoryTypes.ActivityStarted, HistoryTypes.ActivityCompleted,
-                HistoryTypes.ActivityStarted, HistoryTypes.ActivityCompleted,
-                HistoryTypes.ActivityStarted, HistoryTypes.ActivityCompleted,
-                HistoryTypes.InstanceCompleted,
-            ],
+            [HistoryTypes.InstanceStarted, HistoryTypes.ActivityPassed, HistoryTypes.ActivityPassed, HistoryTypes.ActivityPassed, HistoryTypes.InstanceCompleted],
             history.Select(e => e.Type));
-        Assert.Equal(["start", "work", "end"], history.Where(e => e.Type == HistoryTypes.ActivityStarted).Select(e => e.ActivityId));
-        Assert.Equal(["f1", "f2"], history.Where(e => e.Type == HistoryTypes.ActivityStarted).Skip(1).Select(e => e.ElementId));
+        Assert.Equal(["start", "work", "end"], history.Where(e => e.Type == HistoryTypes.ActivityPassed).Select(e => e.ActivityId));
+        Assert.Equal([null, "f1", "f2"], history.Where(e => e.Type == HistoryTypes.ActivityPassed).Select(e => e.ElementId));
         Assert.True(history.Zip(history.Skip(1)).All(p => p.First.Sequence < p.Second.Sequence));
     }
 
@@ -77,6 +71,8 @@ public sealed class FlowTests
         Assert.Equal(TaskStates.Completed, completed.State);
         Assert.Equal(h.Clock.GetUtcNow(), completed.CompletedAt);
         Assert.Equal(2, completed.Revision);
+        var review = (await h.HistoryAsync(instance.Id)).Where(e => e.ActivityId == "review").Select(e => e.Type);
+        Assert.Equal([HistoryTypes.ActivityStarted, HistoryTypes.TaskCreated, HistoryTypes.TaskCompleted, HistoryTypes.VariablesChanged, HistoryTypes.ActivityCompleted], review);
     }
 
     [Theory]
@@ -137,7 +133,8 @@ public sealed class FlowTests
 
         Assert.Equal(InstanceStates.Completed, instance.State);
         var history = await h.HistoryAsync(instance.Id);
-        Assert.Single(history, e => e.Type == HistoryTypes.ActivityStarted && e.ActivityId == "end");
+        Assert.Single(history, e => e.Type == HistoryTypes.ActivityPassed && e.ActivityId == "end");
+        Assert.Equal(2, history.Count(e => e.ActivityId == "join"));
     }
 
     [Fact]
@@ -152,6 +149,9 @@ public sealed class FlowTests
         Assert.Empty(instance.Tokens);
         var task = Assert.Single(await h.TasksAsync(instance.Id));
         Assert.Equal(TaskStates.Cancelled, task.State);
+        var history = await h.HistoryAsync(instance.Id);
+        Assert.Contains(history, e => e.Type == HistoryTypes.TaskCancelled && e.ActivityId == "wait");
+        Assert.Contains(history, e => e.Type == HistoryTypes.ActivityCancelled && e.ActivityId == "wait");
     }
 
     [Fact]
