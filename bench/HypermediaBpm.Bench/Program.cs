@@ -5,6 +5,7 @@ return args.FirstOrDefault() switch
 {
     "engine" => await EngineThroughput.RunAsync(args[1..]),
     "http" => await HttpLoad.RunAsync(args[1..]),
+    "populate" => await Populate.RunAsync(args[1..]),
     "bdn" => BenchmarkRunnerEntry.Run(args[1..]),
     _ => Usage(),
 };
@@ -14,6 +15,7 @@ static int Usage()
     Console.WriteLine("""
         usage: HypermediaBpm.Bench engine [--seconds N] [--concurrency N] [--synchronous Full|Normal] [--model straight|parallel|usertask]
                HypermediaBpm.Bench http   [--seconds N] [--clients N] [--url http://127.0.0.1:5099] [--synchronous Full|Normal]
+               HypermediaBpm.Bench populate [--count 1000000] [--path populated.db]
                HypermediaBpm.Bench bdn    [BenchmarkDotNet arguments]
         """);
     return 2;

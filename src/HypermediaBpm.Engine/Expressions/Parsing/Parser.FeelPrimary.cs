@@ -8,18 +8,14 @@ internal sealed partial class Parser
 {
     private ExpressionNode ParseFeelPrimary()
     {
+        if (TryParseLiteral(out var literal))
+        {
+            return literal;
+        }
+
         var token = Current;
         switch (token.Kind)
         {
-            case TokenKind.Number or TokenKind.String:
-                Advance();
-                return Build(new LiteralNode(token.Offset, token.Value));
-            case TokenKind.Identifier when token.Text is "true" or "false":
-                Advance();
-                return Build(new LiteralNode(token.Offset, token.Text == "true"));
-            case TokenKind.Identifier when token.Text == "null":
-                Advance();
-                return Build(new LiteralNode(token.Offset, null));
             case TokenKind.Identifier when FeelKeywords.Contains(token.Text):
                 throw Unexpected($"'{token.Text}' is a keyword, expected an operand");
             case TokenKind.Identifier:

@@ -202,20 +202,42 @@ internal sealed partial class Parser
         }
     }
 
-    private ExpressionNode ParseJuelPrimary()
+    /// <summary>Numbers, strings, <c>true</c>, <c>false</c> and <c>null</c>: the literals both dialects share.</summary>
+    private bool TryParseLiteral(out ExpressionNode node)
     {
         var token = Current;
+        object? value;
         switch (token.Kind)
         {
             case TokenKind.Number or TokenKind.String:
-                Advance();
-                return Build(new LiteralNode(token.Offset, token.Value));
+                value = token.Value;
+                break;
             case TokenKind.Identifier when token.Text is "true" or "false":
-                Advance();
-                return Build(new LiteralNode(token.Offset, token.Text == "true"));
+                value = token.Text == "true";
+                break;
             case TokenKind.Identifier when token.Text == "null":
-                Advance();
-                return Build(new LiteralNode(token.Offset, null));
+                value = null;
+                break;
+            default:
+                node = null!;
+                return false;
+        }
+
+        Advance();
+        node = Build(new LiteralNode(token.Offset, value));
+        return true;
+    }
+
+    private ExpressionNode ParseJuelPrimary()
+    {
+        if (TryParseLiteral(out var literal))
+        {
+            return literal;
+        }
+
+        var token = Current;
+        switch (token.Kind)
+        {
             case TokenKind.Identifier when JuelReserved.Contains(token.Text):
                 throw Unexpected($"'{token.Text}' is a reserved word, expected an operand");
             case TokenKind.Identifier:
