@@ -34,12 +34,6 @@ public sealed class DeploymentValidator(BehaviorTable behaviors)
         var conditions = new Dictionary<string, CompiledExpression>(StringComparer.Ordinal);
         if (process is not null)
         {
-            if (!process.IsExecutable && definitions!.Processes.All(p => !p.IsExecutable))
-            {
-                // Modelling tools leave isExecutable false by default; the engine runs such models anyway,
-                // as Camunda 8 does, rather than refusing a drawing that runs fine.
-            }
-
             foreach (var element in process.ElementsById.Values)
             {
                 CheckElement(element, conditions, errors);
@@ -135,6 +129,3 @@ public sealed class DeploymentValidator(BehaviorTable behaviors)
         }
     }
 }
-
-/// <summary>A model that passed validation.</summary>
-public sealed record ValidatedModel(BpmnDefinitions Definitions, BpmnProcess Process, IReadOnlyDictionary<string, CompiledExpression> Conditions);

@@ -25,7 +25,7 @@ public sealed class ProcessesController(ProcessEngine engine) : HypermediaContro
 
         var byId = items.ToDictionary(i => i.Record.Id, i => i.Deployed);
         var r = CollectionResources.Page(ResourceKinds.ProcessCollection, Uris.Processes, [("pageSize", pageSize?.ToString())], size, token, result,
-            d => ProcessResources.Process(byId[d.Id], d, canDelete: false, inList: true), "Processes");
+            d => ProcessResources.Process(byId[d.Id], d, canDelete: false, asLatest: true, inList: true), "Processes");
         r.Links.Add(new Link(Representations.Rels.Up, Uris.Root));
         Representations.Variants.AddAlternates(r, "hal", "json");
         r.Templates.Add(ProcessResources.DeployTemplate());
@@ -103,7 +103,7 @@ public sealed class ProcessesController(ProcessEngine engine) : HypermediaContro
         var latest = await engine.GetLatestDefinitionAsync(key, cancellationToken);
         var record = version is { } v ? await engine.GetDefinitionVersionAsync(key, v, cancellationToken) : latest;
         var deployed = await engine.GetDeployedAsync(record.Id, cancellationToken);
-        return ProcessResources.Process(deployed, latest, await CanDeleteAsync(key, cancellationToken));
+        return ProcessResources.Process(deployed, latest, await CanDeleteAsync(key, cancellationToken), asLatest: version is null);
     }
 
     private async Task<bool> CanDeleteAsync(string key, CancellationToken cancellationToken)

@@ -14,15 +14,12 @@ public static class ProcessResources
     /// <summary>A process (its latest version at <c>/processes/{key}</c>, or one version), with the transitions allowed now.</summary>
     /// <param name="latest">The latest version of the same key.</param>
     /// <param name="canDelete">No instance of the process is still going.</param>
-    public static Resource Process(DeployedProcess deployed, DefinitionRecord latest, bool canDelete, bool inList = false)
+    /// <param name="asLatest">Addressed as "the latest version" (<c>/processes/{key}</c>) rather than as its own version URI.</param>
+    public static Resource Process(DeployedProcess deployed, DefinitionRecord latest, bool canDelete, bool asLatest, bool inList = false)
     {
         var d = deployed.Record;
         var isLatest = d.Version == latest.Version;
-        var self = isLatest && !inList ? Uris.Process(d.Key) : Uris.ProcessVersion(d.Key, d.Version);
-        if (inList)
-        {
-            self = Uris.Process(d.Key);
-        }
+        var self = asLatest ? Uris.Process(d.Key) : Uris.ProcessVersion(d.Key, d.Version);
 
         var r = new Resource(ResourceKinds.Process, self) { Title = d.Name, Revision = canDelete ? d.Id : d.Id + ".live", LastModified = d.UpdatedAt };
         r.Properties["id"] = d.Id;
@@ -56,7 +53,7 @@ public static class ProcessResources
         }
 
         Variants.AddAlternates(r, "hal", "json", "bpmn");
-        r.Templates.Add(StartTemplate(deployed, isLatest && !inList ? Uris.StartInstance(d.Key) : Uris.StartInstance(d.Key) + "?version=" + d.Version.ToString(CultureInfo.InvariantCulture)));
+        r.Templates.Add(StartTemplate(deployed, asLatest ? Uris.StartInstance(d.Key) : Uris.StartInstance(d.Key) + "?version=" + d.Version.ToString(CultureInfo.InvariantCulture)));
         if (isLatest)
         {
             var edit = new Template { Name = "edit", Method = "PUT", Target = Uris.Process(d.Key), Title = "Deploy a new version" };

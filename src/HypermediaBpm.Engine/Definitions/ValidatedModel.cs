@@ -1,0 +1,7 @@
+using HypermediaBpm.Bpmn.Model;
+using HypermediaBpm.Engine.Expressions;
+
+namespace HypermediaBpm.Engine.Definitions;
+
+/// <summary>A model that passed validation.</summary>
+public sealed record ValidatedModel(BpmnDefinitions Definitions, BpmnProcess Process, IReadOnlyDictionary<string, CompiledExpression> Conditions);
