@@ -32,6 +32,8 @@ public sealed class ProcessApiTests
         Assert.Equal(2, history.Links("item").Count());
         var v1 = await factory.Hal().FollowAsync(process, "predecessor-version");
         Assert.Equal(1, v1.Root.GetProperty("version").GetInt32());
+        Assert.EndsWith("/versions/1", v1.Self);
+        Assert.EndsWith("/versions/2", (await factory.Hal().FollowAsync(process, "latest-version")).Self);
         Assert.Equal(process.Link("latest-version"), v1.Link("latest-version"));
     }
 
