@@ -5,8 +5,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need_apt=()
-# Debian packages the test suite uses. Nothing is installed that is already there.
-for pkg in ${HYPERMEDIABPM_TEST_APT_PACKAGES:-}; do
+# Debian packages the test suite uses (jing: the RELAX NG validator the Atom feed tests run). Nothing is
+# installed that is already there.
+apt_packages="jing ${HYPERMEDIABPM_TEST_APT_PACKAGES:-}"
+for pkg in $apt_packages; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need_apt+=("$pkg")
 done
 if ((${#need_apt[@]})); then

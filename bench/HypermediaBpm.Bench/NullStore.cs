@@ -53,5 +53,9 @@ public sealed class NullStore : IEngineStore
 
     public Task<Page<HistoryEvent>> QueryHistoryAsync(HistoryQuery query, CancellationToken cancellationToken) => throw new NotSupportedException();
 
+    public Task<IReadOnlyList<HistoryEvent>> QueryFeedAsync(FeedQuery query, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<long> GetLastHistorySequenceAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
+
     public Task<IdempotencyRecord?> GetIdempotencyRecordAsync(string key, CancellationToken cancellationToken) => throw new NotSupportedException();
 }

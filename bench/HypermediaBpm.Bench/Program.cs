@@ -6,6 +6,7 @@ return args.FirstOrDefault() switch
     "engine" => await EngineThroughput.RunAsync(args[1..]),
     "http" => await HttpLoad.RunAsync(args[1..]),
     "populate" => await Populate.RunAsync(args[1..]),
+    "feed" => await FeedLatency.RunAsync(args[1..]),
     "bdn" => BenchmarkRunnerEntry.Run(args[1..]),
     _ => Usage(),
 };
@@ -16,6 +17,7 @@ static int Usage()
         usage: HypermediaBpm.Bench engine [--seconds N] [--concurrency N] [--synchronous Full|Normal] [--model straight|parallel|usertask]
                HypermediaBpm.Bench http   [--seconds N] [--clients N] [--url http://127.0.0.1:5099] [--synchronous Full|Normal]
                HypermediaBpm.Bench populate [--count 1000000] [--path populated.db]
+               HypermediaBpm.Bench feed   [--events 1000000] [--path feeds.db] [--iterations 300]
                HypermediaBpm.Bench bdn    [BenchmarkDotNet arguments]
         """);
     return 2;

@@ -41,8 +41,11 @@ public sealed partial class ProcessEngine
                 throw new ValidationException("INVALID_INPUT", "Say who claims the task.", [new ValidationError("FIELD_REQUIRED", "'assignee' is required.", "assignee")]);
             }
 
-            execution.Record(HistoryTypes.TaskClaimed, process.Node(task.ActivityId), null, null, $"{{\"task\":\"{task.Id}\"}}");
-            return task with { State = TaskStates.Claimed, Assignee = assignee.Trim() };
+            var claimed = task with { State = TaskStates.Claimed, Assignee = assignee.Trim() };
+
+            // Carries the new assignee so the claimer's worklist feed shows the task.
+            execution.Record(HistoryTypes.TaskClaimed, process.Node(task.ActivityId), null, null, ProcessExecution.TaskJson(claimed));
+            return claimed;
         });
 
     /// <summary>Gives a claimed task back to its candidates.</summary>

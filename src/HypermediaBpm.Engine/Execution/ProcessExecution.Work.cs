@@ -31,7 +31,7 @@ public sealed partial class ProcessExecution
         Tasks.Add(task);
         token.State = TokenState.Waiting;
         token.WorkItemId = task.Id;
-        Record(HistoryTypes.TaskCreated, node, token, null, $"{{\"task\":{JsonSerializer.Serialize(task.Id)}}}");
+        Record(HistoryTypes.TaskCreated, node, token, null, TaskJson(task));
     }
 
     /// <summary>Evaluates a text that may hold expressions (e.g. <c>${initiator}</c>) to a string.</summary>
@@ -80,6 +80,39 @@ public sealed partial class ProcessExecution
             User: User,
             Timestamp: Now,
             DataJson: dataJson ?? (token is null ? null : "{\"token\":\"" + token.Id + "\"}")));
+    }
+
+    /// <summary>
+    /// The task-created event's data: enough for a worklist feed entry (who it is for, what it is called)
+    /// without reading the task, and what the store indexes the participant feeds by.
+    /// </summary>
+    public static string TaskJson(TaskRecord task)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("task", task.Id);
+            writer.WriteString("name", task.Name);
+            writer.WriteString("assignee", task.Assignee);
+            writer.WriteStartArray("candidateUsers");
+            foreach (var user in task.CandidateUsers)
+            {
+                writer.WriteStringValue(user);
+            }
+
+            writer.WriteEndArray();
+            writer.WriteStartArray("candidateGroups");
+            foreach (var group in task.CandidateGroups)
+            {
+                writer.WriteStringValue(group);
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray());
     }
 
     private static string VariablesJson(IReadOnlyDictionary<string, object?> values)

@@ -30,6 +30,7 @@ public sealed class InstancesController(ProcessEngine engine) : HypermediaContro
         var r = CollectionResources.Page(ResourceKinds.InstanceCollection, Uris.Instances, filters, size, token, result, InstanceResources.Summary, "Instances");
         r.Links.Add(new Link(Rels.Up, Uris.Root));
         r.Links.Add(new Link(Rels.Search, Uris.Instances + "{?state,process,businessKey,page}", "Filter instances", Templated: true));
+        FeedResources.LinkFeed(r, process is null ? Uris.InstancesFeed : Uris.ProcessFeed(process), "Instances feed (Atom)");
         Variants.AddAlternates(r, "hal", "json");
         return r;
     }
@@ -110,6 +111,7 @@ public sealed class InstancesController(ProcessEngine engine) : HypermediaContro
         r.Links.Add(new Link(Rels.Up, Uris.Instance(id)));
         r.Links.Add(new Link(Rels.Instance, Uris.Instance(id)));
         Variants.AddAlternates(r, "hal", "json");
+        FeedResources.LinkFeed(r, Uris.InstanceFeed(id), "History feed (Atom)");
         return r;
     }
 

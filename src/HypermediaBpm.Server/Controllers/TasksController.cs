@@ -37,6 +37,12 @@ public sealed class TasksController(ProcessEngine engine) : HypermediaController
         r.Links.Add(new Link(Rels.Up, instance is null ? Uris.Root : Uris.Instance(instance)));
         r.Links.Add(new Link(Rels.Search, Uris.Tasks + "{?state,assignee,candidateGroup,process,page}", "Filter tasks", Templated: true));
         Variants.AddAlternates(r, "hal", "json");
+        if (assignee is not null || candidateGroup is not null)
+        {
+            var worklist = assignee is not null ? ("user", assignee) : ("group", candidateGroup);
+            FeedResources.LinkFeed(r, Uris.WithQuery(Uris.WorklistFeed, worklist), "Worklist feed (Atom)");
+        }
+
         return r;
     }
 

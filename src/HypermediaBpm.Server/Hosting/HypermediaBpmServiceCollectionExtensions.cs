@@ -21,6 +21,8 @@ public static class HypermediaBpmServiceCollectionExtensions
             sp.GetRequiredService<IEngineStore>(),
             new EngineOptions { Clock = sp.GetRequiredService<TimeProvider>() }));
         services.AddSingleton<MarkdownDocs>();
+        services.Configure<Feeds.FeedOptions>(configuration.GetSection("Feeds"));
+        services.AddSingleton<Feeds.FeedReader>();
         services.AddHostedService<SampleDeployer>();
         services.AddControllers();
         services.AddHypermediaRepresentations();

@@ -39,6 +39,12 @@ public static class RepresentationHeaders
             response.Headers.Append(HeaderNames.Link, links);
         }
 
+        if (resource.CacheControl is { } cacheControl && response.StatusCode is >= 200 and < 300)
+        {
+            // An archive feed document that can no longer change, for instance.
+            response.Headers.CacheControl = cacheControl;
+        }
+
         if (string.IsNullOrEmpty(response.Headers.CacheControl))
         {
             // Heuristic freshness would let a browser show a task that is already completed; revalidate instead.

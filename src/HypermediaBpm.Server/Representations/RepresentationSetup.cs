@@ -79,7 +79,8 @@ public static class RepresentationSetup
         new HalOutputFormatter(),
         new JsonEnvelopeOutputFormatter(),
 
-        // HtmlOutputFormatter (text/html) goes here, then AtomOutputFormatter and SvgOutputFormatter.
+        // HtmlOutputFormatter (text/html) goes here, before Atom; SvgOutputFormatter after it.
+        new AtomOutputFormatter(),
 
         // Below HTML and only for process definitions: browsers also send application/xml;q=0.9.
         new BpmnXmlOutputFormatter(),

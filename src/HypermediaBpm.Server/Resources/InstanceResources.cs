@@ -53,6 +53,7 @@ public static class InstanceResources
         }
 
         Variants.AddAlternates(r, "hal", "json");
+        FeedResources.LinkFeed(r, Uris.InstanceFeed(i.Id), "History feed (Atom)");
         if (i.State is InstanceStates.Running or InstanceStates.Failed)
         {
             r.Templates.Add(new Template { Name = "suspend", Method = "POST", Target = Uris.InstanceAction(i.Id, "suspend"), Title = "Suspend" });

@@ -53,6 +53,7 @@ public static class ProcessResources
         }
 
         Variants.AddAlternates(r, "hal", "json", "bpmn");
+        FeedResources.LinkFeed(r, Uris.ProcessFeed(d.Key), "Instances feed (Atom)");
         r.Templates.Add(StartTemplate(deployed, asLatest ? Uris.StartInstance(d.Key) : Uris.StartInstance(d.Key) + "?version=" + d.Version.ToString(CultureInfo.InvariantCulture)));
         if (isLatest)
         {

@@ -39,6 +39,9 @@ public class Resource
 
     public DateTimeOffset? LastModified { get; set; }
 
+    /// <summary>The <c>Cache-Control</c> of every representation; null means <c>no-cache</c> (revalidate each time).</summary>
+    public string? CacheControl { get; set; }
+
     /// <summary>Extra data for a specific representation (e.g. the BPMN XML, the parsed model for SVG).</summary>
     public Dictionary<string, object?> Extras { get; } = new(StringComparer.Ordinal);
 

@@ -16,4 +16,6 @@ public static class ResourceKinds
     public const string Variables = "variables";
     public const string Activities = "activities";
     public const string Health = "health";
+    public const string Feed = "feed";
+    public const string FeedEntry = "feed-entry";
 }

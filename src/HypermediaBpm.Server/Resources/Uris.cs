@@ -28,6 +28,17 @@ public static class Uris
 
     public static string InstanceActivities(string id) => $"/instances/{E(id)}/activities";
 
+    public const string InstancesFeed = "/feeds/instances";
+    public const string WorklistFeed = "/feeds/worklist";
+    public const string IncidentsFeed = "/feeds/incidents";
+
+    public static string ProcessFeed(string key) => $"/processes/{E(key)}/feed";
+
+    public static string InstanceFeed(string id) => $"/instances/{E(id)}/feed";
+
+    /// <summary>Archive <paramref name="number"/> of the feed whose subscription document is at <paramref name="feedPath"/>.</summary>
+    public static string FeedArchive(string feedPath, long number) => $"{feedPath}/archive/{number.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+
     public static string Task(string id) => $"/tasks/{E(id)}";
 
     public static string TaskAction(string id, string action) => $"/tasks/{E(id)}/{action}";

@@ -9,5 +9,6 @@ internal static class SchemaMigrations
     public static IReadOnlyList<Migration> All { get; } =
     [
         new(1, "initial", Migration0001_Initial.Sql),
+        new(2, "feeds", Migration0002_Feeds.Sql),
     ];
 }

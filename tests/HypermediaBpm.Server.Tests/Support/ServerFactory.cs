@@ -9,10 +9,12 @@ public sealed class ServerFactory : WebApplicationFactory<Program>
 {
     private readonly TestDirectory _directory = new("server");
     private readonly bool _samples;
+    private readonly IReadOnlyDictionary<string, string> _settings;
 
-    public ServerFactory(bool samples = false, string? databasePath = null)
+    public ServerFactory(bool samples = false, string? databasePath = null, IReadOnlyDictionary<string, string>? settings = null)
     {
         _samples = samples;
+        _settings = settings ?? new Dictionary<string, string>();
         DatabasePath = databasePath ?? _directory.File("server.db");
     }
 
@@ -25,6 +27,10 @@ public sealed class ServerFactory : WebApplicationFactory<Program>
         builder.UseSetting("Storage:Path", DatabasePath);
         builder.UseSetting("Samples:Deploy", _samples ? "true" : "false");
         builder.UseEnvironment("Testing");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     protected override void Dispose(bool disposing)
