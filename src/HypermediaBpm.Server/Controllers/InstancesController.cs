@@ -98,6 +98,31 @@ public sealed class InstancesController(ProcessEngine engine) : HypermediaContro
         return r;
     }
 
+    /// <summary>The instance's diagram with its live state; the only instance view that reads the whole history.</summary>
+    [HttpGet("/instances/{id}/diagram")]
+    [HttpGet("/instances/{id}/diagram.{format}")]
+    public async Task<Resource> DiagramAsync(string id, CancellationToken cancellationToken)
+    {
+        const int maxPages = 50;
+        var instance = await engine.GetInstanceAsync(id, cancellationToken);
+        var process = await engine.GetDeployedAsync(instance.DefinitionId, cancellationToken);
+        var history = new List<HistoryEvent>();
+        string? after = null;
+        for (var page = 0; page < maxPages; page++)
+        {
+            var result = await engine.Store.QueryHistoryAsync(new HistoryQuery(new PageRequest(PageRequest.MaxSize, After: after), id), cancellationToken);
+            history.AddRange(result.Items);
+            if (!result.HasNext)
+            {
+                break;
+            }
+
+            after = result.LastKey;
+        }
+
+        return DiagramResources.Instance(instance, process, history);
+    }
+
     [HttpGet("/instances/{id}/history")]
     [HttpGet("/instances/{id}/history.{format}")]
     public async Task<Resource> HistoryAsync(string id, [FromQuery] string? page, [FromQuery] int? pageSize, CancellationToken cancellationToken)

@@ -85,6 +85,15 @@ public sealed class ProcessesController(ProcessEngine engine) : HypermediaContro
     [HttpGet("/processes/{key}/versions/{version:int}.{format}")]
     public Task<Resource> VersionAsync(string key, int version, CancellationToken cancellationToken) => ProcessAsync(key, version, cancellationToken);
 
+    /// <summary>The diagram of the latest version, with open user tasks counted where they wait.</summary>
+    [HttpGet("/processes/{key}/diagram")]
+    [HttpGet("/processes/{key}/diagram.{format}")]
+    public Task<Resource> DiagramAsync(string key, CancellationToken cancellationToken) => ProcessDiagramAsync(key, null, cancellationToken);
+
+    [HttpGet("/processes/{key}/versions/{version:int}/diagram")]
+    [HttpGet("/processes/{key}/versions/{version:int}/diagram.{format}")]
+    public Task<Resource> VersionDiagramAsync(string key, int version, CancellationToken cancellationToken) => ProcessDiagramAsync(key, version, cancellationToken);
+
     /// <summary>The <c>start</c> template's target: a new instance of the latest version (or <c>?version=</c>).</summary>
     [HttpPost("/processes/{key}/instances")]
     public async Task<IActionResult> StartAsync(string key, [FromQuery] int? version, CancellationToken cancellationToken)
@@ -104,6 +113,44 @@ public sealed class ProcessesController(ProcessEngine engine) : HypermediaContro
         var record = version is { } v ? await engine.GetDefinitionVersionAsync(key, v, cancellationToken) : latest;
         var deployed = await engine.GetDeployedAsync(record.Id, cancellationToken);
         return ProcessResources.Process(deployed, latest, await CanDeleteAsync(key, cancellationToken), asLatest: version is null);
+    }
+
+    private async Task<Resource> ProcessDiagramAsync(string key, int? version, CancellationToken cancellationToken)
+    {
+        var record = version is { } v ? await engine.GetDefinitionVersionAsync(key, v, cancellationToken) : await engine.GetLatestDefinitionAsync(key, cancellationToken);
+        var deployed = await engine.GetDeployedAsync(record.Id, cancellationToken);
+        return DiagramResources.Process(deployed, asLatest: version is null, await WaitingTasksAsync(key, record.Id, cancellationToken));
+    }
+
+    /// <summary>
+    /// Open user tasks of one version by activity: the only "where do instances wait" the store answers without
+    /// loading every instance. Bounded, so a process with a huge backlog still draws quickly (counts then stop at the bound).
+    /// </summary>
+    private async Task<Dictionary<string, int>> WaitingTasksAsync(string key, string definitionId, CancellationToken cancellationToken)
+    {
+        const int maxPages = 10;
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var state in new[] { TaskStates.Open, TaskStates.Claimed })
+        {
+            string? after = null;
+            for (var page = 0; page < maxPages; page++)
+            {
+                var result = await engine.Store.QueryTasksAsync(new TaskQuery(new PageRequest(PageRequest.MaxSize, After: after), state, ProcessKey: key), cancellationToken);
+                foreach (var task in result.Items.Where(t => t.DefinitionId == definitionId))
+                {
+                    counts[task.ActivityId] = counts.GetValueOrDefault(task.ActivityId) + 1;
+                }
+
+                if (!result.HasNext)
+                {
+                    break;
+                }
+
+                after = result.LastKey;
+            }
+        }
+
+        return counts;
     }
 
     private async Task<bool> CanDeleteAsync(string key, CancellationToken cancellationToken)

@@ -79,13 +79,14 @@ public static class RepresentationSetup
         new HalOutputFormatter(),
         new JsonEnvelopeOutputFormatter(),
 
-        // HtmlOutputFormatter (text/html) goes here, before Atom; SvgOutputFormatter after it.
+        // HtmlOutputFormatter (text/html) goes here, before Atom.
         new AtomOutputFormatter(),
+        new SvgOutputFormatter(),
 
         // Below HTML and only for process definitions: browsers also send application/xml;q=0.9.
         new BpmnXmlOutputFormatter(),
+        new PlainTextOutputFormatter(),
 
-        // TextOutputFormatter (text/plain) goes here.
     ];
 
     /// <summary>MVC options: negotiation that honours browsers' Accept and answers 406, our formatters, format mappings, filters.</summary>

@@ -46,13 +46,14 @@ public static class InstanceResources
         r.Links.Add(new Link(Rels.History, Uris.InstanceHistory(i.Id), "History"));
         r.Links.Add(new Link(Rels.Variables, Uris.InstanceVariables(i.Id), "Variables"));
         r.Links.Add(new Link(Rels.Activities, Uris.InstanceActivities(i.Id), "Activities"));
+        r.Links.Add(new Link(Rels.Diagram, Uris.InstanceDiagram(i.Id), "Diagram", MediaTypes.Svg));
         foreach (var task in openTasks)
         {
             // Embedded with their templates, so a worker can complete a task straight from the instance.
             r.Embed(Rels.Tasks, TaskResources.Task(task, process.Process.ElementsById.GetValueOrDefault(task.ActivityId) as Bpmn.Model.UserTask, i));
         }
 
-        Variants.AddAlternates(r, "hal", "json");
+        Variants.AddAlternates(r, "hal", "json", "txt");
         FeedResources.LinkFeed(r, Uris.InstanceFeed(i.Id), "History feed (Atom)");
         if (i.State is InstanceStates.Running or InstanceStates.Failed)
         {

@@ -40,6 +40,7 @@ public static class ProcessResources
         r.Links.Add(new Link(Rels.Instances, Uris.WithQuery(Uris.Instances, ("process", d.Key)), "Instances"));
         r.Links.Add(new Link(Rels.Tasks, Uris.WithQuery(Uris.Tasks, ("process", d.Key)), "Tasks"));
         r.Links.Add(new Link(Rels.Source, Variants.UriFor(Uris.ProcessVersion(d.Key, d.Version), "bpmn"), "BPMN 2.0 XML", MediaTypes.Bpmn));
+        r.Links.Add(new Link(Rels.Diagram, asLatest ? Uris.ProcessDiagram(d.Key) : Uris.ProcessVersionDiagram(d.Key, d.Version), "Diagram", MediaTypes.Svg));
         r.Links.Add(new Link(Rels.VersionHistory, Uris.ProcessVersions(d.Key), "All versions"));
         r.Links.Add(new Link(Rels.LatestVersion, Uris.ProcessVersion(d.Key, latest.Version)));
         if (d.Version > 1)
@@ -52,7 +53,7 @@ public static class ProcessResources
             r.Links.Add(new Link(Rels.SuccessorVersion, Uris.ProcessVersion(d.Key, d.Version + 1)));
         }
 
-        Variants.AddAlternates(r, "hal", "json", "bpmn");
+        Variants.AddAlternates(r, inList ? ["hal", "json", "bpmn"] : ["hal", "json", "bpmn", "txt"]);
         FeedResources.LinkFeed(r, Uris.ProcessFeed(d.Key), "Instances feed (Atom)");
         r.Templates.Add(StartTemplate(deployed, asLatest ? Uris.StartInstance(d.Key) : Uris.StartInstance(d.Key) + "?version=" + d.Version.ToString(CultureInfo.InvariantCulture)));
         if (isLatest)

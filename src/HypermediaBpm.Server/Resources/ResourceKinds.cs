@@ -18,4 +18,7 @@ public static class ResourceKinds
     public const string Health = "health";
     public const string Feed = "feed";
     public const string FeedEntry = "feed-entry";
+
+    /// <summary>The BPMN diagram of a process version or an instance (with its live state).</summary>
+    public const string Diagram = "diagram";
 }

@@ -16,6 +16,12 @@ public static class Uris
 
     public static string ProcessVersion(string key, int version) => $"/processes/{E(key)}/versions/{version}";
 
+    public static string ProcessDiagram(string key) => $"/processes/{E(key)}/diagram";
+
+    public static string ProcessVersionDiagram(string key, int version) => $"/processes/{E(key)}/versions/{version}/diagram";
+
+    public static string InstanceDiagram(string id) => $"/instances/{E(id)}/diagram";
+
     public static string StartInstance(string key) => $"/processes/{E(key)}/instances";
 
     public static string Instance(string id) => $"/instances/{E(id)}";
