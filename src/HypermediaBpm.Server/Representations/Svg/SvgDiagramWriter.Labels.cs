@@ -46,8 +46,10 @@ public sealed partial class SvgDiagramWriter
             var line = string.Empty;
             foreach (var raw in paragraph.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries))
             {
+                // A word is never split: modellers let a long word run past a narrow label rather than break it
+                // ("Rejecte" / "d"), unless it is far too long for any line.
                 var word = raw;
-                while (word.Length > max)
+                while (word.Length > max * 2)
                 {
                     if (line.Length > 0)
                     {
