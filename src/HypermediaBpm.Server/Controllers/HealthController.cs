@@ -5,10 +5,8 @@ namespace HypermediaBpm.Server.Controllers;
 
 /// <summary><c>/health</c>: is the database reachable (200 healthy, 503 otherwise).</summary>
 [ApiController]
-public sealed class HealthController(ProcessEngine engine, TimeProvider clock) : ControllerBase
+public sealed class HealthController(ProcessEngine engine, TimeProvider clock, Hosting.DatabaseHealth health) : ControllerBase
 {
-    private static DateTimeOffset? s_lastConnected;
-
     [HttpGet("/health")]
     public async Task<IActionResult> GetAsync(CancellationToken cancellationToken)
     {
@@ -17,7 +15,7 @@ public sealed class HealthController(ProcessEngine engine, TimeProvider clock) :
         try
         {
             await engine.Store.PingAsync(cancellationToken);
-            s_lastConnected = clock.GetUtcNow();
+            health.Connected(clock.GetUtcNow());
             database = "connected";
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -35,7 +33,7 @@ public sealed class HealthController(ProcessEngine engine, TimeProvider clock) :
                 ["database"] = new Dictionary<string, object?>
                 {
                     ["status"] = database,
-                    ["last_connected"] = s_lastConnected?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture),
+                    ["last_connected"] = health.LastConnected?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture),
                     ["error"] = error,
                 },
             },

@@ -21,6 +21,7 @@ public static class HypermediaBpmServiceCollectionExtensions
             sp.GetRequiredService<IEngineStore>(),
             new EngineOptions { Clock = sp.GetRequiredService<TimeProvider>() }));
         services.AddSingleton<MarkdownDocs>();
+        services.AddSingleton<DatabaseHealth>();
         services.Configure<Feeds.FeedOptions>(configuration.GetSection("Feeds"));
         services.AddSingleton<Feeds.FeedReader>();
         services.AddHostedService<SampleDeployer>();
