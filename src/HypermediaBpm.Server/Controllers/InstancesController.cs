@@ -164,8 +164,14 @@ public sealed class InstancesController(ProcessEngine engine) : HypermediaContro
     {
         var instance = await engine.GetInstanceAsync(id, cancellationToken);
         var process = await engine.GetDeployedAsync(instance.DefinitionId, cancellationToken);
-        var tasks = await engine.Store.QueryTasksAsync(new TaskQuery(new PageRequest(PageRequest.MaxSize), InstanceId: id), cancellationToken);
-        return InstanceResources.Instance(instance, process, tasks.Items.Where(t => TaskStates.IsActive(t.State)).ToList());
+        return InstanceResources.Instance(instance, process, await OpenTasksAsync(engine, id, cancellationToken));
+    }
+
+    /// <summary>The tasks of an instance that are still open or claimed.</summary>
+    public static async Task<List<TaskRecord>> OpenTasksAsync(ProcessEngine engine, string instanceId, CancellationToken cancellationToken)
+    {
+        var tasks = await engine.Store.QueryTasksAsync(new TaskQuery(new PageRequest(PageRequest.MaxSize), InstanceId: instanceId), cancellationToken);
+        return tasks.Items.Where(t => TaskStates.IsActive(t.State)).ToList();
     }
 
     private async Task<IActionResult> ChangeAsync(

@@ -87,8 +87,7 @@ public sealed class TasksController(ProcessEngine engine) : HypermediaController
         else
         {
             resource = await TaskAsync(id, cancellationToken);
-            open = (await engine.Store.QueryTasksAsync(new TaskQuery(new PageRequest(PageRequest.MaxSize), InstanceId: outcome.InstanceId), cancellationToken))
-                .Items.Where(t => TaskStates.IsActive(t.State));
+            open = await InstancesController.OpenTasksAsync(engine, outcome.InstanceId, cancellationToken);
         }
 
         foreach (var task in open)
