@@ -1,3 +1,4 @@
+using HypermediaBpm.Server.Representations.Html;
 using HypermediaBpm.Server.Resources;
 using Microsoft.AspNetCore.Mvc;
 
@@ -27,6 +28,18 @@ public abstract class HypermediaController : ControllerBase
 
     protected IActionResult ChangedResource(Resource resource, string? redirectTo = null) =>
         IsFormPost ? SeeOther(redirectTo ?? resource.SelfHref) : Ok(resource);
+
+    /// <summary>
+    /// For a browser's form post: which template it submitted and how to load the page it is on, so that a
+    /// rejected submission comes back as that form with the errors next to its fields (see <see cref="SubmittedForm"/>).
+    /// </summary>
+    protected void RememberForm(string templateName, Func<CancellationToken, Task<Resource>> loadPage)
+    {
+        if (IsFormPost)
+        {
+            HttpContext.Features.Set(new SubmittedForm(templateName, loadPage));
+        }
+    }
 
     protected IActionResult NoContentOrRedirect(string redirectTo) => IsFormPost ? SeeOther(redirectTo) : NoContent();
 

@@ -37,7 +37,22 @@ public sealed class InstancesController(ProcessEngine engine) : HypermediaContro
 
     [HttpGet("/instances/{id}")]
     [HttpGet("/instances/{id}.{format}")]
-    public Task<Resource> GetAsync(string id, CancellationToken cancellationToken) => InstanceAsync(engine, id, cancellationToken);
+    public async Task<Resource> GetAsync(string id, CancellationToken cancellationToken)
+    {
+        var r = await InstanceAsync(engine, id, cancellationToken);
+        r.Related[Rels.History] = async ct =>
+        {
+            var latest = await engine.Store.QueryHistoryAsync(new HistoryQuery(new PageRequest(10, FromEnd: true), id), ct);
+            var history = new Resource(ResourceKinds.History, Uris.InstanceHistory(id)) { Title = "History" };
+            foreach (var e in latest.Items.Reverse())
+            {
+                history.Embed(Rels.Item, HistoryResources.Entry(e));
+            }
+
+            return history;
+        };
+        return r;
+    }
 
     [HttpPost("/instances/{id}/suspend")]
     public Task<IActionResult> SuspendAsync(string id, CancellationToken cancellationToken) =>

@@ -2,6 +2,7 @@ using HypermediaBpm.Engine;
 using HypermediaBpm.Engine.Instances;
 using HypermediaBpm.Engine.Persistence;
 using HypermediaBpm.Server.Inputs;
+using HypermediaBpm.Server.Representations;
 using HypermediaBpm.Server.Resources;
 using Microsoft.AspNetCore.Mvc;
 
@@ -36,6 +37,7 @@ public sealed class ProcessesController(ProcessEngine engine) : HypermediaContro
     [RequestSizeLimit(10_000_000)]
     public async Task<IActionResult> DeployAsync(CancellationToken cancellationToken)
     {
+        RememberForm("deploy", ct => ListAsync(null, null, ct));
         var input = await DeployInput.ReadAsync(Request, cancellationToken);
         var record = await engine.DeployAsync(input.BpmnXml, input.Name, input.Version, null, cancellationToken);
         var resource = await ProcessAsync(record.Key, null, cancellationToken);
@@ -50,6 +52,7 @@ public sealed class ProcessesController(ProcessEngine engine) : HypermediaContro
     [RequestSizeLimit(10_000_000)]
     public async Task<IActionResult> PutAsync(string key, CancellationToken cancellationToken)
     {
+        RememberForm("edit", ct => ProcessAsync(key, null, ct));
         var current = await engine.GetLatestDefinitionAsync(key, cancellationToken);
         if (CommandContexts.IfMatch(Request) is { } matches && !matches(current.Id) && !matches(current.Id + ".live"))
         {
@@ -98,6 +101,7 @@ public sealed class ProcessesController(ProcessEngine engine) : HypermediaContro
     [HttpPost("/processes/{key}/instances")]
     public async Task<IActionResult> StartAsync(string key, [FromQuery] int? version, CancellationToken cancellationToken)
     {
+        RememberForm("start", ct => ProcessAsync(key, version, ct));
         var context = await CommandContexts.FromAsync(HttpContext, cancellationToken);
         var values = await RequestValues.ReadAsync(Request, cancellationToken);
         var businessKey = values.Take("businessKey");
@@ -112,7 +116,19 @@ public sealed class ProcessesController(ProcessEngine engine) : HypermediaContro
         var latest = await engine.GetLatestDefinitionAsync(key, cancellationToken);
         var record = version is { } v ? await engine.GetDefinitionVersionAsync(key, v, cancellationToken) : latest;
         var deployed = await engine.GetDeployedAsync(record.Id, cancellationToken);
-        return ProcessResources.Process(deployed, latest, await CanDeleteAsync(key, cancellationToken), asLatest: version is null);
+        var r = ProcessResources.Process(deployed, latest, await CanDeleteAsync(key, cancellationToken), asLatest: version is null);
+        r.Related[Rels.Instances] = async ct =>
+        {
+            var page = await engine.Store.QueryInstancesAsync(new InstanceQuery(new PageRequest(10), ProcessKey: key), ct);
+            var instances = new Resource(ResourceKinds.InstanceCollection, Uris.WithQuery(Uris.Instances, ("process", key))) { Title = "Instances" };
+            foreach (var instance in page.Items)
+            {
+                instances.Embed(Rels.Item, InstanceResources.Summary(instance));
+            }
+
+            return instances;
+        };
+        return r;
     }
 
     private async Task<Resource> ProcessDiagramAsync(string key, int? version, CancellationToken cancellationToken)

@@ -53,6 +53,7 @@ public sealed class TasksController(ProcessEngine engine) : HypermediaController
     [HttpPost("/tasks/{id}/claim")]
     public async Task<IActionResult> ClaimAsync(string id, CancellationToken cancellationToken)
     {
+        RememberForm("claim", ct => TaskAsync(id, ct));
         var context = await CommandContexts.FromAsync(HttpContext, cancellationToken);
         var values = await RequestValues.ReadAsync(Request, cancellationToken);
         var assignee = values.Take("assignee") ?? context.User ?? string.Empty;
@@ -63,6 +64,7 @@ public sealed class TasksController(ProcessEngine engine) : HypermediaController
     [HttpPost("/tasks/{id}/unclaim")]
     public async Task<IActionResult> UnclaimAsync(string id, CancellationToken cancellationToken)
     {
+        RememberForm("unclaim", ct => TaskAsync(id, ct));
         var context = await CommandContexts.FromAsync(HttpContext, cancellationToken);
         await engine.UnclaimTaskAsync(id, context, cancellationToken);
         return ChangedResource(await TaskAsync(id, cancellationToken));
@@ -72,6 +74,7 @@ public sealed class TasksController(ProcessEngine engine) : HypermediaController
     [HttpPost("/tasks/{id}/complete")]
     public async Task<IActionResult> CompleteAsync(string id, CancellationToken cancellationToken)
     {
+        RememberForm("complete", ct => TaskAsync(id, ct));
         var context = await CommandContexts.FromAsync(HttpContext, cancellationToken);
         var values = await RequestValues.ReadAsync(Request, cancellationToken);
         var outcome = await engine.CompleteTaskAsync(id, values.Variables, values.FromHtmlForm, context, cancellationToken);

@@ -28,6 +28,9 @@ public static class ProblemCodes
     public const string NotImplemented = "NOT_IMPLEMENTED";
     public const string ServiceUnavailable = "SERVICE_UNAVAILABLE";
 
+    /// <summary>A browser's form post without a valid antiforgery token (a stale page, or a post from another site).</summary>
+    public const string AntiforgeryInvalid = "ANTIFORGERY_TOKEN_INVALID";
+
     /// <summary>The code for a bare status code (a response that failed without saying why).</summary>
     public static string ForStatus(int status) => status switch
     {

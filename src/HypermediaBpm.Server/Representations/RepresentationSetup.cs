@@ -53,8 +53,15 @@ public static class RepresentationSetup
         services.TryAddSingleton<ExceptionProblemMapper>();
         services.TryAddSingleton<ProblemResponder>();
 
-        // The HTML problem page for browsers will be one more line here, after this one.
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IProblemFormatter, ProblemJsonFormatter>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IProblemFormatter, ProblemHtmlFormatter>());
+
+        // Forms on the HTML pages carry a token; BrowserFormAntiforgeryFilter checks it on browsers' form posts.
+        services.AddAntiforgery(antiforgery =>
+        {
+            antiforgery.Cookie.Name = "hbpm-antiforgery";
+            antiforgery.FormFieldName = "__RequestVerificationToken";
+        });
         return services;
     }
 
@@ -78,8 +85,7 @@ public static class RepresentationSetup
     [
         new HalOutputFormatter(),
         new JsonEnvelopeOutputFormatter(),
-
-        // HtmlOutputFormatter (text/html) goes here, before Atom.
+        new HtmlOutputFormatter(),
         new AtomOutputFormatter(),
         new SvgOutputFormatter(),
 
@@ -122,6 +128,7 @@ public static class RepresentationSetup
             // Every action answers .{format} and ?format= (controllers may still put [FormatFilter] on themselves).
             options.Filters.Add(new FormatFilterAttribute());
             options.Filters.Add<RequestBodyLimitFilter>();
+            options.Filters.Add<BrowserFormAntiforgeryFilter>();
         }
     }
 }

@@ -45,6 +45,12 @@ public class Resource
     /// <summary>Extra data for a specific representation (e.g. the BPMN XML, the parsed model for SVG).</summary>
     public Dictionary<string, object?> Extras { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Resources a page shows beside this one (an instance's latest history, a process's latest instances), by
+    /// relation. Loaded only by the representations that show them (HTML), so machine clients do not pay for them.
+    /// </summary>
+    public Dictionary<string, Func<CancellationToken, Task<Resource>>> Related { get; } = new(StringComparer.Ordinal);
+
     public Resource WithProperty(string name, object? value)
     {
         Properties[name] = value;

@@ -48,7 +48,7 @@ public sealed class ProblemPipelineTests(RepresentationHostFixture fixture) : IC
     public async Task Get_ValidationException_Answers422WithEveryErrorLocated()
     {
         // Act
-        var response = await Host.GetAsync("/errors/validation", RepresentationHost.ChromiumAccept);
+        var response = await Host.GetAsync("/errors/validation", "application/json, */*;q=0.8");
 
         // Assert
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);

@@ -44,6 +44,26 @@ public sealed class HalClient(HttpClient http)
         return await Http.SendAsync(request);
     }
 
+    /// <summary>Deploys a model (raw BPMN XML); fails the test unless it is created.</summary>
+    public async Task<HalDocument> DeployAsync(string bpmnXml)
+    {
+        using var content = new StringContent(bpmnXml, Encoding.UTF8, "application/bpmn+xml");
+        using var response = await Http.PostAsync("/processes", content);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.Created, $"deploy → {(int)response.StatusCode}: {body}");
+        return new HalDocument(JsonDocument.Parse(body).RootElement.Clone());
+    }
+
+    /// <summary>Starts an instance of <paramref name="key"/> by its start template; fails the test unless it is created.</summary>
+    public async Task<HalDocument> StartAsync(string key, object values)
+    {
+        var process = await GetAsync("/processes/" + Uri.EscapeDataString(key));
+        using var response = await SubmitAsync(process, "start", values);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.Created, $"start → {(int)response.StatusCode}: {body}");
+        return new HalDocument(JsonDocument.Parse(body).RootElement.Clone());
+    }
+
     public static async Task<HalDocument> ReadAsync(HttpResponseMessage response) =>
         new(JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone());
 

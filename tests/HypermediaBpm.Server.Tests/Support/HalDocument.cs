@@ -33,6 +33,29 @@ public sealed class HalDocument(JsonElement root)
 
     public string String(string property) => Root.GetProperty(property).GetString()!;
 
+    public string SelfHref => Self;
+
+    public JsonElement Property(string name) => Root.GetProperty(name);
+
+    /// <summary>Every link (curies aside): relation, href and whether it is templated.</summary>
+    public IEnumerable<(string Rel, string Href, bool Templated)> AllLinks()
+    {
+        if (!Root.TryGetProperty("_links", out var links))
+        {
+            yield break;
+        }
+
+        foreach (var property in links.EnumerateObject().Where(p => p.Name != "curies"))
+        {
+            var values = property.Value.ValueKind == JsonValueKind.Array ? property.Value.EnumerateArray().ToList() : [property.Value];
+            foreach (var link in values)
+            {
+                yield return (property.Name, link.GetProperty("href").GetString()!,
+                    link.TryGetProperty("templated", out var t) && t.ValueKind == JsonValueKind.True);
+            }
+        }
+    }
+
     public IEnumerable<HalDocument> Embedded(string rel)
     {
         if (!Root.TryGetProperty("_embedded", out var embedded) || !embedded.TryGetProperty(rel, out var value))

@@ -77,6 +77,7 @@ public abstract class ResourceOutputFormatter : OutputFormatter
         var mediaType = Variants.Bare(context.ContentType.HasValue ? context.ContentType.Value! : SupportedMediaTypes[0]);
         var http = context.HttpContext;
         var response = http.Response;
+        BeforeHeaders(context);
         var etag = RepresentationHeaders.Apply(response, resource, mediaType);
         if (response.StatusCode == StatusCodes.Status200OK && Preconditions.IsNotModified(http.Request, etag, resource.LastModified))
         {
@@ -91,6 +92,14 @@ public abstract class ResourceOutputFormatter : OutputFormatter
         }
 
         await WriteResponseBodyAsync(context).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Runs before any header is set: a representation that writes headers of its own (the HTML pages' antiforgery
+    /// cookie) does it here, so the shared headers come last and win.
+    /// </summary>
+    protected virtual void BeforeHeaders(OutputFormatterWriteContext context)
+    {
     }
 
     /// <summary>The Content-Type header for <paramref name="mediaType"/>; text formats add <c>charset=utf-8</c>.</summary>

@@ -107,6 +107,9 @@ public sealed partial class SvgDiagramWriter
             Start("a");
             Attr("href", href);
             _w.WriteAttributeString("xlink", "href", XlinkNamespace, href);
+
+            // Inside an HTML page's <object>, a link opens the page, not a page inside the diagram's frame.
+            Attr("target", "_top");
         }
     }
 

@@ -13,8 +13,7 @@ public sealed class NegotiationTests(RepresentationHostFixture fixture) : IClass
     [InlineData("*/*")]
     [InlineData(null)]
     [InlineData("application/*")]
-    [InlineData(RepresentationHost.ChromiumAccept)]
-    public async Task Get_AnyOrBrowserAccept_AnswersHal(string? accept)
+    public async Task Get_AnyAccept_AnswersHal(string? accept)
     {
         // Arrange / Act
         var response = await Host.GetAsync("/things/1", accept);
@@ -24,6 +23,18 @@ public sealed class NegotiationTests(RepresentationHostFixture fixture) : IClass
         Assert.Equal(MediaTypes.Hal, RepresentationHost.ContentTypeOf(response));
         using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal("/things/1", doc.RootElement.GetProperty("_links").GetProperty("self").GetProperty("href").GetString());
+    }
+
+    [Fact]
+    public async Task Get_BrowserAccept_AnswersHtmlPage()
+    {
+        // Act
+        var response = await Host.GetAsync("/things/1", RepresentationHost.ChromiumAccept);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(MediaTypes.Html, RepresentationHost.ContentTypeOf(response));
+        Assert.Contains("<link rel=\"self\" href=\"/things/1\">", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -56,7 +67,8 @@ public sealed class NegotiationTests(RepresentationHostFixture fixture) : IClass
     [Theory]
     [InlineData("application/json;q=0.5, application/hal+json;q=0.9", MediaTypes.Hal)]
     [InlineData("application/hal+json;q=0.4, application/json", MediaTypes.Json)]
-    [InlineData("text/html, application/json;q=0.1", MediaTypes.Json)]
+    [InlineData("text/html, application/json;q=0.1", MediaTypes.Html)]
+    [InlineData("image/png, application/json;q=0.1", MediaTypes.Json)]
     public async Task Get_QualityValues_AreHonoured(string accept, string expected)
     {
         // Act
@@ -78,7 +90,7 @@ public sealed class NegotiationTests(RepresentationHostFixture fixture) : IClass
         using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal("NOT_ACCEPTABLE", doc.RootElement.GetProperty("code").GetString());
         var available = doc.RootElement.GetProperty("context").GetProperty("available").EnumerateArray().Select(e => e.GetString()).ToList();
-        Assert.Equal([MediaTypes.Hal, MediaTypes.HalForms, MediaTypes.Json], available);
+        Assert.Equal([MediaTypes.Hal, MediaTypes.HalForms, MediaTypes.Json, MediaTypes.Html], available);
     }
 
     [Theory]

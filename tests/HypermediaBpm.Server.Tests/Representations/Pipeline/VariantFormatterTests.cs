@@ -47,7 +47,7 @@ public sealed class VariantFormatterTests(RepresentationHostFixture fixture) : I
         using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         var context = doc.RootElement.GetProperty("context");
         Assert.Equal(MediaTypes.Bpmn, context.GetProperty("requested").GetString());
-        Assert.Equal([MediaTypes.Hal, MediaTypes.HalForms, MediaTypes.Json], context.GetProperty("available").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal([MediaTypes.Hal, MediaTypes.HalForms, MediaTypes.Json, MediaTypes.Html], context.GetProperty("available").EnumerateArray().Select(e => e.GetString()));
     }
 
     [Fact]
@@ -60,6 +60,6 @@ public sealed class VariantFormatterTests(RepresentationHostFixture fixture) : I
         Assert.Equal(HttpStatusCode.NotAcceptable, response.StatusCode);
         using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         var available = doc.RootElement.GetProperty("context").GetProperty("available").EnumerateArray().Select(e => e.GetString()).ToList();
-        Assert.Equal([MediaTypes.Hal, MediaTypes.HalForms, MediaTypes.Json, MediaTypes.Bpmn, MediaTypes.Xml], available);
+        Assert.Equal([MediaTypes.Hal, MediaTypes.HalForms, MediaTypes.Json, MediaTypes.Html, MediaTypes.Bpmn, MediaTypes.Xml], available);
     }
 }

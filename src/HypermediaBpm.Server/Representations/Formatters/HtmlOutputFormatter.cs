@@ -1,0 +1,54 @@
+using System.Text;
+using HypermediaBpm.Server.Representations.Html;
+using HypermediaBpm.Server.Resources;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Mvc.Formatters;
+
+namespace HypermediaBpm.Server.Representations.Formatters;
+
+/// <summary>
+/// <c>text/html</c>: a page per resource for people with a browser — JavaScript not needed — with every link
+/// and every template of the resource (see <see cref="HtmlPage"/>). The forms carry an antiforgery token; the
+/// resource's <see cref="Resource.Related"/> resources (an instance's latest history) are loaded here, only
+/// for pages.
+/// </summary>
+public sealed class HtmlOutputFormatter : ResourceOutputFormatter
+{
+    private const string TokenKey = "html-antiforgery";
+
+    public HtmlOutputFormatter()
+        : base(MediaTypes.Html)
+    {
+    }
+
+    /// <summary>Feeds are for feed readers (their HTML is the page of what they list); everything else has a page.</summary>
+    public override bool CanWriteResource(Resource resource) => resource.Kind is not (ResourceKinds.Feed or ResourceKinds.FeedEntry);
+
+    protected override string ContentTypeFor(string mediaType) => mediaType + "; charset=utf-8";
+
+    protected override void BeforeHeaders(OutputFormatterWriteContext context)
+    {
+        var http = context.HttpContext;
+        if (http.RequestServices.GetService<IAntiforgery>() is { } antiforgery)
+        {
+            // Sets the cookie half (and no-store: a page holding a token is for this browser only).
+            var tokens = antiforgery.GetAndStoreTokens(http);
+            http.Items[TokenKey] = tokens.RequestToken is { } value ? new AntiforgeryField(tokens.FormFieldName, value) : null;
+        }
+    }
+
+    public override async Task WriteResponseBodyAsync(OutputFormatterWriteContext context)
+    {
+        var http = context.HttpContext;
+        var resource = (Resource)context.Object!;
+        var related = new Dictionary<string, Resource>(StringComparer.Ordinal);
+        foreach (var (rel, load) in resource.Related)
+        {
+            related[rel] = await load(http.RequestAborted).ConfigureAwait(false);
+        }
+
+        var now = (http.RequestServices.GetService<TimeProvider>() ?? TimeProvider.System).GetUtcNow();
+        var page = HtmlPage.Write(resource, new HtmlContext(http.Items[TokenKey] as AntiforgeryField, now), related);
+        await http.Response.Body.WriteAsync(Encoding.UTF8.GetBytes(page), http.RequestAborted).ConfigureAwait(false);
+    }
+}
