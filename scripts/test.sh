@@ -5,9 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need_apt=()
-# Debian packages the test suite uses (jing: the RELAX NG validator the Atom feed tests run). Nothing is
-# installed that is already there.
-apt_packages="jing ${HYPERMEDIABPM_TEST_APT_PACKAGES:-}"
+# Debian packages the test suite uses: jing (the RELAX NG validator the Atom feed tests run) and chromium
+# (the browser the HTML tests drive through Playwright). Nothing is installed that is already there.
+apt_packages="jing chromium ${HYPERMEDIABPM_TEST_APT_PACKAGES:-}"
 for pkg in $apt_packages; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need_apt+=("$pkg")
 done
@@ -43,6 +43,9 @@ for trx in "$results"/*.trx; do
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
 done
 echo "$passed passed, $failed failed"
+if ls out/screenshots/*.png >/dev/null 2>&1; then
+  echo "browser screenshots: out/screenshots/"
+fi
 if [ "$total_files" -eq 0 ] || [ "$passed" -eq 0 ]; then
   echo "no test results were produced" >&2
   exit 1

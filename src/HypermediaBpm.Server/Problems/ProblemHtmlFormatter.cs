@@ -87,6 +87,14 @@ public sealed class ProblemHtmlFormatter(ILogger<ProblemHtmlFormatter> logger) :
         var form = await context.Request.ReadFormAsync(cancellationToken).ConfigureAwait(false);
         var values = form.Where(f => f.Key is not ("_method" or "__RequestVerificationToken"))
             .ToDictionary(f => f.Key, f => (string?)f.Value.ToString(), StringComparer.Ordinal);
+        if (template.Properties.Any(p => p.Name == HtmlForms.BpmnXmlProperty) && string.IsNullOrWhiteSpace(values.GetValueOrDefault(HtmlForms.BpmnXmlProperty))
+            && form.Files.GetFile(HtmlForms.BpmnFileField) is { Length: > 0 and < 4_000_000 } file)
+        {
+            // The uploaded model goes into the text field, where the lines the errors name can be corrected.
+            using var reader = new StreamReader(file.OpenReadStream(), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+            values[HtmlForms.BpmnXmlProperty] = await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         var errors = Errors(problem);
         if (errors.Count == 0)
         {

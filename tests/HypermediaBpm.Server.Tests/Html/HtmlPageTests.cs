@@ -151,6 +151,7 @@ public sealed class HtmlPageTests : IDisposable
         Assert.NotEmpty(errors);
         Assert.All(errors, e => Assert.Matches(@"\(line \d+, column \d+\)", e));
         Assert.Contains(errors, e => e.Contains("start event", StringComparison.Ordinal));
+        Assert.Equal(broken, field.TextContent);
     }
 
     [Fact]
