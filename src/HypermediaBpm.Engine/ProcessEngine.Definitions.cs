@@ -25,7 +25,7 @@ public sealed partial class ProcessEngine
         var displayName = !string.IsNullOrWhiteSpace(name) ? name.Trim() : model.Process.DisplayName;
         var record = await _store.AddDefinitionAsync(
             new NewDefinition(key, version, displayName, bpmnXml, model.Process.Documentation, Now), cancellationToken).ConfigureAwait(false);
-        _definitions.Add(new DeployedProcess(record, model.Definitions, model.Process, model.Conditions));
+        _definitions.Add(new DeployedProcess(record, model));
         return record;
     }
 

@@ -1,8 +1,10 @@
 using HypermediaBpm.Bpmn.Model;
+using HypermediaBpm.Engine.Behaviors.Activities;
 using HypermediaBpm.Engine.Behaviors.Events;
 using HypermediaBpm.Engine.Behaviors.Gateways;
 using HypermediaBpm.Engine.Behaviors.Tasks;
 using HypermediaBpm.Engine.Scripting;
+using HypermediaBpm.Engine.Triggers;
 
 namespace HypermediaBpm.Engine.Behaviors;
 
@@ -17,18 +19,27 @@ public sealed class BehaviorTable
     public BehaviorTable(IScriptRunner scripts, ScriptLimits scriptLimits)
     {
         var passThrough = new PassThroughBehavior();
+        Triggers = new EventTriggerTable();
         _byType = new Dictionary<Type, IFlowNodeBehavior>
         {
-            [typeof(StartEvent)] = new StartEventBehavior(),
+            [typeof(StartEvent)] = new StartEventBehavior(Triggers),
             [typeof(EndEvent)] = new EndEventBehavior(),
+            [typeof(BoundaryEvent)] = new BoundaryEventBehavior(Triggers),
+            [typeof(IntermediateThrowEvent)] = new IntermediateThrowEventBehavior(),
+            [typeof(IntermediateCatchEvent)] = new IntermediateCatchEventBehavior(),
+            [typeof(SubProcess)] = new SubProcessBehavior(),
             [typeof(TaskActivity)] = passThrough,
             [typeof(ManualTask)] = passThrough,
             [typeof(UserTask)] = new UserTaskBehavior(),
             [typeof(ScriptTask)] = new ScriptTaskBehavior(scripts, scriptLimits),
             [typeof(ExclusiveGateway)] = new ExclusiveGatewayBehavior(),
             [typeof(ParallelGateway)] = new ParallelGatewayBehavior(),
+            [typeof(InclusiveGateway)] = new InclusiveGatewayBehavior(),
         };
     }
+
+    /// <summary>What boundary events and event subprocess starts can be triggered by.</summary>
+    public EventTriggerTable Triggers { get; }
 
     /// <summary>The element names the engine runs, for documentation and error messages.</summary>
     public IEnumerable<string> SupportedElementNames => _byType.Keys.Select(t => t.Name);

@@ -13,12 +13,14 @@ public sealed class DeployedProcess
 {
     private readonly ConcurrentDictionary<string, CompiledExpression> _templates = new(StringComparer.Ordinal);
 
-    internal DeployedProcess(DefinitionRecord record, BpmnDefinitions definitions, BpmnProcess process, IReadOnlyDictionary<string, CompiledExpression> conditions)
+    internal DeployedProcess(DefinitionRecord record, ValidatedModel model)
     {
         Record = record;
-        Definitions = definitions;
-        Process = process;
-        Conditions = conditions;
+        Definitions = model.Definitions;
+        Process = model.Process;
+        Conditions = model.Conditions;
+        Loops = model.Loops;
+        Structure = new ProcessStructure(model.Process);
     }
 
     public DefinitionRecord Record { get; }
@@ -29,6 +31,12 @@ public sealed class DeployedProcess
 
     /// <summary>Compiled <c>conditionExpression</c>s by sequence flow id.</summary>
     public IReadOnlyDictionary<string, CompiledExpression> Conditions { get; }
+
+    /// <summary>Compiled loop and multi-instance characteristics by activity id.</summary>
+    public IReadOnlyDictionary<string, LoopPlan> Loops { get; }
+
+    /// <summary>Scopes, event subprocesses, inclusive joins and links, worked out once.</summary>
+    public ProcessStructure Structure { get; }
 
     public FlowNode Node(string id) =>
         Process.ElementsById.TryGetValue(id, out var element) && element is FlowNode node

@@ -32,11 +32,12 @@ public sealed class DeploymentValidator(BehaviorTable behaviors)
         }
 
         var conditions = new Dictionary<string, CompiledExpression>(StringComparer.Ordinal);
+        var loops = new Dictionary<string, LoopPlan>(StringComparer.Ordinal);
         if (process is not null)
         {
             foreach (var element in process.ElementsById.Values)
             {
-                CheckElement(element, conditions, errors);
+                CheckElement(element, conditions, loops, errors);
             }
 
             if (process.NoneStartEvent is null && errors.Count == 0)
@@ -56,16 +57,17 @@ public sealed class DeploymentValidator(BehaviorTable behaviors)
             throw new ValidationException(InvalidCode, summary, errors);
         }
 
-        return new ValidatedModel(definitions!, process!, conditions);
+        return new ValidatedModel(definitions!, process!, conditions) { Loops = loops };
     }
 
     public DeployedProcess Build(DefinitionRecord record)
     {
         var model = Validate(record.BpmnXml);
-        return new DeployedProcess(record, model.Definitions, model.Process, model.Conditions);
+        return new DeployedProcess(record, model);
     }
 
-    private void CheckElement(FlowElement element, Dictionary<string, CompiledExpression> conditions, List<ValidationError> errors)
+    private void CheckElement(
+        FlowElement element, Dictionary<string, CompiledExpression> conditions, Dictionary<string, LoopPlan> loops, List<ValidationError> errors)
     {
         var at = element.Position;
         switch (element)
@@ -91,22 +93,74 @@ public sealed class DeploymentValidator(BehaviorTable behaviors)
                     break;
                 }
 
-                if (node is Activity { LoopCharacteristics: not null } looped)
+                if (node is Activity { LoopCharacteristics: { } loop } looped && CompileLoop(looped, loop, errors) is { } plan)
                 {
-                    errors.Add(new ValidationError("UNSUPPORTED_ELEMENT",
-                        $"'{looped.DisplayName}' ({looped.ElementName}) has loop or multi-instance characteristics, which this engine does not run yet.",
-                        null, at.Line, at.Column, looped.Id));
-                }
-
-                if (node is Activity { BoundaryEvents.Count: > 0 } withBoundary)
-                {
-                    errors.Add(new ValidationError("UNSUPPORTED_ELEMENT",
-                        $"'{withBoundary.DisplayName}' has boundary events, which this engine does not run yet.", null, at.Line, at.Column, withBoundary.Id));
+                    loops[looped.Id] = plan;
                 }
 
                 CheckForm(node, errors);
                 break;
         }
+    }
+
+    /// <summary>Compiles a loop's expressions; null (with the problems added) when one is missing or invalid.</summary>
+    private static LoopPlan? CompileLoop(Activity activity, LoopCharacteristics loop, List<ValidationError> errors)
+    {
+        var at = loop.Position.Line > 0 ? loop.Position : activity.Position;
+        var before = errors.Count;
+        CompiledExpression? Compile(string? source, string what)
+        {
+            if (string.IsNullOrWhiteSpace(source))
+            {
+                return null;
+            }
+
+            if (ExpressionCompiler.TryCompile(source.Trim(), out var compiled, out var error))
+            {
+                return compiled;
+            }
+
+            errors.Add(new ValidationError("LOOP_EXPRESSION_INVALID",
+                $"The {what} of '{activity.DisplayName}' does not parse: {error!.Message}", null, at.Line, at.Column, activity.Id));
+            return null;
+        }
+
+        int? maximum = null;
+        if (!loop.IsMultiInstance && loop.LoopMaximum is { } max)
+        {
+            if (int.TryParse(max, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var parsed) && parsed >= 0)
+            {
+                maximum = parsed;
+            }
+            else
+            {
+                errors.Add(new ValidationError("LOOP_EXPRESSION_INVALID",
+                    $"The loopMaximum '{max}' of '{activity.DisplayName}' is not a whole number.", null, at.Line, at.Column, activity.Id));
+            }
+        }
+
+        var plan = new LoopPlan(
+            Compile(loop.LoopCardinality, "loopCardinality"),
+            Compile(loop.Collection, "collection"),
+            Compile(loop.CompletionCondition, "completionCondition"),
+            Compile(loop.LoopCondition, "loopCondition"),
+            Compile(loop.OutputElement, "outputElement"),
+            maximum);
+        if (loop.IsMultiInstance && string.IsNullOrWhiteSpace(loop.LoopCardinality) && string.IsNullOrWhiteSpace(loop.Collection))
+        {
+            errors.Add(new ValidationError("LOOP_EXPRESSION_INVALID",
+                $"Multi-instance '{activity.DisplayName}' has neither a loopCardinality nor a collection, so it cannot know how many instances to run.",
+                null, at.Line, at.Column, activity.Id));
+        }
+
+        if (!loop.IsMultiInstance && plan.LoopCondition is null && maximum is null)
+        {
+            errors.Add(new ValidationError("LOOP_EXPRESSION_INVALID",
+                $"Standard loop '{activity.DisplayName}' has neither a loopCondition nor a loopMaximum, so it would never stop.",
+                null, at.Line, at.Column, activity.Id));
+        }
+
+        return errors.Count == before ? plan : null;
     }
 
     private static void CheckForm(FlowNode node, List<ValidationError> errors)

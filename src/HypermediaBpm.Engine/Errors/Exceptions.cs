@@ -26,3 +26,7 @@ public sealed class ValidationException(string code, string message, IReadOnlyLi
 
 /// <summary>One problem with an input, located by field or by line and column.</summary>
 public sealed record ValidationError(string Code, string Message, string? Field = null, int? Line = null, int? Column = null, string? Element = null);
+
+/// <summary>The instance's data does not fit what the model asks of it (a loop over something that is no list…): an incident, not a request error.</summary>
+public sealed class ModelRuntimeException(string code, string message, IReadOnlyDictionary<string, object?>? context = null)
+    : EngineException(code, message, context);

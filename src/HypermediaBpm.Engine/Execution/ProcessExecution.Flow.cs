@@ -14,12 +14,20 @@ public sealed partial class ProcessExecution
     /// <summary>Moves the token along one flow to its target and schedules it there.</summary>
     public void Move(Token token, SequenceFlow flow)
     {
-        RecordCompleted(token, Process.Node(token.ActivityId), flow.Id);
+        var node = Process.Node(token.ActivityId);
+        if (node is Activity { BoundaryEvents.Count: > 0 } activity && token.LoopCounter is null)
+        {
+            CloseBoundaries(token, activity);
+        }
+
+        RecordCompleted(token, node, flow.Id);
         Advance(token, flow);
     }
 
     private void Advance(Token token, SequenceFlow flow)
     {
+        // Variables local to the activity just left (a subprocess's, a loop body's) stay behind.
+        token.Variables = null;
         token.ActivityId = flow.Target!.Id;
         token.ViaFlowId = flow.Id;
         token.Since = Now;
@@ -32,6 +40,12 @@ public sealed partial class ProcessExecution
     /// </summary>
     public void Leave(Token token, FlowNode node)
     {
+        if (token.LoopCounter is not null)
+        {
+            CompleteLoopInstance(token, (Activity)node);
+            return;
+        }
+
         var outgoing = node.Outgoing;
         if (outgoing.Count == 0)
         {
@@ -81,18 +95,29 @@ public sealed partial class ProcessExecution
     /// <summary>A token absorbed by a join: it ends here without ending its scope.</summary>
     public void Merge(Token token, FlowNode node) => Remove(token, node, HistoryTypes.ActivityCompleted);
 
-    /// <summary>The token ends here; when it was the last one of the process, the instance completes.</summary>
+    /// <summary>
+    /// The token ends here. When it was the last one of its scope, the scope completes: a subprocess leaves by
+    /// its outgoing flows, the process instance is <c>completed</c>.
+    /// </summary>
     public void Consume(Token token, FlowNode node)
     {
         Remove(token, node, HistoryTypes.ActivityCompleted);
-        if (token.ScopeId is null && Instance.Tokens.Count == 0)
+        if (token.ScopeId is null)
         {
-            Instance.Complete(Now);
-            Record(HistoryTypes.InstanceCompleted, null, null, null);
+            if (Instance.Tokens.Count == 0)
+            {
+                CloseEventSubProcesses(null, Process.Process);
+                Instance.Complete(Now);
+                Record(HistoryTypes.InstanceCompleted, null, null, null);
+            }
+        }
+        else
+        {
+            CompleteScopeIfEmpty(token.ScopeId);
         }
     }
 
-    /// <summary>Terminate end: withdraws every other token of the scope, then ends this one.</summary>
+    /// <summary>Terminate end: withdraws every other token of the scope (with everything inside them), then ends this one.</summary>
     public void TerminateScope(Token token, FlowNode node)
     {
         foreach (var other in Instance.Tokens.Where(t => t != token && t.ScopeId == token.ScopeId).ToList())
@@ -103,9 +128,22 @@ public sealed partial class ProcessExecution
         Consume(token, node);
     }
 
-    /// <summary>Takes a token away without completing its activity (its task is cancelled).</summary>
+    /// <summary>
+    /// Takes a token away without completing its activity (its task is cancelled). A scope token takes the
+    /// tokens inside it along, innermost first; a token already gone is left alone.
+    /// </summary>
     public void Withdraw(Token token)
     {
+        if (_removed.Contains(token) || !Instance.Tokens.Contains(token))
+        {
+            return;
+        }
+
+        foreach (var inner in Instance.Tokens.Where(t => t.ScopeId == token.Id).ToList())
+        {
+            Withdraw(inner);
+        }
+
         if (token.WorkItemId is { } taskId)
         {
             var createdNow = Tasks.FindIndex(t => t.Id == taskId);
@@ -129,6 +167,19 @@ public sealed partial class ProcessExecution
     {
         Instance.Tokens.Remove(token);
         _removed.Add(token);
+        if (node is Activity activity)
+        {
+            if (activity.BoundaryEvents.Count > 0 && token.LoopCounter is null)
+            {
+                CloseBoundaries(token, activity);
+            }
+
+            if (activity is SubProcess subProcess && !IsLoopBody(token, activity))
+            {
+                CloseEventSubProcesses(token, subProcess);
+            }
+        }
+
         if (historyType == HistoryTypes.ActivityCompleted)
         {
             RecordCompleted(token, node, null);

@@ -34,6 +34,9 @@ public sealed partial class ProcessExecution
         Record(HistoryTypes.TaskCreated, node, token, null, TaskJson(task));
     }
 
+    /// <summary>Every variable the current token sees (its scopes' and the process's), for a script.</summary>
+    public IReadOnlyDictionary<string, object?> VisibleVariables() => Variables.Visible();
+
     /// <summary>Evaluates a text that may hold expressions (e.g. <c>${initiator}</c>) to a string.</summary>
     public string? EvaluateText(string text) =>
         Process.Template(text).Evaluate(Variables) is { } value ? Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) : null;
@@ -50,7 +53,9 @@ public sealed partial class ProcessExecution
 
         foreach (var (name, value) in values)
         {
-            Instance.Variables[name] = VariableJson.Normalize(value);
+            // Camunda's rule: a variable goes to the nearest scope that already has it, else to the process.
+            var owner = Variables.OwnerOf(name);
+            (owner is null ? Instance.Variables : owner.Variables!)[name] = VariableJson.Normalize(value);
         }
 
         Record(HistoryTypes.VariablesChanged, node, null, null, VariablesJson(values));

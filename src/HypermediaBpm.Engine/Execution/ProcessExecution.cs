@@ -57,6 +57,7 @@ public sealed partial class ProcessExecution
     public void Start(StartEvent start)
     {
         Record(HistoryTypes.InstanceStarted, null, null, null);
+        OpenEventSubProcesses(null, Process.Process);
         Schedule(Instance.NewToken(start.Id, null, Now));
         Run();
     }
@@ -67,6 +68,7 @@ public sealed partial class ProcessExecution
         var node = Process.Node(token.ActivityId);
         token.State = TokenState.Ready;
         token.WorkItemId = null;
+        Variables.Current = token;
         Guarded(token, node, () => _behaviors.For(node).Trigger(this, token, node, variables));
         Run();
     }
@@ -74,24 +76,52 @@ public sealed partial class ProcessExecution
     private void Run()
     {
         var steps = 0;
-        while (_agenda.TryDequeue(out var token))
+        do
         {
-            if (token.State != TokenState.Ready || _removed.Contains(token))
+            while (_agenda.TryDequeue(out var token))
             {
-                continue;
-            }
+                if (token.State != TokenState.Ready || _removed.Contains(token))
+                {
+                    continue;
+                }
 
-            var node = Process.Node(token.ActivityId);
-            if (++steps > MaxStepsPerCommand)
-            {
-                Fail(token, node, "TOO_MANY_STEPS", $"The instance took more than {MaxStepsPerCommand} steps without waiting; the model loops.");
-                continue;
-            }
+                var node = Process.Node(token.ActivityId);
+                if (++steps > MaxStepsPerCommand)
+                {
+                    Fail(token, node, "TOO_MANY_STEPS", $"The instance took more than {MaxStepsPerCommand} steps without waiting; the model loops.");
+                    continue;
+                }
 
-            _startedHere[token] = History.Count;
-            Record(HistoryTypes.ActivityStarted, node, token, token.ViaFlowId);
-            Guarded(token, node, () => _behaviors.For(node).Execute(this, token, node));
+                _startedHere[token] = History.Count;
+                Record(HistoryTypes.ActivityStarted, node, token, token.ViaFlowId);
+                Variables.Current = token;
+                Guarded(token, node, () => Enter(token, node));
+            }
         }
+        while (Process.Structure.HasInclusiveJoins && ReconsiderJoins());
+    }
+
+    /// <summary>
+    /// A token arrived: an activity with boundary events opens them, a loop activity becomes the body of its
+    /// instances; otherwise (the usual case) the node's behaviour runs.
+    /// </summary>
+    private void Enter(Token token, FlowNode node)
+    {
+        if (node is Activity activity && token.LoopCounter is null)
+        {
+            if (activity.BoundaryEvents.Count > 0)
+            {
+                OpenBoundaries(token, activity);
+            }
+
+            if (activity.LoopCharacteristics is not null)
+            {
+                BeginLoop(token, activity);
+                return;
+            }
+        }
+
+        _behaviors.For(node).Execute(this, token, node);
     }
 
     private void Guarded(Token token, FlowNode node, Action action)

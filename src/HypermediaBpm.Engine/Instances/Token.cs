@@ -22,4 +22,17 @@ public sealed class Token
 
     /// <summary>The id of what the token waits on from outside (its user task), if anything.</summary>
     public string? WorkItemId { get; set; }
+
+    /// <summary>
+    /// Variables local to this token's scope (a subprocess, a multi-instance body or one of its instances):
+    /// null for the plain tokens of a flat process, so they cost nothing. Cleared when the token moves on.
+    /// </summary>
+    public Dictionary<string, object?>? Variables { get; set; }
+
+    /// <summary>
+    /// Set on one instance of a loop or multi-instance activity (its <c>loopCounter</c>); null otherwise. Such a
+    /// token belongs to the activity's body token (its scope) and, when it is done, returns there instead of
+    /// leaving by the outgoing flows.
+    /// </summary>
+    public int? LoopCounter { get; set; }
 }

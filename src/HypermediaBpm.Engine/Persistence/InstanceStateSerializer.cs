@@ -8,10 +8,15 @@ namespace HypermediaBpm.Engine.Persistence;
 /// <summary>
 /// The stored format of an instance's inner state (variables, tokens, incidents). Versioned by its
 /// <c>"v"</c> field; golden files in the tests pin it, so a change here needs a migration.
+/// Version 2 adds a token's local variables (<c>"vars"</c>) and loop counter (<c>"loop"</c>), both written
+/// only when set; a version 1 document is a version 2 document without them, so both are read.
 /// </summary>
 public static class InstanceStateSerializer
 {
-    public const int FormatVersion = 1;
+    public const int FormatVersion = 2;
+
+    /// <summary>The oldest stored format this engine still reads.</summary>
+    public const int OldestReadableVersion = 1;
 
     public static string Serialize(ProcessInstance instance)
     {
@@ -43,6 +48,17 @@ public static class InstanceStateSerializer
                 if (t.WorkItemId is not null)
                 {
                     w.WriteString("workItem", t.WorkItemId);
+                }
+
+                if (t.LoopCounter is { } loop)
+                {
+                    w.WriteNumber("loop", loop);
+                }
+
+                if (t.Variables is { Count: > 0 } locals)
+                {
+                    w.WritePropertyName("vars");
+                    VariableJson.Write(w, locals);
                 }
 
                 w.WriteString("since", t.Since);
@@ -80,9 +96,10 @@ public static class InstanceStateSerializer
         using var doc = JsonDocument.Parse(stored.StateJson);
         var root = doc.RootElement;
         var version = root.GetProperty("v").GetInt32();
-        if (version != FormatVersion)
+        if (version < OldestReadableVersion || version > FormatVersion)
         {
-            throw new InvalidDataException($"Instance '{s.Id}' is stored in state format {version}; this engine reads {FormatVersion}.");
+            throw new InvalidDataException(
+                $"Instance '{s.Id}' is stored in state format {version}; this engine reads {OldestReadableVersion} to {FormatVersion}.");
         }
 
         var instance = new ProcessInstance
@@ -111,6 +128,10 @@ public static class InstanceStateSerializer
                 ScopeId = t.TryGetProperty("scope", out var scope) ? scope.GetString() : null,
                 Since = t.GetProperty("since").GetDateTimeOffset(),
                 WorkItemId = t.TryGetProperty("workItem", out var item) ? item.GetString() : null,
+                LoopCounter = t.TryGetProperty("loop", out var loop) ? loop.GetInt32() : null,
+                Variables = t.TryGetProperty("vars", out var vars)
+                    ? vars.EnumerateObject().ToDictionary(p => p.Name, p => VariableJson.FromElement(p.Value), StringComparer.Ordinal)
+                    : null,
             });
         }
 

@@ -70,7 +70,19 @@ public sealed class CorpusDeploymentTests
             }
         }).Select(Path.GetFileName).ToList();
 
-        Assert.Equal(["camunda-ExclusiveGatewayTest.testLoopWithManyIterations.bpmn", "camunda-reviewInvoice.bpmn"], deployable);
+        Assert.Equal(
+            [
+                "bpmnelements-sub-process.bpmn",
+                "bpmnelements-task-with-multi-instance-loop.bpmn",
+                "camunda-ErrorEndEventTest.testError.bpmn20.xml",
+                "camunda-ExclusiveGatewayTest.testLoopWithManyIterations.bpmn",
+                "camunda-HistoricActivityInstanceStateTest.testSequentialMultiInstanceSubProcess.bpmn",
+                "camunda-InclusiveGatewayTest.testJoinAfterSubprocesses.bpmn20.xml",
+                "camunda-MultiInstanceTest.testNestedMultiInstanceTasks.bpmn20.xml",
+                "camunda-TerminateEndEventTest.testTerminateInSubProcess.bpmn",
+                "camunda-reviewInvoice.bpmn",
+            ],
+            deployable);
     }
 
     [Fact]

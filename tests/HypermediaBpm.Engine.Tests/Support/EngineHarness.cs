@@ -55,6 +55,18 @@ public sealed class EngineHarness : IAsyncDisposable
         return record.Key;
     }
 
+    /// <summary>Deploys a model of the shared corpus's <c>execute/</c> folder.</summary>
+    public async Task<string> DeployCorpusAsync(string fileName)
+    {
+        var xml = await File.ReadAllTextAsync(Path.Combine(Corpus.Root, "execute", fileName));
+        var record = await Engine.DeployAsync(xml, null, null, null, CancellationToken.None);
+        return record.Key;
+    }
+
+    /// <summary>The open (or claimed) tasks of an instance, by activity id.</summary>
+    public async Task<TaskRecord> OpenTaskAsync(string instanceId, string activityId) =>
+        Assert.Single(await TasksAsync(instanceId), t => t.ActivityId == activityId && TaskStates.IsActive(t.State));
+
     public async Task<ProcessInstance> StartAsync(string key, IReadOnlyDictionary<string, object?>? variables = null, CommandContext? context = null)
     {
         var outcome = await Engine.StartAsync(key, null, null, variables ?? new Dictionary<string, object?>(), false, context ?? CommandContext.Anonymous, CancellationToken.None);

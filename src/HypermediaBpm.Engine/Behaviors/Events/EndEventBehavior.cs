@@ -6,27 +6,41 @@ namespace HypermediaBpm.Engine.Behaviors.Events;
 
 /// <summary>
 /// End events: a none end consumes the token; a terminate end withdraws every token of its scope
-/// (BPMN 2.0 §10.5.3: the instance ends normally, so it is <c>completed</c>, not <c>terminated</c>).
+/// (BPMN 2.0 §10.5.3: the instance ends normally, so it is <c>completed</c>, not <c>terminated</c>); an error
+/// end throws its error outward (uncaught: an incident); an escalation end throws its escalation, then ends.
 /// </summary>
 public sealed class EndEventBehavior : IFlowNodeBehavior
 {
     public string? WhyUnsupported(FlowNode node)
     {
         var end = (EndEvent)node;
-        return end.EventDefinitions.All(d => d is TerminateEventDefinition)
+        return end.EventDefinitions.Count == 0
+            || (end.Trigger is TerminateEventDefinition or ErrorEventDefinition or EscalationEventDefinition)
             ? null
             : $"'{end.DisplayName}' is a {string.Join("/", end.EventDefinitions.Select(d => d.ElementName))} end event, which this engine does not run yet.";
     }
 
     public void Execute(ProcessExecution execution, Token token, FlowNode node)
     {
-        if (((EndEvent)node).Trigger is TerminateEventDefinition)
+        switch (((EndEvent)node).Trigger)
         {
-            execution.TerminateScope(token, node);
-        }
-        else
-        {
-            execution.Consume(token, node);
+            case TerminateEventDefinition:
+                execution.TerminateScope(token, node);
+                break;
+            case ErrorEventDefinition error:
+                execution.ThrowError(token, node, error.Error);
+                break;
+            case EscalationEventDefinition escalation:
+                execution.ThrowEscalation(token, node, escalation.Escalation);
+                if (execution.IsActive(token))
+                {
+                    execution.Consume(token, node);
+                }
+
+                break;
+            default:
+                execution.Consume(token, node);
+                break;
         }
     }
 }

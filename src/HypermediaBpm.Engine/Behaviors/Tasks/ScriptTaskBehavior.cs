@@ -37,7 +37,7 @@ public sealed class ScriptTaskBehavior(IScriptRunner scripts, ScriptLimits limit
         }
         else
         {
-            var result = scripts.Run(task.ScriptFormat ?? "javascript", source, execution.Instance.Variables, limits);
+            var result = scripts.Run(task.ScriptFormat ?? "javascript", source, execution.VisibleVariables(), limits);
             if (result.VariablesSet.Count > 0)
             {
                 execution.SetVariables(result.VariablesSet, node);

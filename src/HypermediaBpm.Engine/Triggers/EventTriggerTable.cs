@@ -1,0 +1,45 @@
+using HypermediaBpm.Bpmn.Model;
+
+namespace HypermediaBpm.Engine.Triggers;
+
+/// <summary>
+/// The one table of event definitions a boundary event or an event subprocess start can catch, by
+/// definition type. Anything else is refused at deploy time by the behaviours that ask
+/// <see cref="WhyUnsupported"/>.
+/// </summary>
+public sealed class EventTriggerTable
+{
+    private readonly Dictionary<Type, IEventTrigger> _byType;
+
+    public EventTriggerTable()
+    {
+        var thrown = new ThrownEventTrigger();
+        _byType = new Dictionary<Type, IEventTrigger>
+        {
+            [typeof(ErrorEventDefinition)] = thrown,
+            [typeof(EscalationEventDefinition)] = thrown,
+        };
+    }
+
+    /// <summary>The trigger of a catching event (one event definition, validated at deploy time).</summary>
+    public IEventTrigger For(Event catcher) =>
+        catcher.Trigger is { } definition && _byType.TryGetValue(definition.GetType(), out var trigger)
+            ? trigger
+            : throw new InvalidOperationException($"No trigger for {catcher.Id}; deployment validation should have refused it.");
+
+    /// <summary>Null when <paramref name="catcher"/> can be caught here; otherwise why not.</summary>
+    public string? WhyUnsupported(Event catcher, string what)
+    {
+        if (catcher.EventDefinitions.Count != 1)
+        {
+            return catcher.EventDefinitions.Count == 0
+                ? $"'{catcher.DisplayName}' is a {what} without an event definition, which BPMN does not allow."
+                : $"'{catcher.DisplayName}' is a multiple {what}, which this engine does not run yet.";
+        }
+
+        var definition = catcher.EventDefinitions[0];
+        return _byType.ContainsKey(definition.GetType())
+            ? null
+            : $"'{catcher.DisplayName}' is a {definition.ElementName} {what}, which this engine does not run yet.";
+    }
+}
