@@ -1,6 +1,6 @@
 using HypermediaBpm.Bench;
 
-// dotnet run -c Release --project bench/HypermediaBpm.Bench -- <engine|http|bdn> [options]
+// dotnet run -c Release --project bench/HypermediaBpm.Bench -- <engine|http|populate|feed|bdn|render> [options]
 return args.FirstOrDefault() switch
 {
     "engine" => await EngineThroughput.RunAsync(args[1..]),
@@ -8,6 +8,7 @@ return args.FirstOrDefault() switch
     "populate" => await Populate.RunAsync(args[1..]),
     "feed" => await FeedLatency.RunAsync(args[1..]),
     "bdn" => BenchmarkRunnerEntry.Run(args[1..]),
+    "render" => Render.Run(args[1..]),
     _ => Usage(),
 };
 
@@ -19,6 +20,7 @@ static int Usage()
                HypermediaBpm.Bench populate [--count 1000000] [--path populated.db]
                HypermediaBpm.Bench feed   [--events 1000000] [--path feeds.db] [--iterations 300]
                HypermediaBpm.Bench bdn    [BenchmarkDotNet arguments]
+               HypermediaBpm.Bench render <file.bpmn|folder>... [--out svg]
         """);
     return 2;
 }

@@ -34,12 +34,15 @@ public sealed partial class SvgDiagramWriter
         _w.WriteEndElement();
     }
 
-    /// <summary>Greedy word wrap of a label by estimated glyph width; words longer than a line are cut; explicit line breaks kept.</summary>
+    /// <summary>
+    /// Greedy word wrap of a label by estimated text width (<see cref="TextWidth"/>); words longer than twice a
+    /// line are cut; explicit line breaks kept.
+    /// </summary>
     /// <param name="text">The label.</param>
     /// <param name="width">The room for one line, in pixels.</param>
     public static List<string> Wrap(string text, double width)
     {
-        var max = Math.Max(3, (int)(width / CharWidth));
+        width = Math.Max(3 * CharWidth, width);
         var lines = new List<string>();
         foreach (var paragraph in text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n'))
         {
@@ -49,7 +52,7 @@ public sealed partial class SvgDiagramWriter
                 // A word is never split: modellers let a long word run past a narrow label rather than break it
                 // ("Rejecte" / "d"), unless it is far too long for any line.
                 var word = raw;
-                while (word.Length > max * 2)
+                while (TextWidth(word) > width * 2)
                 {
                     if (line.Length > 0)
                     {
@@ -57,15 +60,16 @@ public sealed partial class SvgDiagramWriter
                         line = string.Empty;
                     }
 
-                    lines.Add(word[..max]);
-                    word = word[max..];
+                    var cut = Math.Max(1, Fitting(word, width));
+                    lines.Add(word[..cut]);
+                    word = word[cut..];
                 }
 
                 if (line.Length == 0)
                 {
                     line = word;
                 }
-                else if (line.Length + 1 + word.Length <= max)
+                else if (TextWidth(line + " " + word) <= width)
                 {
                     line += " " + word;
                 }
@@ -83,5 +87,48 @@ public sealed partial class SvgDiagramWriter
         }
 
         return lines;
+    }
+
+    /// <summary>
+    /// The width of <paramref name="text"/> in the 12px label font, from the advance widths of Arial (the font the
+    /// style sheet asks for first, and the one modelling tools size their label boxes for). One average width for
+    /// every character would make "Start Event" too wide for the 63px box a tool drew for it, and wrap it.
+    /// </summary>
+    public static double TextWidth(string text)
+    {
+        var units = 0;
+        foreach (var c in text)
+        {
+            units += c switch
+            {
+                'i' or 'j' or 'l' or '\'' or '|' => 222,
+                ' ' or 'f' or 't' or 'I' or '.' or ',' or ':' or ';' or '!' or '/' or '\\' => 278,
+                'r' or '(' or ')' or '[' or ']' or '-' or '"' => 333,
+                'c' or 'k' or 's' or 'v' or 'x' or 'y' or 'z' or 'J' => 500,
+                'm' or 'M' => 833,
+                'w' => 722,
+                'W' => 944,
+                'C' or 'D' or 'G' or 'H' or 'N' or 'O' or 'Q' or 'R' or 'U' => 722,
+                'F' or 'T' or 'Z' => 611,
+                'L' => 556,
+                >= 'A' and <= 'Z' => 667,
+                >= '\u0080' => 600,
+                _ => 556,
+            };
+        }
+
+        return units * FontSize / 1000.0;
+    }
+
+    /// <summary>How many leading characters of <paramref name="word"/> fit in <paramref name="width"/>.</summary>
+    private static int Fitting(string word, double width)
+    {
+        var n = 0;
+        while (n < word.Length && TextWidth(word[..(n + 1)]) <= width)
+        {
+            n++;
+        }
+
+        return n;
     }
 }

@@ -159,13 +159,26 @@ public sealed partial class SvgDiagramWriter
             return;
         }
 
+        var b = shape.Bounds;
         if (shape.LabelBounds is { } l && l.Width > 0)
         {
-            Label(name, l.X + (l.Width / 2), l.Y + (l.Height / 2), Math.Max(l.Width, 40) + 4);
+            // Text that needs more lines than the tool's box holds grows away from the shape, not into it.
+            var width = Math.Max(l.Width, 40) + 4;
+            var height = Wrap(name, width).Count * LineHeight;
+            var cy = l.Y + (l.Height / 2);
+            if (height > l.Height && l.Y >= b.Y + b.Height - 1)
+            {
+                cy = l.Y + (height / 2);
+            }
+            else if (height > l.Height && l.Y + l.Height <= b.Y + 1)
+            {
+                cy = l.Y + l.Height - (height / 2);
+            }
+
+            Label(name, l.X + (l.Width / 2), cy, width);
             return;
         }
 
-        var b = shape.Bounds;
         var lines = Wrap(name, 90).Count;
         Label(name, b.X + (b.Width / 2), b.Y + b.Height + 6 + (lines * LineHeight / 2), 90);
     }

@@ -5,8 +5,11 @@ namespace HypermediaBpm.Server.Representations.Svg;
 
 public sealed partial class SvgDiagramWriter
 {
-    /// <summary>Average glyph width of the 12px sans-serif labels, for word wrapping without font metrics.</summary>
+    /// <summary>Average glyph width of the 12px sans-serif labels (the narrowest line a label is wrapped to is three of them).</summary>
     private const double CharWidth = 6.4;
+
+    /// <summary>The label font size, in pixels, as in the style sheet.</summary>
+    private const double FontSize = 12;
     private const double LineHeight = 14;
 
     /// <summary>

@@ -50,7 +50,30 @@ public sealed partial class SvgDiagramWriter
     public static void Write(Stream stream, BpmnDefinitions definitions, DiagramState? state = null)
     {
         using var writer = XmlWriter.Create(stream, Settings());
-        Write(writer, definitions, state);
+        Write(writer, definitions, state, null);
+    }
+
+    /// <summary>
+    /// Renders one chosen <paramref name="diagram"/> of <paramref name="definitions"/> (one of its
+    /// <see cref="BpmnDefinitions.Diagrams"/>) as an SVG document string. A file may hold several BPMNDiagrams,
+    /// for example one per collaboration, and the default choice draws only one of them.
+    /// </summary>
+    public static string Write(BpmnDefinitions definitions, Diagram diagram, DiagramState? state = null)
+    {
+        ArgumentNullException.ThrowIfNull(definitions);
+        ArgumentNullException.ThrowIfNull(diagram);
+        if (!definitions.Diagrams.Contains(diagram))
+        {
+            throw new ArgumentException("The diagram is not one of the model's diagrams.", nameof(diagram));
+        }
+
+        using var buffer = new MemoryStream();
+        using (var writer = XmlWriter.Create(buffer, Settings()))
+        {
+            Write(writer, definitions, state, diagram);
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
     private static XmlWriterSettings Settings() => new()
@@ -61,10 +84,10 @@ public sealed partial class SvgDiagramWriter
         CheckCharacters = false,
     };
 
-    private static void Write(XmlWriter writer, BpmnDefinitions definitions, DiagramState? state)
+    private static void Write(XmlWriter writer, BpmnDefinitions definitions, DiagramState? state, Diagram? chosen)
     {
         ArgumentNullException.ThrowIfNull(definitions);
-        var diagram = DiagramElements.Select(definitions) ?? AutoLayout.Layout(definitions);
+        var diagram = chosen ?? DiagramElements.Select(definitions) ?? AutoLayout.Layout(definitions);
         new SvgDiagramWriter(writer, definitions, state ?? new DiagramState()).WriteDocument(definitions, diagram);
     }
 
@@ -98,7 +121,7 @@ public sealed partial class SvgDiagramWriter
             WriteShape(shape);
         }
 
-        foreach (var edge in diagram.Edges)
+        foreach (var edge in diagram.Edges.Where(e => !IsMessageFlow(e)))
         {
             WriteEdge(edge);
         }
@@ -108,6 +131,13 @@ public sealed partial class SvgDiagramWriter
             WriteShape(shape);
         }
 
+        // Message flows last: they start with a circle centred on their source's border, which the shape
+        // would otherwise paint half over.
+        foreach (var edge in diagram.Edges.Where(IsMessageFlow))
+        {
+            WriteEdge(edge);
+        }
+
         _w.WriteEndElement();
         _w.WriteEndElement();
         _w.WriteEndDocument();
@@ -115,7 +145,8 @@ public sealed partial class SvgDiagramWriter
 
     /// <summary>
     /// Containers (pools, lanes, expanded subprocesses, groups) first, the largest first, so nothing inside them
-    /// is painted over; then the edges; then every other shape, boundary events last so they sit on their activity.
+    /// is painted over; then the edges but message flows; then every other shape, boundary events last so they
+    /// sit on their activity; then the message flows.
     /// </summary>
     private IEnumerable<DiagramShape> OrderedShapes(Diagram diagram, bool containers)
     {
@@ -124,6 +155,8 @@ public sealed partial class SvgDiagramWriter
             ? chosen.OrderBy(s => ContainerRank(s)).ThenByDescending(s => s.Bounds.Width * s.Bounds.Height)
             : chosen.OrderBy(s => _elements.Find(s.BpmnElementRef) is BoundaryEvent ? 1 : 0);
     }
+
+    private bool IsMessageFlow(DiagramEdge edge) => _elements.Find(edge.BpmnElementRef) is MessageFlow;
 
     private bool IsContainer(DiagramShape shape) => _elements.Find(shape.BpmnElementRef) switch
     {
