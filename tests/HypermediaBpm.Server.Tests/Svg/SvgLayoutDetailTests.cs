@@ -25,6 +25,29 @@ public sealed class SvgLayoutDetailTests
     }
 
     [Fact]
+    public void EventSubProcess_IsDrawnDotted_AsTheSpecAndTheReferenceImagesHaveIt()
+    {
+        var xml = Head + """
+              <process id="p">
+                <subProcess id="esp" triggeredByEvent="true" />
+                <subProcess id="sub" />
+              </process>
+              <bpmndi:BPMNDiagram id="dia"><bpmndi:BPMNPlane id="plane" bpmnElement="p">
+                <bpmndi:BPMNShape id="s1" bpmnElement="esp" isExpanded="true"><dc:Bounds x="100" y="100" width="300" height="200" /></bpmndi:BPMNShape>
+                <bpmndi:BPMNShape id="s2" bpmnElement="sub" isExpanded="true"><dc:Bounds x="500" y="100" width="300" height="200" /></bpmndi:BPMNShape>
+              </bpmndi:BPMNPlane></bpmndi:BPMNDiagram>
+            </definitions>
+            """;
+        var doc = SvgAssert.WellFormed(SvgDiagramWriter.Write(BpmnParser.Parse(xml).Definitions!));
+
+        var border = SvgAssert.Group(doc, "esp").Descendants().First(e => e.Name.LocalName == "rect").Attribute("class")!.Value.Split(' ');
+        var plain = SvgAssert.Group(doc, "sub").Descendants().First(e => e.Name.LocalName == "rect").Attribute("class")!.Value.Split(' ');
+        Assert.Contains("dotted", border);
+        Assert.DoesNotContain("dotted", plain);
+        Assert.DoesNotContain("dashed", plain);
+    }
+
+    [Fact]
     public void Wrap_CutsAWordTooLongForTwoLines_IntoPiecesThatFit()
     {
         var lines = SvgDiagramWriter.Wrap(new string('m', 40), 60);

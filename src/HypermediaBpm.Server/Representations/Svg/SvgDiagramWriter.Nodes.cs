@@ -129,7 +129,7 @@ public sealed partial class SvgDiagramWriter
         var border = a switch
         {
             CallActivity => "outline thick",
-            SubProcess { TriggeredByEvent: true } => "outline thin dashed",
+            SubProcess { TriggeredByEvent: true } => "outline thin dotted",
             _ => "outline",
         };
         Rect(b.X, b.Y, b.Width, b.Height, 10, border);
