@@ -112,6 +112,18 @@ public sealed class ProcessInstance
     /// <summary>Called by the executor when no token is left.</summary>
     public void Complete(DateTimeOffset now) => End(InstanceStates.Completed, now);
 
+    /// <summary>Closes an incident; with none left, a failed instance runs again.</summary>
+    public void RemoveIncident(Incident incident, DateTimeOffset now)
+    {
+        Incidents.Remove(incident);
+        if (State == InstanceStates.Failed && Incidents.Count == 0)
+        {
+            State = InstanceStates.Running;
+        }
+
+        UpdatedAt = now;
+    }
+
     public void AddIncident(Incident incident, DateTimeOffset now)
     {
         Incidents.Add(incident);

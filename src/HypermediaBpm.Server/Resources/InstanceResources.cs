@@ -53,6 +53,13 @@ public static class InstanceResources
             r.Embed(Rels.Tasks, TaskResources.Task(task, process.Process.ElementsById.GetValueOrDefault(task.ActivityId) as Bpmn.Model.UserTask, i));
         }
 
+        r.Links.Add(new Link(Rels.Incidents, Uris.InstanceIncidents(i.Id), "Incidents"));
+        foreach (var incident in i.Incidents)
+        {
+            // Embedded with their templates, so a person can retry or resolve straight from the instance.
+            r.Embed(Rels.Incidents, IncidentResources.Incident(i, incident, process));
+        }
+
         Variants.AddAlternates(r, "hal", "json", "txt");
         FeedResources.LinkFeed(r, Uris.InstanceFeed(i.Id), "History feed (Atom)");
         if (i.State is InstanceStates.Running or InstanceStates.Failed)

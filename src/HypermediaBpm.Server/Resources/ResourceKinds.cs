@@ -16,6 +16,8 @@ public static class ResourceKinds
     public const string Variables = "variables";
     public const string Activities = "activities";
     public const string Health = "health";
+    public const string Incident = "incident";
+    public const string IncidentCollection = "incident-collection";
     public const string Feed = "feed";
     public const string FeedEntry = "feed-entry";
 

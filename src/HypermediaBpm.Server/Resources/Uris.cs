@@ -45,6 +45,14 @@ public static class Uris
     /// <summary>Archive <paramref name="number"/> of the feed whose subscription document is at <paramref name="feedPath"/>.</summary>
     public static string FeedArchive(string feedPath, long number) => $"{feedPath}/archive/{number.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
 
+    public const string Incidents = "/incidents";
+
+    public static string InstanceIncidents(string instanceId) => $"/instances/{E(instanceId)}/incidents";
+
+    public static string Incident(string instanceId, string incidentId) => $"/instances/{E(instanceId)}/incidents/{E(incidentId)}";
+
+    public static string IncidentAction(string instanceId, string incidentId, string action) => $"{Incident(instanceId, incidentId)}/{action}";
+
     public static string Task(string id) => $"/tasks/{E(id)}";
 
     public static string TaskAction(string id, string action) => $"/tasks/{E(id)}/{action}";

@@ -46,6 +46,22 @@ public sealed partial class HtmlPage
             case ResourceKinds.Activities:
                 ActivitiesTable(Prop("active"));
                 break;
+            case ResourceKinds.IncidentCollection:
+                Pager();
+                if (Embedded(Rels.Item).Any(item => item.Kind == ResourceKinds.Incident))
+                {
+                    Incidents(Embedded(Rels.Item));
+                }
+                else
+                {
+                    Incidents();
+                    Table("Failed instances", Embedded(Rels.Item), "processKey", "businessKey", "startedAt");
+                }
+
+                break;
+            case ResourceKinds.Incident:
+                Properties(["code", "message", "activityName", "createdAt", "processKey", "instanceState"]);
+                break;
             case ResourceKinds.Diagram:
                 Diagram(_resource.SelfHref, _resource.Title ?? "Diagram");
                 Properties();
@@ -227,21 +243,38 @@ public sealed partial class HtmlPage
         _html.Close("article").Line();
     }
 
-    private void Incidents()
+    /// <summary>The open incidents embedded in the resource, each with what went wrong and its retry/resolve forms.</summary>
+    private void Incidents() => Incidents(Embedded(Rels.Incidents));
+
+    private void Incidents(IReadOnlyList<Resource> incidents)
     {
-        if (Prop("incidents") is not IEnumerable<Dictionary<string, object?>> incidents || !incidents.Any())
+        if (incidents.Count == 0)
         {
             return;
         }
 
         Section("incidents", "Incidents");
-        _html.Open("ul").Line();
         foreach (var incident in incidents)
         {
-            _html.Open("li", ("class", "error")).Text($"{Display(incident.GetValueOrDefault("activityId"))}: {Display(incident.GetValueOrDefault("message"))} ({Display(incident.GetValueOrDefault("code"))})").Close("li").Line();
+            var id = incident.Properties.GetValueOrDefault("id") as string ?? incident.SelfHref;
+            _html.Open("article", ("class", "problem"), ("aria-labelledby", "incident-" + id)).Line();
+            _html.Open("h3", ("id", "incident-" + id)).Element("a", incident.Title ?? "Incident", ("rel", Rels.Item), ("href", incident.SelfHref)).Close("h3").Line();
+            Properties(["message", "activityName", "createdAt", "instanceId"], incident.Properties);
+            if (_resource.Kind != ResourceKinds.Instance && incident.Links.FirstOrDefault(l => l.Rel == Rels.Instance) is { } instance)
+            {
+                _html.Open("p").Element("a", "Its instance", ("rel", Rels.Instance), ("href", instance.Href)).Close("p").Line();
+            }
+
+            foreach (var template in incident.Templates)
+            {
+                _written.Add(template);
+                HtmlForms.Write(_html, template, $"{template.Name}-{id}", _context, null, 4);
+            }
+
+            _html.Close("article").Line();
         }
 
-        _html.Close("ul").Close("section").Line();
+        _html.Close("section").Line();
     }
 
     private void TaskView()

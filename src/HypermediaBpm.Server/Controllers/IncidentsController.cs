@@ -1,0 +1,98 @@
+using HypermediaBpm.Engine;
+using HypermediaBpm.Engine.Instances;
+using HypermediaBpm.Engine.Persistence;
+using HypermediaBpm.Server.Inputs;
+using HypermediaBpm.Server.Representations;
+using HypermediaBpm.Server.Resources;
+using Microsoft.AspNetCore.Mvc;
+
+namespace HypermediaBpm.Server.Controllers;
+
+/// <summary>
+/// Incidents: every failure that waits for a person, across instances (<c>/incidents</c>, page by page of failed
+/// instances) and per instance, each with <c>retry</c> (replay the failed step, optionally after setting variables)
+/// and <c>resolve</c> (give up on the step and go on).
+/// </summary>
+public sealed class IncidentsController(ProcessEngine engine) : HypermediaController
+{
+    [HttpGet("/incidents")]
+    [HttpGet("/incidents.{format}")]
+    public async Task<Resource> ListAsync([FromQuery] string? page, [FromQuery] int? pageSize, CancellationToken cancellationToken)
+    {
+        var token = PageOf(page);
+        var size = PageSize(pageSize);
+        var failed = await engine.Store.QueryInstancesAsync(new InstanceQuery(token.ToRequest(size), InstanceStates.Failed), cancellationToken);
+        var r = CollectionResources.Page(ResourceKinds.IncidentCollection, Uris.Incidents, [("pageSize", pageSize?.ToString())], size, token,
+            failed, InstanceResources.Summary, "Incidents");
+
+        // The page is one of failed instances; each of their open incidents is embedded, with its templates.
+        foreach (var summary in failed.Items)
+        {
+            var instance = await engine.GetInstanceAsync(summary.Id, cancellationToken);
+            var process = await engine.GetDeployedAsync(instance.DefinitionId, cancellationToken);
+            foreach (var incident in instance.Incidents)
+            {
+                r.Embed(Rels.Incidents, IncidentResources.Incident(instance, incident, process));
+            }
+        }
+
+        r.Links.Add(new Link(Rels.Up, Uris.Root));
+        FeedResources.LinkFeed(r, Uris.IncidentsFeed, "Incidents feed (Atom)");
+        Variants.AddAlternates(r, "hal", "json");
+        return r;
+    }
+
+    [HttpGet("/instances/{id}/incidents")]
+    [HttpGet("/instances/{id}/incidents.{format}")]
+    public async Task<Resource> InstanceIncidentsAsync(string id, CancellationToken cancellationToken)
+    {
+        var instance = await engine.GetInstanceAsync(id, cancellationToken);
+        var process = await engine.GetDeployedAsync(instance.DefinitionId, cancellationToken);
+        var r = new Resource(ResourceKinds.IncidentCollection, Uris.InstanceIncidents(id)) { Title = "Incidents of " + InstanceResources.ShortId(id) };
+        r.Properties["total"] = instance.Incidents.Count;
+        foreach (var incident in instance.Incidents)
+        {
+            var item = IncidentResources.Incident(instance, incident, process);
+            r.Links.Add(new Link(Rels.Item, item.SelfHref, item.Title));
+            r.Embed(Rels.Item, item);
+        }
+
+        r.Links.Add(new Link(Rels.Up, Uris.Instance(id)));
+        r.Links.Add(new Link(Rels.Instance, Uris.Instance(id)));
+        Variants.AddAlternates(r, "hal", "json");
+        return r;
+    }
+
+    [HttpGet("/instances/{id}/incidents/{incidentId}")]
+    [HttpGet("/instances/{id}/incidents/{incidentId}.{format}")]
+    public async Task<Resource> GetAsync(string id, string incidentId, CancellationToken cancellationToken)
+    {
+        var instance = await engine.GetInstanceAsync(id, cancellationToken);
+        var incident = instance.Incidents.Find(i => i.Id == incidentId)
+            ?? throw new Engine.Errors.NotFoundException("INCIDENT_NOT_FOUND", $"Instance '{id}' has no open incident '{incidentId}'.",
+                new Dictionary<string, object?> { ["instanceId"] = id, ["incidentId"] = incidentId });
+        return IncidentResources.Incident(instance, incident, await engine.GetDeployedAsync(instance.DefinitionId, cancellationToken));
+    }
+
+    /// <summary>The <c>retry</c> template: variables sent (if any) are set first, then the failed step runs again; answers with the instance.</summary>
+    [HttpPost("/instances/{id}/incidents/{incidentId}/retry")]
+    public async Task<IActionResult> RetryAsync(string id, string incidentId, CancellationToken cancellationToken)
+    {
+        RememberForm("retry", ct => GetAsync(id, incidentId, ct));
+        var context = await CommandContexts.FromAsync(HttpContext, cancellationToken);
+        var values = await RequestValues.ReadAsync(Request, cancellationToken);
+        var outcome = await engine.RetryIncidentAsync(id, incidentId, values.Variables, context, cancellationToken);
+        return ChangedResource(await InstancesController.InstanceAsync(engine, outcome, cancellationToken));
+    }
+
+    /// <summary>The <c>resolve</c> template: the failed step is given up and the instance goes on; answers with the instance.</summary>
+    [HttpPost("/instances/{id}/incidents/{incidentId}/resolve")]
+    public async Task<IActionResult> ResolveAsync(string id, string incidentId, CancellationToken cancellationToken)
+    {
+        RememberForm("resolve", ct => GetAsync(id, incidentId, ct));
+        var context = await CommandContexts.FromAsync(HttpContext, cancellationToken);
+        var values = await RequestValues.ReadAsync(Request, cancellationToken);
+        var outcome = await engine.ResolveIncidentAsync(id, incidentId, values.Variables, context, cancellationToken);
+        return ChangedResource(await InstancesController.InstanceAsync(engine, outcome, cancellationToken));
+    }
+}
