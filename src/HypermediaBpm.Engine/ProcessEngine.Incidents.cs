@@ -5,21 +5,35 @@ using HypermediaBpm.Engine.Instances;
 
 namespace HypermediaBpm.Engine;
 
-/// <summary>Incidents: failures that wait for a person, who retries the failed step or gives up on it.</summary>
+/// <summary>
+/// What people do to an instance by hand: work on its incidents (retry the failed step or give up on it) and
+/// modify it (cancel activity instances, start before or after activities, set variables). Each is one command
+/// like any other: load, guarded change, run, one commit.
+/// </summary>
 public sealed partial class ProcessEngine
 {
     /// <summary>Replays the failed step of an incident, after setting <paramref name="variables"/> (the fix).</summary>
     public Task<CommandOutcome> RetryIncidentAsync(
         string instanceId, string incidentId, IReadOnlyDictionary<string, object?> variables, CommandContext context, CancellationToken cancellationToken) =>
-        IncidentCommandAsync(instanceId, incidentId, context, (execution, incident) => execution.Retry(incident, variables), cancellationToken);
+        ManualCommandAsync(instanceId, context, (instance, execution) => execution.Retry(FindIncident(instance, incidentId), variables), cancellationToken);
 
     /// <summary>Gives up on the failed step of an incident: the activity counts as done and the instance goes on.</summary>
     public Task<CommandOutcome> ResolveIncidentAsync(
         string instanceId, string incidentId, IReadOnlyDictionary<string, object?> variables, CommandContext context, CancellationToken cancellationToken) =>
-        IncidentCommandAsync(instanceId, incidentId, context, (execution, incident) => execution.Resolve(incident, variables), cancellationToken);
+        ManualCommandAsync(instanceId, context, (instance, execution) => execution.Resolve(FindIncident(instance, incidentId), variables), cancellationToken);
 
-    private Task<CommandOutcome> IncidentCommandAsync(
-        string instanceId, string incidentId, CommandContext context, Action<ProcessExecution, Incident> act, CancellationToken cancellationToken) =>
+    /// <summary>Applies <paramref name="instructions"/> (all checked before any is applied) and sets <paramref name="variables"/>.</summary>
+    public Task<CommandOutcome> ModifyInstanceAsync(
+        string instanceId, IReadOnlyList<Modification> instructions, IReadOnlyDictionary<string, object?> variables, CommandContext context, CancellationToken cancellationToken) =>
+        ManualCommandAsync(instanceId, context, (_, execution) => execution.Modify(instructions, variables), cancellationToken);
+
+    private static Incident FindIncident(ProcessInstance instance, string incidentId) =>
+        instance.Incidents.Find(i => i.Id == incidentId)
+        ?? throw new NotFoundException("INCIDENT_NOT_FOUND", $"Instance '{instance.Id}' has no open incident '{incidentId}'.",
+            new Dictionary<string, object?> { ["instanceId"] = instance.Id, ["incidentId"] = incidentId });
+
+    private Task<CommandOutcome> ManualCommandAsync(
+        string instanceId, CommandContext context, Action<ProcessInstance, ProcessExecution> act, CancellationToken cancellationToken) =>
         RetryOnConflictAsync(context, async () =>
         {
             if (await ReplayAsync(context, id => Task.FromResult(id), cancellationToken).ConfigureAwait(false) is { } replay)
@@ -29,18 +43,20 @@ public sealed partial class ProcessEngine
 
             var (instance, process) = await LoadAsync(instanceId, cancellationToken).ConfigureAwait(false);
             CheckPrecondition(context, instance.Id, instance.Revision);
-            var incident = instance.Incidents.Find(i => i.Id == incidentId)
-                ?? throw new NotFoundException("INCIDENT_NOT_FOUND", $"Instance '{instanceId}' has no open incident '{incidentId}'.",
-                    new Dictionary<string, object?> { ["instanceId"] = instanceId, ["incidentId"] = incidentId });
             if (instance.State == InstanceStates.Suspended)
             {
-                throw new InvalidStateException("INSTANCE_SUSPENDED", $"Instance '{instanceId}' is suspended; resume it before working on its incidents.",
+                throw new InvalidStateException("INSTANCE_SUSPENDED", $"Instance '{instanceId}' is suspended; resume it before changing it by hand.",
                     new Dictionary<string, object?> { ["instanceId"] = instanceId, ["state"] = instance.State });
             }
 
-            var now = Now;
-            var execution = new ProcessExecution(instance, process, _behaviors, now, context.User);
-            act(execution, incident);
+            if (instance.IsEnded)
+            {
+                throw new InvalidStateException("INSTANCE_ENDED", $"Instance '{instanceId}' has ended ({instance.State}); there is nothing to change.",
+                    new Dictionary<string, object?> { ["instanceId"] = instanceId, ["state"] = instance.State });
+            }
+
+            var execution = new ProcessExecution(instance, process, _behaviors, Now, context.User);
+            act(instance, execution);
             var written = await CommitAsync(instance, execution, [], context, instance.Id, 200, cancellationToken).ConfigureAwait(false);
             return new CommandOutcome(instance.Id, instance.Id) { Instance = instance, Tasks = written };
         });

@@ -22,6 +22,7 @@ public static class HistoryTypes
     public const string VariablesChanged = "variables-changed";
     public const string IncidentCreated = "incident-created";
     public const string IncidentRetried = "incident-retried";
+    public const string InstanceModified = "instance-modified";
     public const string IncidentResolved = "incident-resolved";
 
     /// <summary>An escalation that no boundary event or event subprocess caught: recorded, then ignored (BPMN 2.0 §10.5.4).</summary>

@@ -116,6 +116,12 @@ public sealed class ProcessInstance
     public void RemoveIncident(Incident incident, DateTimeOffset now)
     {
         Incidents.Remove(incident);
+        RecheckIncidents(now);
+    }
+
+    /// <summary>A failed instance whose incidents are all gone (closed, or their tokens withdrawn) runs again.</summary>
+    public void RecheckIncidents(DateTimeOffset now)
+    {
         if (State == InstanceStates.Failed && Incidents.Count == 0)
         {
             State = InstanceStates.Running;

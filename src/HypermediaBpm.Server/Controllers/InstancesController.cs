@@ -71,6 +71,17 @@ public sealed class InstancesController(ProcessEngine engine) : HypermediaContro
         return NoContentOrRedirect(Uris.Instance(id));
     }
 
+    /// <summary>The <c>modify</c> template: cancel activity instances, start before or after activities, set variables.</summary>
+    [HttpPost("/instances/{id}/modification")]
+    public async Task<IActionResult> ModifyAsync(string id, CancellationToken cancellationToken)
+    {
+        RememberForm("modify", ct => InstanceAsync(engine, id, ct));
+        var context = await CommandContexts.FromAsync(HttpContext, cancellationToken);
+        var input = await ModificationInput.ReadAsync(Request, cancellationToken);
+        var outcome = await engine.ModifyInstanceAsync(id, input.Instructions, input.Variables, context, cancellationToken);
+        return ChangedResource(await InstanceAsync(engine, outcome, cancellationToken));
+    }
+
     [HttpGet("/instances/{id}/variables")]
     [HttpGet("/instances/{id}/variables.{format}")]
     public async Task<Resource> VariablesAsync(string id, CancellationToken cancellationToken)

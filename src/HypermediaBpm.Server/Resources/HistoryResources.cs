@@ -50,6 +50,7 @@ public static class HistoryResources
             "task-cancelled" => $"Task '{what}' cancelled",
             "variables-changed" => "Variables changed",
             "incident-created" => $"Incident at '{what}'",
+            "instance-modified" => "Instance modified by hand",
             "incident-retried" => $"'{what}' retried after an incident",
             "incident-resolved" => $"Incident at '{what}' resolved: gone on without it",
             _ => e.Type,

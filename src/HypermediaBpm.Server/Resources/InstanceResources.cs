@@ -77,7 +77,33 @@ public static class InstanceResources
             r.Templates.Add(new Template { Name = "cancel", Method = "DELETE", Target = Uris.Instance(i.Id), Title = "Cancel" });
         }
 
+        if (i.State is InstanceStates.Running or InstanceStates.Failed)
+        {
+            r.Templates.Add(ModifyTemplate(i, process));
+        }
+
         return r;
+    }
+
+    /// <summary>
+    /// The <c>modify</c> template (one instruction per submission; JSON clients may send several): cancel an active
+    /// activity instance, or start before or after an activity of the model.
+    /// </summary>
+    public static Template ModifyTemplate(ProcessInstance i, DeployedProcess process)
+    {
+        var modify = new Template { Name = "modify", Method = "POST", Target = Uris.InstanceAction(i.Id, "modification"), Title = "Modify: move the instance by hand" };
+        modify.Properties.Add(new TemplateProperty("type", "Instruction", "select", Required: true, Options:
+        [
+            new TemplateOption("cancel", "Cancel an active activity instance"),
+            new TemplateOption("startBeforeActivity", "Start before an activity"),
+            new TemplateOption("startAfterActivity", "Start after an activity"),
+        ]));
+        modify.Properties.Add(new TemplateProperty("activityInstanceId", "Activity instance (to cancel)", "select", Options:
+            i.Tokens.Select(t => new TemplateOption(t.Id, $"{t.Id}: {(process.Process.ElementsById.GetValueOrDefault(t.ActivityId) as Bpmn.Model.FlowElement)?.DisplayName ?? t.ActivityId} ({t.State.ToString().ToLowerInvariant()})")).ToList()));
+        modify.Properties.Add(new TemplateProperty("activityId", "Activity (to start before or after)", "select", Options:
+            process.Process.ElementsById.Values.OfType<Bpmn.Model.FlowNode>().Where(n => n is not Bpmn.Model.BoundaryEvent)
+                .Select(n => new TemplateOption(n.Id, n.DisplayName == n.Id ? n.Id : $"{n.DisplayName} ({n.Id})")).OrderBy(o => o.Prompt, StringComparer.Ordinal).ToList()));
+        return modify;
     }
 
     /// <summary>A list member: the queryable columns only.</summary>

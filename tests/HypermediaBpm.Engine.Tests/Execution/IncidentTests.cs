@@ -94,8 +94,9 @@ public sealed class IncidentTests
         // Act / Assert
         var suspended = await Assert.ThrowsAsync<Errors.InvalidStateException>(() => h.Engine.RetryIncidentAsync(failed.Id, incident.Id, none, Commands.CommandContext.Anonymous, CancellationToken.None));
         Assert.Equal("INSTANCE_SUSPENDED", suspended.Code);
+        Assert.Equal(InstanceStates.Suspended, (await h.InstanceAsync(failed.Id)).State);
+        await h.Engine.ResumeAsync(failed.Id, Commands.CommandContext.Anonymous, CancellationToken.None);
         var unknown = await Assert.ThrowsAsync<Errors.NotFoundException>(() => h.Engine.ResolveIncidentAsync(failed.Id, "nope", none, Commands.CommandContext.Anonymous, CancellationToken.None));
         Assert.Equal("INCIDENT_NOT_FOUND", unknown.Code);
-        Assert.Equal(InstanceStates.Suspended, (await h.InstanceAsync(failed.Id)).State);
     }
 }
