@@ -58,4 +58,13 @@ public sealed class NullStore : IEngineStore
     public Task<long> GetLastHistorySequenceAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public Task<IdempotencyRecord?> GetIdempotencyRecordAsync(string key, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<bool> AddParticipantAsync(ParticipantRecord participant, CancellationToken cancellationToken) => Task.FromResult(true);
+
+    public Task<bool> RemoveParticipantAsync(string kind, string id, CancellationToken cancellationToken) => Task.FromResult(false);
+
+    public Task<ParticipantRecord?> GetParticipantAsync(string kind, string id, CancellationToken cancellationToken) => Task.FromResult<ParticipantRecord?>(null);
+
+    public Task<Page<ParticipantRecord>> QueryParticipantsAsync(PageRequest page, CancellationToken cancellationToken) =>
+        Task.FromResult(new Page<ParticipantRecord>([], false, false, 0, p => p.Key));
 }

@@ -92,3 +92,18 @@ public sealed class ChangeSet
 
     public bool IsEmpty => Instances.Count == 0 && Tasks.Count == 0 && History.Count == 0 && Idempotency is null;
 }
+
+/// <summary>A person or a group that owns work. <see cref="Key"/> (<c>user:ann</c>, <c>group:managers</c>) is how feeds and worklists name it.</summary>
+public sealed record ParticipantRecord(string Kind, string Id, string? Name, DateTimeOffset CreatedAt)
+{
+    public string Key => Kind + ":" + Id;
+}
+
+/// <summary>The two kinds of participant.</summary>
+public static class ParticipantKinds
+{
+    public const string User = "user";
+    public const string Group = "group";
+
+    public static bool IsKnown(string? kind) => kind is User or Group;
+}

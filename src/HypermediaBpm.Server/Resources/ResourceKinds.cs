@@ -17,6 +17,8 @@ public static class ResourceKinds
     public const string Activities = "activities";
     public const string Health = "health";
     public const string Incident = "incident";
+    public const string Participant = "participant";
+    public const string ParticipantCollection = "participant-collection";
     public const string IncidentCollection = "incident-collection";
     public const string Feed = "feed";
     public const string FeedEntry = "feed-entry";

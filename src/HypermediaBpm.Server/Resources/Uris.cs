@@ -46,6 +46,10 @@ public static class Uris
     public static string FeedArchive(string feedPath, long number) => $"{feedPath}/archive/{number.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
 
     public const string Incidents = "/incidents";
+    public const string Participants = "/participants";
+
+    /// <summary>A participant: <c>/participants/users/ann</c>, <c>/participants/groups/managers</c>.</summary>
+    public static string Participant(string kind, string id) => $"/participants/{kind}s/{E(id)}";
 
     public static string InstanceIncidents(string instanceId) => $"/instances/{E(instanceId)}/incidents";
 

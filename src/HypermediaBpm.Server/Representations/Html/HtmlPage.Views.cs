@@ -46,6 +46,13 @@ public sealed partial class HtmlPage
             case ResourceKinds.Activities:
                 ActivitiesTable(Prop("active"));
                 break;
+            case ResourceKinds.ParticipantCollection:
+                CollectionView("Participants", "kind", "id", "createdAt");
+                FormNamed("add", 2);
+                break;
+            case ResourceKinds.Participant:
+                Properties(["kind", "id", "name", "createdAt"]);
+                break;
             case ResourceKinds.IncidentCollection:
                 Pager();
                 if (Embedded(Rels.Item).Any(item => item.Kind == ResourceKinds.Incident))
