@@ -10,5 +10,6 @@ internal static class SchemaMigrations
     [
         new(1, "initial", Migration0001_Initial.Sql),
         new(2, "feeds", Migration0002_Feeds.Sql),
+        new(9, "call-activities", Migration0009_CallActivities.Sql),
     ];
 }
