@@ -55,9 +55,11 @@ public sealed partial class ProcessEngine
                     new Dictionary<string, object?> { ["instanceId"] = instanceId, ["state"] = instance.State });
             }
 
-            var execution = new ProcessExecution(instance, process, _behaviors, Now, context.User);
+            var now = Now;
+            var session = new CommandSession(this, context, now);
+            var execution = session.Add(new ProcessExecution(instance, process, _behaviors, now, context.User));
             act(instance, execution);
-            var written = await CommitAsync(instance, execution, [], context, instance.Id, 200, cancellationToken).ConfigureAwait(false);
+            var written = await CommitAsync(session, [], context, instance.Id, 200, cancellationToken).ConfigureAwait(false);
             return new CommandOutcome(instance.Id, instance.Id) { Instance = instance, Tasks = written };
         });
 }

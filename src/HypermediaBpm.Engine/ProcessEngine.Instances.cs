@@ -40,12 +40,13 @@ public sealed partial class ProcessEngine
             UpdatedAt = now,
             Variables = typed,
         };
-        var execution = new ProcessExecution(instance, process, _behaviors, now, context.User);
+        var session = new CommandSession(this, context, now);
+        var execution = session.Add(new ProcessExecution(instance, process, _behaviors, now, context.User));
         execution.Start(start);
         IReadOnlyList<Persistence.TaskRecord> written;
         try
         {
-            written = await CommitAsync(instance, execution, [], context, instance.Id, 201, cancellationToken).ConfigureAwait(false);
+            written = await CommitAsync(session, [], context, instance.Id, 201, cancellationToken).ConfigureAwait(false);
         }
         catch (ConcurrencyConflictException ex) when (ex.Context.ContainsKey("idempotencyKey"))
         {
@@ -68,7 +69,11 @@ public sealed partial class ProcessEngine
     public Task<CommandOutcome> ResumeAsync(string instanceId, CommandContext context, CancellationToken cancellationToken) =>
         ChangeInstanceAsync(instanceId, context, HistoryTypes.InstanceResumed, (i, now) => i.Resume(now), cancellationToken);
 
-    /// <summary>Terminates the instance: every token is withdrawn and its open tasks are cancelled.</summary>
+    /// <summary>
+    /// Terminates the instance: every token is withdrawn and its open tasks are cancelled; the instances its call
+    /// activities called are cancelled with it (recursively), in the same transaction. A called instance
+    /// cancelled on its own leaves an incident on its caller's call activity.
+    /// </summary>
     public Task<CommandOutcome> CancelAsync(string instanceId, CommandContext context, CancellationToken cancellationToken) =>
         ChangeInstanceAsync(instanceId, context, HistoryTypes.InstanceCancelled, null, cancellationToken);
 
@@ -84,7 +89,8 @@ public sealed partial class ProcessEngine
             var (instance, process) = await LoadAsync(instanceId, cancellationToken).ConfigureAwait(false);
             CheckPrecondition(context, instance.Id, instance.Revision);
             var now = Now;
-            var execution = new ProcessExecution(instance, process, _behaviors, now, context.User);
+            var session = new CommandSession(this, context, now);
+            var execution = session.Add(new ProcessExecution(instance, process, _behaviors, now, context.User));
             if (change is not null)
             {
                 change(instance, now);
@@ -105,7 +111,7 @@ public sealed partial class ProcessEngine
             }
 
             execution.Record(historyType, null, null, null);
-            var written = await CommitAsync(instance, execution, [], context, instance.Id, 200, cancellationToken).ConfigureAwait(false);
+            var written = await CommitAsync(session, [], context, instance.Id, 200, cancellationToken).ConfigureAwait(false);
             return new CommandOutcome(instance.Id, instance.Id) { Instance = instance, Tasks = written };
         });
 }

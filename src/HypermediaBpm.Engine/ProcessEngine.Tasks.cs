@@ -82,12 +82,13 @@ public sealed partial class ProcessEngine
             var (instance, process) = await LoadAsync(task.InstanceId, cancellationToken).ConfigureAwait(false);
             instance.EnsureActive();
             var now = Now;
-            var execution = new ProcessExecution(instance, process, _behaviors, now, context.User);
+            var session = new CommandSession(this, context, now);
+            var execution = session.Add(new ProcessExecution(instance, process, _behaviors, now, context.User));
             var changed = change(task, instance, process, execution, now) with { Revision = task.Revision + 1, UpdatedAt = now };
             IReadOnlyList<TaskRecord> written;
             try
             {
-                written = await CommitAsync(instance, execution, [changed], context, task.Id, status, cancellationToken).ConfigureAwait(false);
+                written = await CommitAsync(session, [changed], context, task.Id, status, cancellationToken).ConfigureAwait(false);
             }
             catch (ConcurrencyConflictException ex) when (ex.Context.ContainsKey("idempotencyKey"))
             {

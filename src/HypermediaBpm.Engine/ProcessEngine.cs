@@ -78,17 +78,27 @@ public sealed partial class ProcessEngine
     private static NotFoundException TaskNotFound(string id) =>
         new("TASK_NOT_FOUND", $"Task '{id}' does not exist.", new Dictionary<string, object?> { ["task"] = id });
 
-    /// <summary>Puts the instance (new revision), its tasks and history into a change set and commits it.</summary>
-    private async Task<IReadOnlyList<TaskRecord>> CommitAsync(ProcessInstance instance, ProcessExecution? execution, IEnumerable<TaskRecord> tasks, CommandContext context, string resourceId, int status, CancellationToken cancellationToken)
+    /// <summary>
+    /// Settles what the run asked of other instances (call activities), then puts every instance of the command
+    /// (each with a new revision, guarded by the one it was loaded at), their tasks and history into one change
+    /// set and commits it.
+    /// </summary>
+    private async Task<IReadOnlyList<TaskRecord>> CommitAsync(CommandSession session, IEnumerable<TaskRecord> tasks, CommandContext context, string resourceId, int status, CancellationToken cancellationToken)
     {
+        await SettleCallsAsync(session, cancellationToken).ConfigureAwait(false);
         var changes = new ChangeSet();
-        var expected = instance.Revision;
-        instance.UpdatedAt = Now;
-        var summary = new InstanceSummary(instance.Id, instance.DefinitionId, instance.ProcessKey, instance.ProcessVersion,
-            instance.BusinessKey, instance.State, expected + 1, instance.StartedAt, instance.EndedAt, instance.UpdatedAt);
-        changes.Instances.Add(new InstanceWrite(summary, InstanceStateSerializer.Serialize(instance), expected));
+        var now = Now;
+        foreach (var execution in session.Executions)
+        {
+            var instance = execution.Instance;
+            instance.UpdatedAt = now;
+            var summary = new InstanceSummary(instance.Id, instance.DefinitionId, instance.ProcessKey, instance.ProcessVersion,
+                instance.BusinessKey, instance.State, instance.Revision + 1, instance.StartedAt, instance.EndedAt, instance.UpdatedAt, instance.Parent);
+            changes.Instances.Add(new InstanceWrite(summary, InstanceStateSerializer.Serialize(instance), instance.Revision));
+        }
+
         changes.Tasks.AddRange(tasks);
-        if (execution is not null)
+        foreach (var execution in session.Executions)
         {
             changes.Tasks.AddRange(execution.Tasks);
             changes.History.AddRange(execution.History);
@@ -96,18 +106,22 @@ public sealed partial class ProcessEngine
             {
                 if (await _store.GetTaskAsync(taskId, cancellationToken).ConfigureAwait(false) is { } task && TaskStates.IsActive(task.State))
                 {
-                    changes.Tasks.Add(task with { State = TaskStates.Cancelled, Revision = task.Revision + 1, UpdatedAt = Now });
+                    changes.Tasks.Add(task with { State = TaskStates.Cancelled, Revision = task.Revision + 1, UpdatedAt = now });
                 }
             }
         }
 
         if (context.IdempotencyKey is { } key)
         {
-            changes.Idempotency = new IdempotencyRecord(key, context.RequestHash ?? string.Empty, status, resourceId, Now);
+            changes.Idempotency = new IdempotencyRecord(key, context.RequestHash ?? string.Empty, status, resourceId, now);
         }
 
         await _store.CommitAsync(changes, cancellationToken).ConfigureAwait(false);
-        instance.Revision = expected + 1;
+        foreach (var execution in session.Executions)
+        {
+            execution.Instance.Revision++;
+        }
+
         return changes.Tasks;
     }
 

@@ -10,12 +10,12 @@ public sealed partial class SqliteEngineStore
 
     /// <inheritdoc />
     public Task<StoredInstance?> GetInstanceAsync(string id, CancellationToken cancellationToken) =>
-        Reads.ReadAsync(c => c.Single(InstanceByIdSql, "$id", id, static r => new StoredInstance(Instance(r), r.GetString(10))), cancellationToken);
+        Reads.ReadAsync(c => c.Single(InstanceByIdSql, "$id", id, static r => new StoredInstance(Instance(r), r.GetString(13))), cancellationToken);
 
     /// <inheritdoc />
     /// <remarks>
     /// Newest first by id (time-ordered ids), page key = id. Totals for no filter, state and process come from
-    /// the trigger-kept <c>instance_counts</c>; a business key filter counts over its index.
+    /// the trigger-kept <c>instance_counts</c>; a business key or parent filter counts over its index.
     /// </remarks>
     public Task<Page<InstanceSummary>> QueryInstancesAsync(InstanceQuery query, CancellationToken cancellationToken)
     {
@@ -31,10 +31,11 @@ public sealed partial class SqliteEngineStore
         }
             .Where("state = $state", "$state", query.State)
             .Where("process_key = $process", "$process", query.ProcessKey)
-            .Where("business_key = $business", "$business", query.BusinessKey);
+            .Where("business_key = $business", "$business", query.BusinessKey)
+            .Where("parent_instance_id = $parent", "$parent", query.ParentInstanceId);
 
         return Reads.ReadAsync(
-            c => c.InSnapshot(s => KeysetPager.Fetch(s, keyset, query.Page, t => query.BusinessKey is null
+            c => c.InSnapshot(s => KeysetPager.Fetch(s, keyset, query.Page, t => query.BusinessKey is null && query.ParentInstanceId is null
                 ? CounterTotal(t, "instance_counts", query.State, query.ProcessKey)
                 : KeysetPager.Count(t, keyset))),
             cancellationToken);

@@ -41,6 +41,9 @@ public sealed partial class SqliteEngineStore : IEngineStore, IAsyncDisposable
     /// <summary>The schema version this build migrates to.</summary>
     public static int SchemaVersion => SchemaMigrations.All[^1].Version;
 
+    /// <summary>Every schema version this build applies (numbers may have gaps).</summary>
+    public static IReadOnlyList<int> SchemaVersions { get; } = SchemaMigrations.All.Select(m => m.Version).ToList();
+
     /// <inheritdoc />
     /// <remarks>Creates the directory and file when missing, applies pending migrations, starts the writer. Idempotent.</remarks>
     public async Task InitializeAsync(CancellationToken cancellationToken)

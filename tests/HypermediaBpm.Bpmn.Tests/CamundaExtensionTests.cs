@@ -246,7 +246,9 @@ public class CamundaExtensionTests
         Assert.Equal(("ReviewInvoice", "version", "3"), (call.CalledElement, call.Binding, call.Version));
         Assert.Equal("#{execution.processBusinessKey}", call.BusinessKey);
         Assert.Equal([("amount", "amount"), ("${x + 1}", "y"), (null, "*")], call.InputMappings.Select(m => (m.Source, m.Target)));
+        Assert.Equal([true, false, false], call.InputMappings.Select(m => m.SourceIsVariable));
         Assert.Equal(("clarified", "clarified"), (call.OutputMappings[0].Source, call.OutputMappings[0].Target));
+        Assert.False(call.PropagateAllParentVariables || call.PropagateAllChildVariables);
     }
 
     [Fact]

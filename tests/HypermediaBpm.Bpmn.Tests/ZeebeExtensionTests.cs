@@ -110,6 +110,35 @@ public class ZeebeExtensionTests
     }
 
     [Fact]
+    public void Parse_ZeebeCalledElementWithExpressionAndIoMapping_ReadsThem()
+    {
+        // Arrange
+        var xml = TestBpmn.Process("""
+            <bpmn:startEvent id="s" />
+            <bpmn:callActivity id="call">
+              <bpmn:extensionElements>
+                <zeebe:calledElement processId="=target" />
+                <zeebe:ioMapping>
+                  <zeebe:input source="=amount * 2" target="doubled" />
+                  <zeebe:output source="=answer" target="reply" />
+                </zeebe:ioMapping>
+              </bpmn:extensionElements>
+            </bpmn:callActivity>
+            <bpmn:sequenceFlow id="f" sourceRef="s" targetRef="call" />
+            """);
+
+        // Act
+        var call = (CallActivity)TestBpmn.Parse(xml).Definitions!.Processes[0].ElementsById["call"];
+
+        // Assert
+        Assert.Equal("=target", call.CalledElement);
+        Assert.True(call.PropagateAllParentVariables && call.PropagateAllChildVariables);
+        var input = Assert.Single(call.InputMappings);
+        Assert.Equal(("=amount * 2", "doubled", false), (input.Source, input.Target, input.SourceIsVariable));
+        Assert.Equal(("=answer", "reply"), (call.OutputMappings[0].Source, call.OutputMappings[0].Target));
+    }
+
+    [Fact]
     public void Parse_ZeebeMultiInstanceAndCalledElement_ReadThem()
     {
         // Arrange
@@ -131,6 +160,8 @@ public class ZeebeExtensionTests
 
         // Assert
         Assert.Equal("requestDocument", call.CalledElement);
+        Assert.True(call.PropagateAllParentVariables);
+        Assert.False(call.PropagateAllChildVariables);
         var loop = call.LoopCharacteristics!;
         Assert.True(loop.IsMultiInstance);
         Assert.False(loop.IsSequential);

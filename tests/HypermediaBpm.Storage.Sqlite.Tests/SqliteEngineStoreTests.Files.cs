@@ -28,7 +28,7 @@ public sealed partial class SqliteEngineStoreTests
 
         // Assert
         Assert.Equal("wal", Scalar(connection, "PRAGMA journal_mode;"));
-        Assert.Equal((long)SqliteEngineStore.SchemaVersion, Scalar(connection, "SELECT COUNT(*) FROM schema_version;"));
+        Assert.Equal((long)SqliteEngineStore.SchemaVersions.Count, Scalar(connection, "SELECT COUNT(*) FROM schema_version;"));
         Assert.Equal((long)SqliteEngineStore.SchemaVersion, Scalar(connection, "SELECT MAX(version) FROM schema_version;"));
     }
 
@@ -51,7 +51,32 @@ public sealed partial class SqliteEngineStoreTests
         // Assert
         Assert.Equal(record, seen);
         using var connection = Inspect(path);
-        Assert.Equal((long)SqliteEngineStore.SchemaVersion, Scalar(connection, "SELECT COUNT(*) FROM schema_version;"));
+        Assert.Equal((long)SqliteEngineStore.SchemaVersions.Count, Scalar(connection, "SELECT COUNT(*) FROM schema_version;"));
+    }
+
+    [Fact]
+    public async Task InitializeAsync_MissingVersionBelowTheHighest_IsStillApplied()
+    {
+        // Arrange: a file migrated to the newest version, but without step 2 (as if step 2 had been merged in
+        // from another branch after the file was migrated).
+        var path = _directory.File("gap.db");
+        await ((SqliteEngineStore)await OpenAsync(path)).DisposeAsync();
+        using (var connection = Inspect(path))
+        {
+            Scalar(connection, """
+                DROP TRIGGER tr_history_participants_insert; DROP TRIGGER tr_history_participants_delete;
+                DROP TABLE feed_participants; DROP INDEX ix_history_type; DROP INDEX ix_history_process_type;
+                DELETE FROM schema_version WHERE version = 2;
+                """);
+        }
+
+        // Act
+        await ((SqliteEngineStore)await OpenAsync(path)).DisposeAsync();
+
+        // Assert
+        using var migrated = Inspect(path);
+        Assert.Equal(1L, Scalar(migrated, "SELECT COUNT(*) FROM schema_version WHERE version = 2;"));
+        Assert.Equal(1L, Scalar(migrated, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'feed_participants';"));
     }
 
     [Fact]

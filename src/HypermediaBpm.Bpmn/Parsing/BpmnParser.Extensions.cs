@@ -93,7 +93,8 @@ public static partial class BpmnParser
             }
             else if (Attr(item, "target") is { } target)
             {
-                list.Add(new IoMapping(Attr(item, "source") ?? Attr(item, "sourceExpression"), target, PositionOf(item)));
+                var variable = Attr(item, "source");
+                list.Add(new IoMapping(variable ?? Attr(item, "sourceExpression"), target, PositionOf(item), SourceIsVariable: variable is not null));
             }
         }
     }

@@ -168,11 +168,15 @@ public static partial class BpmnParser
             Binding = CamundaAttr(e, "calledElementBinding"),
             Version = CamundaAttr(e, "calledElementVersion"),
             BusinessKey = businessKey,
+            PropagateAllParentVariables = zeebeCalled is not null && !IsFalse(Attr(zeebeCalled, "propagateAllParentVariables")),
+            PropagateAllChildVariables = zeebeCalled is not null && !IsFalse(Attr(zeebeCalled, "propagateAllChildVariables")),
         };
         FinishActivity(call, e, ctx);
         ReadCallMappings(e, call.InputMappings, call.OutputMappings);
         return call;
     }
+
+    private static bool IsFalse(string? value) => string.Equals(value, "false", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Everything a Camunda or Zeebe extension adds to any activity: documentation, loops, I/O mappings.</summary>
     private static T FinishActivity<T>(T activity, XElement e, ParseContext ctx)

@@ -28,6 +28,7 @@ public sealed class BehaviorTable
             [typeof(IntermediateThrowEvent)] = new IntermediateThrowEventBehavior(),
             [typeof(IntermediateCatchEvent)] = new IntermediateCatchEventBehavior(),
             [typeof(SubProcess)] = new SubProcessBehavior(),
+            [typeof(CallActivity)] = new CallActivityBehavior(),
             [typeof(TaskActivity)] = passThrough,
             [typeof(ManualTask)] = passThrough,
             [typeof(UserTask)] = new UserTaskBehavior(),

@@ -25,6 +25,12 @@ public static class HistoryTypes
     public const string InstanceModified = "instance-modified";
     public const string IncidentResolved = "incident-resolved";
 
+    /// <summary>A call activity started its called instance (whose id is in the event's data).</summary>
+    public const string CallStarted = "call-started";
+
+    /// <summary>A called instance ended by a BPMN error nobody in it caught: the error goes on to its call activity.</summary>
+    public const string ErrorThrownToCaller = "error-thrown-to-caller";
+
     /// <summary>An escalation that no boundary event or event subprocess caught: recorded, then ignored (BPMN 2.0 §10.5.4).</summary>
     public const string EscalationUncaught = "escalation-uncaught";
 }

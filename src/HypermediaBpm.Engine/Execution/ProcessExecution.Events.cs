@@ -15,30 +15,49 @@ public sealed partial class ProcessExecution
     /// Throws a BPMN error from <paramref name="thrower"/>. The nearest catcher interrupts its scope and takes
     /// over (the thrower ends there); an error nobody catches is an incident on the thrower.
     /// </summary>
-    public void ThrowError(Token thrower, FlowNode node, Error? error)
+    public void ThrowError(Token thrower, FlowNode node, Error? error) =>
+        RaiseError(thrower, node, new ThrownError(error?.ErrorCode ?? error?.Id, error?.Name));
+
+    /// <summary>
+    /// Finds the nearest catcher of <paramref name="error"/> outward from <paramref name="thrower"/>. Nobody
+    /// catching it is an incident on the thrower, unless this instance was called by a call activity: then the
+    /// instance ends and the error goes on to the caller.
+    /// </summary>
+    private void RaiseError(Token thrower, FlowNode node, ThrownError error)
     {
-        var code = error?.ErrorCode ?? error?.Id;
+        var code = error.Code;
         var caught = FindCatcher(thrower, d => d is ErrorEventDefinition e ? Rank(e.Error?.ErrorCode ?? e.Error?.Id, e.ErrorRef, code) : 0);
         if (caught is not { } found)
         {
+            if (Instance.Parent is not null)
+            {
+                ThrowToCaller(thrower, node, error);
+                return;
+            }
+
             Fail(thrower, node, "UNCAUGHT_ERROR",
                 $"'{node.DisplayName}' threw the error '{code ?? "(no code)"}' and no boundary event or event subprocess catches it.");
             return;
         }
 
-        var definition = (ErrorEventDefinition)found.Catcher.Trigger!;
+        Catch(thrower, node, found.Scope, found.Catcher, ErrorVariables((ErrorEventDefinition)found.Catcher.Trigger!, error));
+    }
+
+    /// <summary>The error code and message variables a catching error event asks for.</summary>
+    private static Dictionary<string, object?> ErrorVariables(ErrorEventDefinition definition, ThrownError error)
+    {
         var values = new Dictionary<string, object?>(StringComparer.Ordinal);
         if (definition.ErrorCodeVariable is { Length: > 0 } codeVariable)
         {
-            values[codeVariable] = code;
+            values[codeVariable] = error.Code;
         }
 
         if (definition.ErrorMessageVariable is { Length: > 0 } messageVariable)
         {
-            values[messageVariable] = error?.Name;
+            values[messageVariable] = error.Message;
         }
 
-        Catch(thrower, node, found.Scope, found.Catcher, values);
+        return values;
     }
 
     /// <summary>

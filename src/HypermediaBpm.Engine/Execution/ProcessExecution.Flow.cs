@@ -144,6 +144,12 @@ public sealed partial class ProcessExecution
             Withdraw(inner);
         }
 
+        if (token.CalledInstanceId is { } called)
+        {
+            CalledInstancesToCancel.Add(called);
+            token.CalledInstanceId = null;
+        }
+
         if (token.WorkItemId is { } taskId)
         {
             var createdNow = Tasks.FindIndex(t => t.Id == taskId);

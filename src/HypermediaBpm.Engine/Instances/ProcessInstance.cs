@@ -18,6 +18,9 @@ public sealed class ProcessInstance
 
     public string? BusinessKey { get; init; }
 
+    /// <summary>The call activity this instance was started by; null for an instance started on its own.</summary>
+    public Persistence.ParentReference? Parent { get; init; }
+
     public string State { get; private set; } = InstanceStates.Running;
 
     /// <summary>The stored revision this object was loaded at (0 for a new instance).</summary>

@@ -24,6 +24,12 @@ public sealed class Token
     public string? WorkItemId { get; set; }
 
     /// <summary>
+    /// The instance a call activity token waits for (the called process instance); null otherwise. Set once the
+    /// called instance exists and cleared when it returns.
+    /// </summary>
+    public string? CalledInstanceId { get; set; }
+
+    /// <summary>
     /// Variables local to this token's scope (a subprocess, a multi-instance body or one of its instances):
     /// null for the plain tokens of a flat process, so they cost nothing. Cleared when the token moves on.
     /// </summary>

@@ -21,11 +21,13 @@ public sealed record Page<T>(IReadOnlyList<T> Items, bool HasPrevious, bool HasN
     public string? LastKey => Items.Count > 0 ? KeyOf(Items[^1]) : null;
 }
 
+/// <param name="ParentInstanceId">Only the instances called by this instance's call activities.</param>
 public sealed record InstanceQuery(
     PageRequest Page,
     string? State = null,
     string? ProcessKey = null,
-    string? BusinessKey = null);
+    string? BusinessKey = null,
+    string? ParentInstanceId = null);
 
 public sealed record TaskQuery(
     PageRequest Page,

@@ -20,6 +20,7 @@ public sealed record NewDefinition(
     DateTimeOffset CreatedAt);
 
 /// <summary>The queryable columns of an instance.</summary>
+/// <param name="Parent">Where an instance started by a call activity was called from; null for a top-level instance.</param>
 public sealed record InstanceSummary(
     string Id,
     string DefinitionId,
@@ -30,7 +31,14 @@ public sealed record InstanceSummary(
     long Revision,
     DateTimeOffset StartedAt,
     DateTimeOffset? EndedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    ParentReference? Parent = null);
+
+/// <summary>
+/// The call activity that started an instance: the calling instance, the token (activity instance) that waits
+/// for it there, and the call activity's id. It never changes once the instance exists.
+/// </summary>
+public sealed record ParentReference(string InstanceId, string TokenId, string ActivityId);
 
 /// <summary>An instance as stored: its summary and its serialized state (the engine owns the format).</summary>
 public sealed record StoredInstance(InstanceSummary Summary, string StateJson);

@@ -14,7 +14,7 @@ public sealed class InstancesController(ProcessEngine engine) : HypermediaContro
     [HttpGet("/instances")]
     [HttpGet("/instances.{format}")]
     public async Task<Resource> ListAsync(
-        [FromQuery] string? state, [FromQuery] string? process, [FromQuery] string? businessKey, [FromQuery] string? page, [FromQuery] int? pageSize,
+        [FromQuery] string? state, [FromQuery] string? process, [FromQuery] string? businessKey, [FromQuery] string? parent, [FromQuery] string? page, [FromQuery] int? pageSize,
         CancellationToken cancellationToken)
     {
         if (state is not null && !InstanceStates.All.Contains(state))
@@ -25,11 +25,11 @@ public sealed class InstancesController(ProcessEngine engine) : HypermediaContro
 
         var token = PageOf(page);
         var size = PageSize(pageSize);
-        var result = await engine.Store.QueryInstancesAsync(new InstanceQuery(token.ToRequest(size), state, process, businessKey), cancellationToken);
-        var filters = new[] { ("state", state), ("process", process), ("businessKey", businessKey), ("pageSize", pageSize?.ToString()) };
+        var result = await engine.Store.QueryInstancesAsync(new InstanceQuery(token.ToRequest(size), state, process, businessKey, parent), cancellationToken);
+        var filters = new[] { ("state", state), ("process", process), ("businessKey", businessKey), ("parent", parent), ("pageSize", pageSize?.ToString()) };
         var r = CollectionResources.Page(ResourceKinds.InstanceCollection, Uris.Instances, filters, size, token, result, InstanceResources.Summary, "Instances");
-        r.Links.Add(new Link(Rels.Up, Uris.Root));
-        r.Links.Add(new Link(Rels.Search, Uris.Instances + "{?state,process,businessKey,page}", "Filter instances", Templated: true));
+        r.Links.Add(new Link(Rels.Up, parent is null ? Uris.Root : Uris.Instance(parent)));
+        r.Links.Add(new Link(Rels.Search, Uris.Instances + "{?state,process,businessKey,parent,page}", "Filter instances", Templated: true));
         FeedResources.LinkFeed(r, process is null ? Uris.InstancesFeed : Uris.ProcessFeed(process), "Instances feed (Atom)");
         Variants.AddAlternates(r, "hal", "json");
         return r;

@@ -26,7 +26,7 @@ public sealed class RootController(ProcessEngine engine) : HypermediaController
         r.Properties["runningInstances"] = running.Total;
         r.Properties["openTasks"] = open.Total;
         r.Links.Add(new Link(Rels.Processes, Uris.Processes, "Processes"));
-        r.Links.Add(new Link(Rels.Instances, Uris.Instances + "{?state,process,businessKey,page}", "Instances", Templated: true));
+        r.Links.Add(new Link(Rels.Instances, Uris.Instances + "{?state,process,businessKey,parent,page}", "Instances", Templated: true));
         r.Links.Add(new Link(Rels.Tasks, Uris.Tasks + "{?state,assignee,candidateGroup,process,page}", "Tasks", Templated: true));
         r.Links.Add(new Link(Rels.Incidents, Uris.Incidents, "Incidents"));
         r.Links.Add(new Link(Rels.Participants, Uris.Participants, "Participants"));

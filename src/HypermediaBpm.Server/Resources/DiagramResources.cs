@@ -96,7 +96,12 @@ public static class DiagramResources
         foreach (var token in i.Tokens)
         {
             (token.State == TokenState.Failed ? state.Incidents : state.Active).Add(token.ActivityId);
-            state.Links[token.ActivityId] = token.WorkItemId is { } task ? Uris.Task(task) : Uris.InstanceActivities(i.Id);
+            state.Links[token.ActivityId] = token switch
+            {
+                { WorkItemId: { } task } => Uris.Task(task),
+                { CalledInstanceId: { } called } => Uris.Instance(called), // a call activity: the instance it called
+                _ => Uris.InstanceActivities(i.Id),
+            };
         }
 
         foreach (var incident in i.Incidents)

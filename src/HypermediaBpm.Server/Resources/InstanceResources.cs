@@ -40,13 +40,28 @@ public static class InstanceResources
         }
 
         r.Links.Add(new Link(Rels.Collection, Uris.Instances));
-        r.Links.Add(new Link(Rels.Up, Uris.ProcessVersion(i.ProcessKey, i.ProcessVersion), process.Record.Name));
+        if (i.Parent is { } parent)
+        {
+            // A called instance belongs to the instance that called it; its definition stays one bpm:process away.
+            r.Properties["parentInstanceId"] = parent.InstanceId;
+            r.Links.Add(new Link(Rels.Up, Uris.Instance(parent.InstanceId), $"Called by #{ShortId(parent.InstanceId)}"));
+        }
+        else
+        {
+            r.Links.Add(new Link(Rels.Up, Uris.ProcessVersion(i.ProcessKey, i.ProcessVersion), process.Record.Name));
+        }
+
         r.Links.Add(new Link(Rels.Process, Uris.ProcessVersion(i.ProcessKey, i.ProcessVersion), process.Record.Name));
         r.Links.Add(new Link(Rels.Tasks, Uris.WithQuery(Uris.Tasks, ("instance", i.Id)), "Tasks"));
         r.Links.Add(new Link(Rels.History, Uris.InstanceHistory(i.Id), "History"));
         r.Links.Add(new Link(Rels.Variables, Uris.InstanceVariables(i.Id), "Variables"));
         r.Links.Add(new Link(Rels.Activities, Uris.InstanceActivities(i.Id), "Activities"));
         r.Links.Add(new Link(Rels.Diagram, Uris.InstanceDiagram(i.Id), "Diagram", MediaTypes.Svg));
+        if (HasCallActivity(process))
+        {
+            r.Links.Add(new Link(Rels.Instances, Uris.WithQuery(Uris.Instances, ("parent", i.Id)), "Called instances"));
+        }
+
         foreach (var task in openTasks)
         {
             // Embedded with their templates, so a worker can complete a task straight from the instance.
@@ -126,16 +141,31 @@ public static class InstanceResources
         return r;
     }
 
+    /// <summary>The instance's tokens; a call activity's also names the instance it waits for (<c>calledInstanceId</c>).</summary>
     public static List<Dictionary<string, object?>> ActiveActivities(ProcessInstance i, DeployedProcess process) =>
-        i.Tokens.Select(t => new Dictionary<string, object?>
+        i.Tokens.Select(t =>
         {
-            ["id"] = t.Id,
-            ["activityId"] = t.ActivityId,
-            ["name"] = process.Process.ElementsById.TryGetValue(t.ActivityId, out var e) ? (e as Bpmn.Model.FlowElement)?.Name : null,
-            ["state"] = t.State.ToString().ToLowerInvariant(),
-            ["since"] = t.Since,
-            ["taskId"] = t.WorkItemId,
+            var activity = new Dictionary<string, object?>
+            {
+                ["id"] = t.Id,
+                ["activityId"] = t.ActivityId,
+                ["name"] = process.Process.ElementsById.TryGetValue(t.ActivityId, out var e) ? (e as Bpmn.Model.FlowElement)?.Name : null,
+                ["state"] = t.State.ToString().ToLowerInvariant(),
+                ["since"] = t.Since,
+                ["taskId"] = t.WorkItemId,
+            };
+            if (t.CalledInstanceId is { } called)
+            {
+                activity["calledInstanceId"] = called;
+                activity["calledInstance"] = Uris.Instance(called);
+            }
+
+            return activity;
         }).ToList();
+
+    /// <summary>Only a model with call activities can have called instances to list.</summary>
+    private static bool HasCallActivity(DeployedProcess process) =>
+        process.Process.ElementsById.Values.Any(e => e is Bpmn.Model.CallActivity);
 
     public static string ShortId(string id) => id.Length > 8 ? id[^8..] : id;
 }

@@ -8,6 +8,9 @@ namespace HypermediaBpm.Storage.Sqlite.Migrations;
 /// Brings a database up to <see cref="SchemaMigrations.All"/>. Each migration runs in its own
 /// BEGIN IMMEDIATE transaction that first re-reads <c>schema_version</c>: when two processes start on the
 /// same file at once, the second waits for the first's write lock and then finds the step already done.
+/// Versions may have gaps (branches number their steps apart), so every missing version is applied, not only
+/// those above the highest applied one: a database migrated to 9 still gets a 3 merged in later. A database
+/// holding a version this build does not know was changed by a newer build and is refused.
 /// </summary>
 internal static class MigrationRunner
 {
@@ -24,18 +27,19 @@ internal static class MigrationRunner
     {
         InTransaction(connection, () => SqliteConnections.Execute(connection, CreateVersionTable));
         var newest = migrations.Count == 0 ? 0 : migrations[^1].Version;
-        var stored = CurrentVersion(connection);
-        if (stored > newest)
+        var stored = AppliedVersions(connection);
+        var known = migrations.Select(m => m.Version).ToHashSet();
+        if (stored.FirstOrDefault(v => !known.Contains(v)) is var unknown and > 0)
         {
             // A newer build already changed the schema in ways this one does not know; writing would corrupt it.
             throw new InvalidOperationException(
-                $"The database '{connection.DataSource}' is at schema version {stored}, newer than this build knows ({newest}).");
+                $"The database '{connection.DataSource}' has schema version {unknown}, which this build does not know (it knows up to {newest}).");
         }
 
         var applied = new List<int>();
         foreach (var migration in migrations)
         {
-            if (migration.Version <= stored)
+            if (stored.Contains(migration.Version))
             {
                 continue;
             }
@@ -66,11 +70,18 @@ internal static class MigrationRunner
         return applied;
     }
 
-    public static int CurrentVersion(SqliteConnection connection)
+    private static HashSet<int> AppliedVersions(SqliteConnection connection)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COALESCE(MAX(version), 0) FROM schema_version;";
-        return Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+        command.CommandText = "SELECT version FROM schema_version ORDER BY version;";
+        using var reader = command.ExecuteReader();
+        var versions = new HashSet<int>();
+        while (reader.Read())
+        {
+            versions.Add(reader.GetInt32(0));
+        }
+
+        return versions;
     }
 
     private static bool IsApplied(SqliteConnection connection, int version)

@@ -11,7 +11,8 @@ internal static class RowMappers
     public const string DefinitionColumns = "id, key, version, name, bpmn_xml, description, created_at, updated_at";
 
     public const string InstanceColumns =
-        "id, definition_id, process_key, process_version, business_key, state, revision, started_at, ended_at, updated_at";
+        "id, definition_id, process_key, process_version, business_key, state, revision, started_at, ended_at, updated_at, " +
+        "parent_instance_id, parent_token_id, parent_activity_id";
 
     public const string HistoryColumns =
         "seq, instance_id, process_key, type, activity_id, activity_name, element_id, user_name, occurred_at, data_json";
@@ -29,7 +30,8 @@ internal static class RowMappers
 
     public static InstanceSummary Instance(SqliteDataReader r) => new(
         r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt32(3), r.NullableString(4), r.GetString(5), r.GetInt64(6),
-        SqliteTime.Read(r, 7), SqliteTime.ReadNullable(r, 8), SqliteTime.Read(r, 9));
+        SqliteTime.Read(r, 7), SqliteTime.ReadNullable(r, 8), SqliteTime.Read(r, 9),
+        r.IsDBNull(10) ? null : new ParentReference(r.GetString(10), r.GetString(11), r.GetString(12)));
 
     public static TaskRecord Task(SqliteDataReader r) => new(
         r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5), r.GetString(6),

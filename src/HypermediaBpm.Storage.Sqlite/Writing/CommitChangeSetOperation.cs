@@ -67,6 +67,7 @@ internal sealed class CommitChangeSetOperation(ChangeSet changes) : WriteOperati
                 .Set(0, i.Id).Set(1, i.DefinitionId).Set(2, i.ProcessKey).Set(3, i.ProcessVersion).Set(4, i.BusinessKey)
                 .Set(5, i.State).Set(6, i.Revision).Set(7, SqliteTime.ToTicks(i.StartedAt)).Set(8, SqliteTime.ToDb(i.EndedAt))
                 .Set(9, SqliteTime.ToTicks(i.UpdatedAt)).Set(10, write.StateJson)
+                .Set(11, i.Parent?.InstanceId).Set(12, i.Parent?.TokenId).Set(13, i.Parent?.ActivityId)
                 .Execute();
             if (inserted == 0)
             {

@@ -5,7 +5,7 @@ namespace HypermediaBpm.Storage.Sqlite.Writing;
 
 /// <summary>
 /// Every statement the writer runs, compiled once on the writer connection and reused for every batch.
-/// Immutable columns (an instance's or task's process key, a task's instance) are not in the UPDATE lists
+/// Immutable columns (an instance's or task's process key and an instance's parent, a task's instance) are not in the UPDATE lists
 /// so SQLite does not rewrite their index entries on every command.
 /// </summary>
 internal sealed class WriterStatements : IDisposable
@@ -37,10 +37,12 @@ internal sealed class WriterStatements : IDisposable
 
         InsertInstance = Add(c, """
             INSERT INTO instances (id, definition_id, process_key, process_version, business_key, state, revision,
-                                   started_at, ended_at, updated_at, state_json)
-            VALUES ($id, $definition, $process, $version, $business, $state, $revision, $started, $ended, $updated, $json)
+                                   started_at, ended_at, updated_at, state_json, parent_instance_id, parent_token_id, parent_activity_id)
+            VALUES ($id, $definition, $process, $version, $business, $state, $revision, $started, $ended, $updated, $json,
+                    $parent, $parentToken, $parentActivity)
             ON CONFLICT (id) DO NOTHING;
-            """, "$id", "$definition", "$process", "$version", "$business", "$state", "$revision", "$started", "$ended", "$updated", "$json");
+            """, "$id", "$definition", "$process", "$version", "$business", "$state", "$revision", "$started", "$ended", "$updated", "$json",
+            "$parent", "$parentToken", "$parentActivity");
         UpdateInstance = Add(c, """
             UPDATE instances SET definition_id = $definition, process_version = $version, business_key = $business,
                 state = $state, revision = $revision, started_at = $started, ended_at = $ended, updated_at = $updated,

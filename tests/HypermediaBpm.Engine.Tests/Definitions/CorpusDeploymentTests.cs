@@ -72,6 +72,7 @@ public sealed class CorpusDeploymentTests
 
         Assert.Equal(
             [
+                "bpmnelements-call-activity.bpmn",
                 "bpmnelements-sub-process.bpmn",
                 "bpmnelements-task-with-multi-instance-loop.bpmn",
                 "camunda-ErrorEndEventTest.testError.bpmn20.xml",
@@ -83,6 +84,52 @@ public sealed class CorpusDeploymentTests
                 "camunda-reviewInvoice.bpmn",
             ],
             deployable);
+    }
+
+    [Fact]
+    public async Task BpmnElementsCallActivity_CalledProcessInTheSameFileIsNotExecutable_IsAnIncident()
+    {
+        // Only the executable process of a file is deployed; "called-process" (isExecutable="false") is not,
+        // so the call finds nothing, as Camunda would: an incident on the call activity, not a crash.
+        await using var h = await Support.EngineHarness.CreateAsync();
+        var key = await h.DeployCorpusAsync("bpmnelements-call-activity.bpmn");
+
+        var instance = await h.StartAsync(key);
+
+        Assert.Equal(Instances.InstanceStates.Failed, instance.State);
+        var incident = Assert.Single(instance.Incidents);
+        Assert.Equal(("call-activity", "CALLED_PROCESS_NOT_FOUND"), (incident.ActivityId, incident.Code));
+    }
+
+    [Fact]
+    public async Task CamundaReviewInvoice_CalledLikeInvoiceV2_ReturnsClarified()
+    {
+        await using var h = await Support.EngineHarness.CreateAsync();
+        await h.DeployCorpusAsync("camunda-reviewInvoice.bpmn");
+        var key = await h.DeployAsync("call-invoice-review");
+        var invoice = new Dictionary<string, object?>
+        {
+            ["creditor"] = "Great Pizza for Everyone Inc.", ["amount"] = 30L, ["invoiceCategory"] = "Travel Expenses",
+            ["invoiceNumber"] = "GPFE-23232323", ["invoiceDocument"] = "invoice.pdf",
+        };
+        var parent = await h.StartAsync(key, invoice);
+        await h.CompleteAsync(await h.OpenTaskAsync(parent.Id, "approveInvoice"), new Dictionary<string, object?> { ["approved"] = false });
+        var child = Assert.Single((await h.Store.QueryInstancesAsync(
+            new HypermediaBpm.Engine.Persistence.InstanceQuery(new HypermediaBpm.Engine.Persistence.PageRequest(10), ParentInstanceId: parent.Id), CancellationToken.None)).Items);
+        Assert.Equal("ReviewInvoice", child.ProcessKey);
+        Assert.Equal("Travel Expenses", (await h.InstanceAsync(child.Id)).Variables["invoiceCategory"]);
+
+        var assign = await h.OpenTaskAsync(child.Id, "assignReviewer");
+        Assert.Equal("demo", assign.Assignee);
+        await h.CompleteAsync(assign, new Dictionary<string, object?> { ["reviewer"] = "mary" });
+        var review = await h.OpenTaskAsync(child.Id, "reviewInvoice");
+        Assert.Equal("mary", review.Assignee);
+        await h.CompleteAsync(review, new Dictionary<string, object?> { ["clarified"] = true });
+
+        var after = await h.InstanceAsync(parent.Id);
+        Assert.Equal(true, after.Variables["clarified"]);
+        Assert.False(after.Variables.ContainsKey("reviewer"));
+        Assert.Equal("approveInvoice", Assert.Single(after.Tokens).ActivityId);
     }
 
     [Fact]
