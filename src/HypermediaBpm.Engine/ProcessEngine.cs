@@ -79,9 +79,19 @@ public sealed partial class ProcessEngine
         new("TASK_NOT_FOUND", $"Task '{id}' does not exist.", new Dictionary<string, object?> { ["task"] = id });
 
     /// <summary>Puts the instance (new revision), its tasks and history into a change set and commits it.</summary>
-    private async Task<IReadOnlyList<TaskRecord>> CommitAsync(ProcessInstance instance, ProcessExecution? execution, IEnumerable<TaskRecord> tasks, CommandContext context, string resourceId, int status, CancellationToken cancellationToken)
+    /// <remarks>
+    /// Events ride along: buffered messages for the run's new message subscriptions are delivered first (in
+    /// this same change set), the run's subscriptions and jobs are written with it, the receivers of the signals
+    /// it threw are read before the commit (so a catch the run opened itself is not among them) and reached after.
+    /// </remarks>
+    private async Task<IReadOnlyList<TaskRecord>> CommitAsync(ProcessInstance instance, ProcessExecution? execution, IEnumerable<TaskRecord> tasks, CommandContext context, string resourceId, int status, CancellationToken cancellationToken, Action<ChangeSet>? extra = null)
     {
         var changes = new ChangeSet();
+        if (execution is not null && execution.OpenedSubscriptions.Count > 0)
+        {
+            await DeliverBufferedMessagesAsync(execution, changes, cancellationToken).ConfigureAwait(false);
+        }
+
         var expected = instance.Revision;
         instance.UpdatedAt = Now;
         var summary = new InstanceSummary(instance.Id, instance.DefinitionId, instance.ProcessKey, instance.ProcessVersion,
@@ -106,8 +116,21 @@ public sealed partial class ProcessEngine
             changes.Idempotency = new IdempotencyRecord(key, context.RequestHash ?? string.Empty, status, resourceId, Now);
         }
 
+        if (execution is not null)
+        {
+            AddEventChanges(changes, execution);
+        }
+
+        extra?.Invoke(changes);
+        var receivers = execution is { Thrown.Count: > 0 } ? await ResolveThrownAsync(execution, cancellationToken).ConfigureAwait(false) : null;
         await _store.CommitAsync(changes, cancellationToken).ConfigureAwait(false);
         instance.Revision = expected + 1;
+        AnnounceTimers(changes.Subscriptions);
+        if (receivers is not null)
+        {
+            await DeliverThrownAsync(receivers, cancellationToken).ConfigureAwait(false);
+        }
+
         return changes.Tasks;
     }
 

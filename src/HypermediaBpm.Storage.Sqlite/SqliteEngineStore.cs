@@ -41,6 +41,9 @@ public sealed partial class SqliteEngineStore : IEngineStore, IAsyncDisposable
     /// <summary>The schema version this build migrates to.</summary>
     public static int SchemaVersion => SchemaMigrations.All[^1].Version;
 
+    /// <summary>How many migrations this build applies (versions need not be contiguous).</summary>
+    public static int MigrationCount => SchemaMigrations.All.Count;
+
     /// <inheritdoc />
     /// <remarks>Creates the directory and file when missing, applies pending migrations, starts the writer. Idempotent.</remarks>
     public async Task InitializeAsync(CancellationToken cancellationToken)

@@ -28,7 +28,7 @@ public sealed partial class SqliteEngineStoreTests
 
         // Assert
         Assert.Equal("wal", Scalar(connection, "PRAGMA journal_mode;"));
-        Assert.Equal((long)SqliteEngineStore.SchemaVersion, Scalar(connection, "SELECT COUNT(*) FROM schema_version;"));
+        Assert.Equal((long)SqliteEngineStore.MigrationCount, Scalar(connection, "SELECT COUNT(*) FROM schema_version;"));
         Assert.Equal((long)SqliteEngineStore.SchemaVersion, Scalar(connection, "SELECT MAX(version) FROM schema_version;"));
     }
 
@@ -51,7 +51,7 @@ public sealed partial class SqliteEngineStoreTests
         // Assert
         Assert.Equal(record, seen);
         using var connection = Inspect(path);
-        Assert.Equal((long)SqliteEngineStore.SchemaVersion, Scalar(connection, "SELECT COUNT(*) FROM schema_version;"));
+        Assert.Equal((long)SqliteEngineStore.MigrationCount, Scalar(connection, "SELECT COUNT(*) FROM schema_version;"));
     }
 
     [Fact]

@@ -17,6 +17,7 @@ public sealed class BehaviorTable
     public BehaviorTable(IScriptRunner scripts, ScriptLimits scriptLimits)
     {
         var passThrough = new PassThroughBehavior();
+        var external = new ExternalTaskBehavior();
         _byType = new Dictionary<Type, IFlowNodeBehavior>
         {
             [typeof(StartEvent)] = new StartEventBehavior(),
@@ -27,6 +28,13 @@ public sealed class BehaviorTable
             [typeof(ScriptTask)] = new ScriptTaskBehavior(scripts, scriptLimits),
             [typeof(ExclusiveGateway)] = new ExclusiveGatewayBehavior(),
             [typeof(ParallelGateway)] = new ParallelGatewayBehavior(),
+            [typeof(EventBasedGateway)] = new EventBasedGatewayBehavior(),
+            [typeof(IntermediateCatchEvent)] = new IntermediateCatchEventBehavior(),
+            [typeof(IntermediateThrowEvent)] = new IntermediateThrowEventBehavior(),
+            [typeof(ReceiveTask)] = new ReceiveTaskBehavior(),
+            [typeof(ServiceTask)] = external,
+            [typeof(SendTask)] = external,
+            [typeof(BusinessRuleTask)] = external,
         };
     }
 

@@ -21,4 +21,9 @@ public static class HistoryTypes
     public const string TaskCancelled = "task-cancelled";
     public const string VariablesChanged = "variables-changed";
     public const string IncidentCreated = "incident-created";
+    public const string JobCreated = "job-created";
+    public const string JobCompleted = "job-completed";
+
+    /// <summary>A timer, message or signal reached the instance (data: the subscription's kind and name).</summary>
+    public const string EventReceived = "event-received";
 }

@@ -35,7 +35,9 @@ internal static class MigrationRunner
         var applied = new List<int>();
         foreach (var migration in migrations)
         {
-            if (migration.Version <= stored)
+            // By presence, not by "newer than the highest": versions are numbered by line of work (0003 and 0004
+            // come from work done side by side), so a database may hold 4 and still miss 3.
+            if (IsApplied(connection, migration.Version))
             {
                 continue;
             }

@@ -10,5 +10,8 @@ internal static class SchemaMigrations
     [
         new(1, "initial", Migration0001_Initial.Sql),
         new(2, "feeds", Migration0002_Feeds.Sql),
+
+        // 3 is call activities (another line of work); a database has either, both or neither.
+        new(4, "events", Migration0004_Events.Sql),
     ];
 }

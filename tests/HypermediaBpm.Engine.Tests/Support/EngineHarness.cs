@@ -55,6 +55,13 @@ public sealed class EngineHarness : IAsyncDisposable
         return record.Key;
     }
 
+    /// <summary>Deploys a model of the shared corpus (<c>execute/</c>) and returns its key.</summary>
+    public async Task<string> DeployCorpusAsync(string fileName)
+    {
+        var xml = await File.ReadAllTextAsync(Path.Combine(Corpus.Root, "execute", fileName));
+        return (await Engine.DeployAsync(xml, null, null, null, CancellationToken.None)).Key;
+    }
+
     public async Task<ProcessInstance> StartAsync(string key, IReadOnlyDictionary<string, object?>? variables = null, CommandContext? context = null)
     {
         var outcome = await Engine.StartAsync(key, null, null, variables ?? new Dictionary<string, object?>(), false, context ?? CommandContext.Anonymous, CancellationToken.None);

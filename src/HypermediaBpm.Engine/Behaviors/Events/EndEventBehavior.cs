@@ -1,32 +1,43 @@
 using HypermediaBpm.Bpmn.Model;
 using HypermediaBpm.Engine.Execution;
 using HypermediaBpm.Engine.Instances;
+using HypermediaBpm.Engine.Triggers;
 
 namespace HypermediaBpm.Engine.Behaviors.Events;
 
 /// <summary>
 /// End events: a none end consumes the token; a terminate end withdraws every token of its scope
-/// (BPMN 2.0 §10.5.3: the instance ends normally, so it is <c>completed</c>, not <c>terminated</c>).
+/// (BPMN 2.0 §10.5.3: the instance ends normally, so it is <c>completed</c>, not <c>terminated</c>); a signal
+/// end broadcasts its signal and a message end publishes its message (one without a message is a none end,
+/// as in Camunda), both delivered once this run has committed.
 /// </summary>
 public sealed class EndEventBehavior : IFlowNodeBehavior
 {
     public string? WhyUnsupported(FlowNode node)
     {
         var end = (EndEvent)node;
-        return end.EventDefinitions.All(d => d is TerminateEventDefinition)
+        return end.EventDefinitions.Count == 0
+            || end.Trigger is TerminateEventDefinition or MessageEventDefinition
+            || (end.Trigger is SignalEventDefinition signal && EventSubscriptions.SignalName(signal) is not null)
             ? null
             : $"'{end.DisplayName}' is a {string.Join("/", end.EventDefinitions.Select(d => d.ElementName))} end event, which this engine does not run yet.";
     }
 
     public void Execute(ProcessExecution execution, Token token, FlowNode node)
     {
-        if (((EndEvent)node).Trigger is TerminateEventDefinition)
+        switch (((EndEvent)node).Trigger)
         {
-            execution.TerminateScope(token, node);
+            case TerminateEventDefinition:
+                execution.TerminateScope(token, node);
+                return;
+            case SignalEventDefinition signal:
+                execution.ThrowSignal(EventSubscriptions.SignalName(signal)!);
+                break;
+            case MessageEventDefinition message when EventSubscriptions.MessageName(message) is { } name:
+                execution.PublishMessage(name, execution.CorrelationKeyOf(message));
+                break;
         }
-        else
-        {
-            execution.Consume(token, node);
-        }
+
+        execution.Consume(token, node);
     }
 }

@@ -1,0 +1,32 @@
+using HypermediaBpm.Bpmn.Model;
+using HypermediaBpm.Engine.Execution;
+using HypermediaBpm.Engine.Instances;
+using HypermediaBpm.Engine.Triggers;
+
+namespace HypermediaBpm.Engine.Behaviors.Events;
+
+/// <summary>
+/// Intermediate catch event (timer, message, signal): the token waits on a subscription made from the
+/// event's trigger; when it fires, the message's variables are set and the token moves on.
+/// </summary>
+public sealed class IntermediateCatchEventBehavior : IFlowNodeBehavior
+{
+    public string? WhyUnsupported(FlowNode node)
+    {
+        var catching = (IntermediateCatchEvent)node;
+        return catching.Trigger is { } trigger && EventSubscriptions.Waits(trigger)
+            ? EventSubscriptions.WhyUnsupported(catching, trigger, cycleAllowed: false)
+            : $"'{catching.DisplayName}' is a {string.Join("/", catching.EventDefinitions.Select(d => d.ElementName))} intermediate catch event, which this engine does not run yet.";
+    }
+
+    public void Execute(ProcessExecution execution, Token token, FlowNode node) =>
+        execution.Subscribe(token, node, ((IntermediateCatchEvent)node).Trigger!);
+
+    public void Trigger(ProcessExecution execution, Token token, FlowNode node, IReadOnlyDictionary<string, object?> variables)
+    {
+        execution.SetVariables(variables, node);
+        execution.Leave(token, node);
+    }
+
+    public void Cancel(ProcessExecution execution, Token token, FlowNode node) => execution.CloseSubscriptions(token);
+}
