@@ -78,13 +78,21 @@ public sealed partial class ProcessEngine
         name = name.Trim();
         var key = string.IsNullOrWhiteSpace(correlationKey) ? null : correlationKey.Trim();
         var normalized = Normalize(variables);
-        var reached = await ReachWaitingAsync(new SubscriptionQuery(SubscriptionKinds.Message, name, key), normalized, cancellationToken).ConfigureAwait(false);
+        var suspended = new List<string>();
+        var reached = await ReachWaitingAsync(new SubscriptionQuery(SubscriptionKinds.Message, name, key), normalized, cancellationToken, suspended).ConfigureAwait(false);
         var started = reached.Count == 0
             ? await StartSubscribersAsync(SubscriptionKinds.Message, name, normalized, key, cancellationToken).ConfigureAwait(false)
             : [];
         if (reached.Count > 0 || started.Count > 0)
         {
             return new MessageCorrelation(reached, started, null);
+        }
+
+        if (suspended.Count > 0)
+        {
+            // Someone waits, but may not take anything in now: a wrong state, not "no one waits".
+            throw new InvalidStateException("INSTANCE_SUSPENDED", $"Every instance waiting for message '{name}' is suspended; resume it first.",
+                new Dictionary<string, object?> { ["name"] = name, ["correlationKey"] = key, ["instances"] = suspended });
         }
 
         if (timeToLive is not { } keep)
@@ -165,7 +173,7 @@ public sealed partial class ProcessEngine
         return new SignalBroadcast(reached.Distinct().ToList(), started);
     }
 
-    private async Task<List<string>> ReachWaitingAsync(SubscriptionQuery query, IReadOnlyDictionary<string, object?> variables, CancellationToken cancellationToken)
+    private async Task<List<string>> ReachWaitingAsync(SubscriptionQuery query, IReadOnlyDictionary<string, object?> variables, CancellationToken cancellationToken, List<string>? suspended = null)
     {
         var reached = new List<string>();
         var waiting = await _store.QuerySubscriptionsAsync(query, cancellationToken).ConfigureAwait(false);
@@ -173,7 +181,7 @@ public sealed partial class ProcessEngine
         // One delivery per instance: the oldest of its subscriptions for this message.
         foreach (var subscription in waiting.DistinctBy(s => s.InstanceId))
         {
-            if (await FireAsync(subscription, variables, null, null, cancellationToken).ConfigureAwait(false) is { } id)
+            if (await FireAsync(subscription, variables, null, null, cancellationToken, suspended).ConfigureAwait(false) is { } id)
             {
                 reached.Add(id);
             }
@@ -201,7 +209,7 @@ public sealed partial class ProcessEngine
     /// One subscription fires: a start subscription starts an instance; an instance subscription moves its
     /// token on, consuming the subscription in the same commit (guarded, so two deliveries cannot both win).
     /// </summary>
-    private async Task<string?> FireAsync(SubscriptionRecord subscription, IReadOnlyDictionary<string, object?> variables, string? businessKey, SubscriptionLease? lease, CancellationToken cancellationToken)
+    private async Task<string?> FireAsync(SubscriptionRecord subscription, IReadOnlyDictionary<string, object?> variables, string? businessKey, SubscriptionLease? lease, CancellationToken cancellationToken, List<string>? suspended = null)
     {
         if (subscription.IsStart)
         {
@@ -212,7 +220,7 @@ public sealed partial class ProcessEngine
         {
             try
             {
-                return await FireInstanceSubscriptionAsync(subscription, variables, lease, cancellationToken).ConfigureAwait(false);
+                return await FireInstanceSubscriptionAsync(subscription, variables, lease, cancellationToken, suspended).ConfigureAwait(false);
             }
             catch (ConcurrencyConflictException ex) when (ex.Context.ContainsKey("subscription") || ex.Context.ContainsKey("message"))
             {
@@ -225,7 +233,7 @@ public sealed partial class ProcessEngine
         }
     }
 
-    private async Task<string?> FireInstanceSubscriptionAsync(SubscriptionRecord subscription, IReadOnlyDictionary<string, object?> variables, SubscriptionLease? lease, CancellationToken cancellationToken)
+    private async Task<string?> FireInstanceSubscriptionAsync(SubscriptionRecord subscription, IReadOnlyDictionary<string, object?> variables, SubscriptionLease? lease, CancellationToken cancellationToken, List<string>? suspended)
     {
         var stored = await _store.GetInstanceAsync(subscription.InstanceId!, cancellationToken).ConfigureAwait(false);
         var instance = stored is null ? null : InstanceStateSerializer.Deserialize(stored);
@@ -246,6 +254,7 @@ public sealed partial class ProcessEngine
         if (instance.State == InstanceStates.Suspended)
         {
             // A suspended instance takes nothing in: a timer's lease runs out and it is tried again then.
+            suspended?.Add(instance.Id);
             return null;
         }
 

@@ -28,6 +28,8 @@ public sealed class RootController(ProcessEngine engine) : HypermediaController
         r.Links.Add(new Link(Rels.Processes, Uris.Processes, "Processes"));
         r.Links.Add(new Link(Rels.Instances, Uris.Instances + "{?state,process,businessKey,page}", "Instances", Templated: true));
         r.Links.Add(new Link(Rels.Tasks, Uris.Tasks + "{?state,assignee,candidateGroup,process,page}", "Tasks", Templated: true));
+        r.Links.Add(new Link(Rels.Messages, Uris.Messages, "Messages"));
+        r.Links.Add(new Link(Rels.Signals, Uris.Signals, "Signals"));
         FeedResources.LinkFeed(r, Uris.InstancesFeed, "Process instances (Atom)");
         r.Links.Add(new Link(Rels.Feed, Uris.IncidentsFeed, "Incidents (Atom)", Name: "incidents"));
         r.Links.Add(new Link(Rels.Feed, Uris.WorklistFeed + "{?user,group}", "A worklist (Atom)", Templated: true, Name: "worklist"));
