@@ -5,138 +5,21 @@ using HypermediaBpm.Engine.Errors;
 using HypermediaBpm.Engine.Execution;
 using HypermediaBpm.Engine.Instances;
 using HypermediaBpm.Engine.Persistence;
-using HypermediaBpm.Engine.Scheduling;
 using HypermediaBpm.Engine.Variables;
 
 namespace HypermediaBpm.Engine;
 
 public sealed partial class ProcessEngine
 {
-    /// <summary>Most buffered-message deliveries one command makes before it commits (each may open new subscriptions).</summary>
-    private const int MaxBufferedDeliveries = 100;
-
     /// <summary>
     /// Raised after a commit that scheduled a timer, with its due time, so a waiting scheduler in this process
     /// can wake early. Other processes find the timer by polling the store.
     /// </summary>
     public event Action<DateTimeOffset>? TimerScheduled;
 
-    /// <summary>
-    /// Fires a due timer that <paramref name="owner"/> has leased (<see cref="IEngineStore.ClaimDueTimersAsync"/>):
-    /// the waiting token moves on, or a timer start event starts an instance, through the normal command path.
-    /// The commit checks the lease, so if another scheduler took the timer over, nothing is written and the
-    /// answer is null. A repeating start timer is moved to its next occurrence in the same commit.
-    /// </summary>
-    /// <returns>The instance the timer reached or started, or null when it reached nothing.</returns>
-    public async Task<string?> FireTimerAsync(SubscriptionRecord claimed, string owner, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(claimed);
-        var lease = new SubscriptionLease(claimed.Id, owner);
-        if (claimed.IsStart && claimed.DueAt is { } due)
-        {
-            // Occurrences missed while no server ran are fired once, not once each.
-            var left = claimed.RepeatsLeft;
-            var next = TimerSchedule.Next(claimed.Cycle, left, due);
-            while (next is { } n && n <= Now && left != 0)
-            {
-                left = left > 0 ? left - 1 : left;
-                next = TimerSchedule.Next(claimed.Cycle, left, n);
-            }
-
-            lease = lease with { NextDueAt = next, RepeatsLeft = left > 0 ? left - 1 : left };
-        }
-
-        try
-        {
-            return await FireAsync(claimed, EmptyVariables, null, lease, cancellationToken).ConfigureAwait(false);
-        }
-        catch (ConcurrencyConflictException ex) when (ex.Context.ContainsKey("lease"))
-        {
-            return null;
-        }
-    }
-
-    /// <summary>
-    /// Correlates a message: every instance waiting for <paramref name="name"/> with this correlation key (any key
-    /// when null) receives it; when none waits, each process with a message start event of that name starts an
-    /// instance (its business key: the correlation key). When nothing is reached and <paramref name="timeToLive"/>
-    /// is given, the message is kept until a subscriber opens; otherwise <c>MESSAGE_NOT_CORRELATED</c> (404).
-    /// </summary>
-    public async Task<MessageCorrelation> CorrelateMessageAsync(
-        string name, string? correlationKey, IReadOnlyDictionary<string, object?> variables, TimeSpan? timeToLive, CancellationToken cancellationToken)
-    {
-        if (string.IsNullOrWhiteSpace(name))
-        {
-            throw new ValidationException("INVALID_INPUT", "A message needs a name.", [new ValidationError("FIELD_REQUIRED", "'name' is required.", "name")]);
-        }
-
-        if (timeToLive is { } ttl && ttl <= TimeSpan.Zero)
-        {
-            throw new ValidationException("INVALID_INPUT", "The time to live must be positive.", [new ValidationError("FIELD_INVALID", "'ttl' must be a positive ISO 8601 duration.", "ttl")]);
-        }
-
-        name = name.Trim();
-        var key = string.IsNullOrWhiteSpace(correlationKey) ? null : correlationKey.Trim();
-        var normalized = Normalize(variables);
-        var suspended = new List<string>();
-        var reached = await ReachWaitingAsync(new SubscriptionQuery(SubscriptionKinds.Message, name, key), normalized, cancellationToken, suspended).ConfigureAwait(false);
-        var started = reached.Count == 0
-            ? await StartSubscribersAsync(SubscriptionKinds.Message, name, normalized, key, cancellationToken).ConfigureAwait(false)
-            : [];
-        if (reached.Count > 0 || started.Count > 0)
-        {
-            return new MessageCorrelation(reached, started, null);
-        }
-
-        if (suspended.Count > 0)
-        {
-            // Someone waits, but may not take anything in now: a wrong state, not "no one waits".
-            throw new InvalidStateException("INSTANCE_SUSPENDED", $"Every instance waiting for message '{name}' is suspended; resume it first.",
-                new Dictionary<string, object?> { ["name"] = name, ["correlationKey"] = key, ["instances"] = suspended });
-        }
-
-        if (timeToLive is not { } keep)
-        {
-            throw new NotFoundException("MESSAGE_NOT_CORRELATED", $"No instance waits for message '{name}'" + (key is null ? "." : $" with correlation key '{key}'."),
-                new Dictionary<string, object?> { ["name"] = name, ["correlationKey"] = key });
-        }
-
-        var now = Now;
-        var buffered = new BufferedMessageRecord(Guid.CreateVersion7(now).ToString("N"), name, key, VariableJson.Serialize(normalized), now, now + keep);
-        var changes = new ChangeSet();
-        changes.BufferedMessages.Add(buffered);
-        await _store.CommitAsync(changes, cancellationToken).ConfigureAwait(false);
-        return new MessageCorrelation([], [], buffered);
-    }
-
-    /// <summary>
-    /// Broadcasts a signal to every subscription open now: waiting instances move on and processes with a
-    /// signal start event of that name start an instance each.
-    /// </summary>
-    public async Task<SignalBroadcast> BroadcastSignalAsync(string name, IReadOnlyDictionary<string, object?> variables, CancellationToken cancellationToken)
-    {
-        if (string.IsNullOrWhiteSpace(name))
-        {
-            throw new ValidationException("INVALID_INPUT", "A signal needs a name.", [new ValidationError("FIELD_REQUIRED", "'name' is required.", "name")]);
-        }
-
-        var normalized = Normalize(variables);
-        var receivers = await SignalReceiversAsync(name.Trim(), cancellationToken).ConfigureAwait(false);
-        return await ReachAsync(receivers, normalized, cancellationToken).ConfigureAwait(false);
-    }
-
     /// <summary>What one instance waits for from outside (timers, messages, signals), oldest first.</summary>
     public Task<IReadOnlyList<SubscriptionRecord>> GetSubscriptionsAsync(string instanceId, CancellationToken cancellationToken) =>
         _store.QuerySubscriptionsAsync(new SubscriptionQuery(InstanceId: instanceId), cancellationToken);
-
-    /// <summary>Open message subscriptions of every instance (oldest first), at most <paramref name="limit"/>.</summary>
-    public Task<IReadOnlyList<SubscriptionRecord>> GetWaitingMessagesAsync(int limit, CancellationToken cancellationToken) =>
-        _store.QuerySubscriptionsAsync(new SubscriptionQuery(SubscriptionKinds.Message, Limit: limit), cancellationToken);
-
-    public async Task<BufferedMessageRecord> GetBufferedMessageAsync(string id, CancellationToken cancellationToken) =>
-        await _store.GetBufferedMessageAsync(id, cancellationToken).ConfigureAwait(false)
-        ?? throw new NotFoundException("MESSAGE_NOT_FOUND", $"Buffered message '{id}' does not exist (delivered, expired or never sent).",
-            new Dictionary<string, object?> { ["message"] = id });
 
     private static readonly IReadOnlyDictionary<string, object?> EmptyVariables = new Dictionary<string, object?>();
 
@@ -149,13 +32,6 @@ public sealed partial class ProcessEngine
         }
 
         return normalized;
-    }
-
-    private async Task<IReadOnlyList<SubscriptionRecord>> SignalReceiversAsync(string name, CancellationToken cancellationToken)
-    {
-        var waiting = await _store.QuerySubscriptionsAsync(new SubscriptionQuery(SubscriptionKinds.Signal, name), cancellationToken).ConfigureAwait(false);
-        var starts = await _store.QuerySubscriptionsAsync(new SubscriptionQuery(SubscriptionKinds.Signal, name, Starts: true), cancellationToken).ConfigureAwait(false);
-        return [.. waiting, .. starts];
     }
 
     private async Task<SignalBroadcast> ReachAsync(IReadOnlyList<SubscriptionRecord> receivers, IReadOnlyDictionary<string, object?> variables, CancellationToken cancellationToken)
@@ -305,41 +181,6 @@ public sealed partial class ProcessEngine
         execution.Start(start);
         await CommitAsync(instance, execution, [], CommandContext.Anonymous, instance.Id, 201, cancellationToken, changes => changes.FiredTimer = lease).ConfigureAwait(false);
         return instance.Id;
-    }
-
-    /// <summary>Delivers buffered messages to the message subscriptions this run opened, inside this same command.</summary>
-    private async Task DeliverBufferedMessagesAsync(ProcessExecution execution, ChangeSet changes, CancellationToken cancellationToken)
-    {
-        for (var round = 0; round < MaxBufferedDeliveries; round++)
-        {
-            SubscriptionRecord? match = null;
-            BufferedMessageRecord? message = null;
-            foreach (var subscription in execution.OpenedSubscriptions)
-            {
-                if (subscription.Kind != SubscriptionKinds.Message || subscription.Name is null)
-                {
-                    continue;
-                }
-
-                message = await _store.FindBufferedMessageAsync(subscription.Name, subscription.CorrelationKey, Now, cancellationToken).ConfigureAwait(false);
-                if (message is not null && !changes.ConsumedMessages.Contains(message.Id))
-                {
-                    match = subscription;
-                    break;
-                }
-            }
-
-            if (match is null || message is null)
-            {
-                return;
-            }
-
-            changes.ConsumedMessages.Add(message.Id);
-            var token = execution.Instance.GetToken(match.TokenId!);
-            var catching = execution.Process.Node(match.ActivityId);
-            execution.Record(HistoryTypes.EventReceived, catching, token, message.Id, EventJson(match));
-            execution.Fire(token, catching, VariableJson.Deserialize(message.VariablesJson));
-        }
     }
 
     private static void AddEventChanges(ChangeSet changes, ProcessExecution execution)

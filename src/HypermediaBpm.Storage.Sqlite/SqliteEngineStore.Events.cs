@@ -10,7 +10,10 @@ namespace HypermediaBpm.Storage.Sqlite;
 public sealed partial class SqliteEngineStore
 {
     private const string SubscriptionByIdSql = $"SELECT {WriterStatements.SubscriptionColumns} FROM subscriptions WHERE id = $id;";
-    private const string NextDueSql = "SELECT MIN(due_at) FROM subscriptions WHERE due_at IS NOT NULL;";
+    /// <summary>How many of the earliest timers <see cref="GetNextTimerDueAsync"/> looks at for leases.</summary>
+    private const int NextDueWindow = 32;
+
+    private const string NextDueSql = "SELECT due_at, lease_until FROM subscriptions WHERE due_at IS NOT NULL ORDER BY due_at LIMIT 32;"; // NextDueWindow rows
     private const string JobByIdSql = $"SELECT {JobColumns} FROM jobs WHERE id = $id;";
     private const string MessageByIdSql = $"SELECT {BufferedMessageColumns} FROM buffered_messages WHERE id = $id;";
 
@@ -19,9 +22,33 @@ public sealed partial class SqliteEngineStore
         Writer.SubmitAsync(new ClaimTimersOperation(owner, now, leaseUntil, limit), cancellationToken);
 
     /// <inheritdoc />
-    /// <remarks>MIN over the partial index on <c>due_at</c>: one index probe.</remarks>
+    /// <remarks>
+    /// The earliest timers by the partial index on <c>due_at</c> (a bounded window): each can be claimed at
+    /// its due time or, while leased, when the lease runs out. Any timer past the window is due no earlier
+    /// than the window's last, so that bounds the answer too.
+    /// </remarks>
     public Task<DateTimeOffset?> GetNextTimerDueAsync(CancellationToken cancellationToken) =>
-        Reads.ReadAsync(c => c.Command(NextDueSql).ExecuteScalar() is long ticks ? new DateTimeOffset(ticks, TimeSpan.Zero) : (DateTimeOffset?)null, cancellationToken);
+        Reads.ReadAsync(c =>
+        {
+            using var reader = c.Command(NextDueSql).ExecuteReader();
+            long? earliest = null;
+            long last = 0;
+            var rows = 0;
+            while (reader.Read())
+            {
+                last = reader.GetInt64(0);
+                var claimable = reader.IsDBNull(1) ? last : Math.Max(last, reader.GetInt64(1));
+                earliest = earliest is { } e ? Math.Min(e, claimable) : claimable;
+                rows++;
+            }
+
+            if (rows == NextDueWindow && earliest is { } bounded)
+            {
+                earliest = Math.Min(bounded, last);
+            }
+
+            return earliest is { } ticks ? new DateTimeOffset(ticks, TimeSpan.Zero) : (DateTimeOffset?)null;
+        }, cancellationToken);
 
     /// <inheritdoc />
     public Task<SubscriptionRecord?> GetSubscriptionAsync(string id, CancellationToken cancellationToken) =>

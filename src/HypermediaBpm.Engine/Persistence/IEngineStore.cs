@@ -72,7 +72,10 @@ public interface IEngineStore
     /// </summary>
     Task<IReadOnlyList<SubscriptionRecord>> ClaimDueTimersAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int limit, CancellationToken cancellationToken);
 
-    /// <summary>The earliest due time of any timer (leased or not), or null when there is none.</summary>
+    /// <summary>
+    /// When the next timer can be claimed: its due time, or for a leased one the end of its lease (a scheduler
+    /// sleeps until then); null when there is no timer.
+    /// </summary>
     Task<DateTimeOffset?> GetNextTimerDueAsync(CancellationToken cancellationToken);
 
     Task<SubscriptionRecord?> GetSubscriptionAsync(string id, CancellationToken cancellationToken);
