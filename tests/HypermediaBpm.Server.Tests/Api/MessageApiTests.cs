@@ -37,6 +37,26 @@ public sealed class MessageApiTests
     }
 
     [Fact]
+    public async Task WaitingInstance_AsTextAndHistory_SaysWhatItWaitsForAndWhatItReceived()
+    {
+        using var factory = new ServerFactory();
+        var hal = factory.Hal();
+        var process = await DeployAsync(hal, "message-catch-key.bpmn");
+        var waiting = await HalClient.ReadAsync(await hal.SubmitAsync(process, "start", new { variables = new { orderId = "T-1" } }));
+
+        var text = await hal.Http.GetStringAsync(waiting.Self + ".txt");
+        await hal.SubmitAsync(await hal.FollowAsync(await hal.GetAsync("/"), "bpm:messages"), "send", new { name = "order-paid", correlationKey = "T-1" });
+        var history = await hal.FollowAsync(await hal.GetAsync(waiting.Self), "bpm:history");
+
+        Assert.Contains("waiting for message 'order-paid' at 'Paid'", text, StringComparison.Ordinal);
+        var received = Assert.Single(history.Embedded("item"), e => e.String("type") == "event-received");
+        Assert.Equal(("paid-catch", "message", "order-paid"), (received.String("activityId"),
+            received.Root.GetProperty("data").GetProperty("kind").GetString(), received.Root.GetProperty("data").GetProperty("name").GetString()));
+        var entry = new Engine.Persistence.HistoryEvent(1, "i", "p", "event-received", "paid-catch", "Paid", null, null, DateTimeOffset.UnixEpoch, "{\"kind\":\"message\"}");
+        Assert.Equal("'Paid' received its message", Resources.HistoryResources.Describe(entry));
+    }
+
+    [Fact]
     public async Task Send_NoOneWaits_Is404MessageNotCorrelated()
     {
         using var factory = new ServerFactory();
