@@ -83,7 +83,7 @@ public sealed partial class SqliteEngineStore
             sql.Append(query.Starts ? " AND instance_id IS NULL" : " AND instance_id IS NOT NULL");
         }
 
-        sql.Append(" ORDER BY created_at, id LIMIT $limit;");
+        sql.Append(" ORDER BY id LIMIT $limit;"); // ids are time-ordered: oldest first, along the name index
         parameters.Add(("$limit", query.Limit));
         var text = sql.ToString();
         return Reads.ReadAsync<IReadOnlyList<SubscriptionRecord>>(c =>

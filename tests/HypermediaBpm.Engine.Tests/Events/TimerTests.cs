@@ -160,6 +160,26 @@ public sealed class TimerTests
     }
 
     [Fact]
+    public async Task TimerStart_CycleMissedManyOccurrences_FiresOnceAndMovesToTheNextAfterNow()
+    {
+        await using var h = await EngineHarness.CreateAsync();
+        var key = await h.DeployAsync("timer-start-cycle");
+        var scheduler = new TimerScheduler(h.Engine, h.Clock);
+        var deployedAt = h.Clock.GetUtcNow();
+
+        h.Clock.Advance(TimeSpan.FromSeconds(25));
+        Assert.Equal(1, await scheduler.FireDueAsync(CancellationToken.None));
+
+        // Due at 10 s, 20 s and 30 s: the one at 20 s was missed, so one is left, at 30 s.
+        var timer = Assert.Single(await h.Store.QuerySubscriptionsAsync(new SubscriptionQuery(SubscriptionKinds.Timer, Starts: true), CancellationToken.None));
+        Assert.Equal((deployedAt.AddSeconds(30), 0), (timer.DueAt, timer.RepeatsLeft));
+        h.Clock.Advance(TimeSpan.FromSeconds(5));
+        Assert.Equal(1, await scheduler.FireDueAsync(CancellationToken.None));
+        Assert.Null(await h.Store.GetNextTimerDueAsync(CancellationToken.None));
+        Assert.Equal(2, (await h.Store.QueryInstancesAsync(new InstanceQuery(new PageRequest(10), ProcessKey: key), CancellationToken.None)).Items.Count);
+    }
+
+    [Fact]
     public async Task TimerStart_NewVersion_ReplacesTheOldVersionsTimer()
     {
         await using var h = await EngineHarness.CreateAsync();
