@@ -25,6 +25,12 @@ public sealed partial class ProcessEngine
             var job = await _store.GetJobAsync(jobId, cancellationToken).ConfigureAwait(false) ?? throw JobNotFound(jobId);
             var (instance, process) = await LoadAsync(job.InstanceId, cancellationToken).ConfigureAwait(false);
             CheckPrecondition(context, instance.Id, instance.Revision);
+            if (instance.IsEnded && await _store.GetJobAsync(jobId, cancellationToken).ConfigureAwait(false) is null)
+            {
+                // Another completion of this job ended the instance between our two reads.
+                throw JobNotFound(jobId);
+            }
+
             instance.EnsureActive();
             var token = instance.GetToken(job.TokenId);
             var node = process.Node(job.ActivityId);
