@@ -67,4 +67,20 @@ public sealed class NullStore : IEngineStore
 
     public Task<Page<ParticipantRecord>> QueryParticipantsAsync(PageRequest page, CancellationToken cancellationToken) =>
         Task.FromResult(new Page<ParticipantRecord>([], false, false, 0, p => p.Key));
+
+    public Task<IReadOnlyList<SubscriptionRecord>> ClaimDueTimersAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int limit, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<DateTimeOffset?> GetNextTimerDueAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<SubscriptionRecord?> GetSubscriptionAsync(string id, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<IReadOnlyList<SubscriptionRecord>> QuerySubscriptionsAsync(SubscriptionQuery query, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<JobRecord?> GetJobAsync(string id, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<IReadOnlyList<JobRecord>> QueryJobsAsync(string? topic, int limit, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<BufferedMessageRecord?> GetBufferedMessageAsync(string id, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<BufferedMessageRecord?> FindBufferedMessageAsync(string name, string? correlationKey, DateTimeOffset now, CancellationToken cancellationToken) => throw new NotSupportedException();
 }

@@ -23,10 +23,44 @@ public sealed partial class ProcessEngine
         }
 
         var displayName = !string.IsNullOrWhiteSpace(name) ? name.Trim() : model.Process.DisplayName;
+        var starts = StartSubscriptions(model, key);
         var record = await _store.AddDefinitionAsync(
-            new NewDefinition(key, version, displayName, bpmnXml, model.Process.Documentation, Now), cancellationToken).ConfigureAwait(false);
+            new NewDefinition(key, version, displayName, bpmnXml, model.Process.Documentation, Now) { StartSubscriptions = starts },
+            cancellationToken).ConfigureAwait(false);
         _definitions.Add(new DeployedProcess(record, model));
+        AnnounceTimers([.. starts]);
         return record;
+    }
+
+    /// <summary>
+    /// The subscriptions of the model's timer, message and signal start events, opened with the new version
+    /// (the store replaces the previous version's). A start timer's expression sees no variables.
+    /// </summary>
+    private List<SubscriptionRecord> StartSubscriptions(ValidatedModel model, string key)
+    {
+        var subscriptions = new List<SubscriptionRecord>();
+        var now = Now;
+        var draft = new DeployedProcess(new DefinitionRecord(string.Empty, key, 0, key, string.Empty, null, now, now), model);
+        var none = new Expressions.DictionaryVariableResolver(new Dictionary<string, object?>());
+        foreach (var start in model.Process.StartEvents)
+        {
+            if (!Triggers.EventSubscriptions.Waits(start.Trigger))
+            {
+                continue;
+            }
+
+            try
+            {
+                subscriptions.Add(Triggers.EventSubscriptions.Create(start.Trigger!, start, draft, none, null, null, null, now));
+            }
+            catch (Exception ex) when (ex is FormatException or EngineException)
+            {
+                throw new ValidationException(DeploymentValidator.InvalidCode, $"The timer of start event '{start.DisplayName}' cannot be scheduled: {ex.Message}",
+                    [new ValidationError("TIMER_INVALID", ex.Message, null, start.Position.Line, start.Position.Column, start.Id)]);
+            }
+        }
+
+        return subscriptions;
     }
 
     /// <summary>Checks a model without storing it (what a deploy would say).</summary>

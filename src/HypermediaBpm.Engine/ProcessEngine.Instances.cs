@@ -29,17 +29,7 @@ public sealed partial class ProcessEngine
             ?? throw new InvalidStateException("NO_NONE_START_EVENT", $"Process '{record.Key}' cannot be started by a request.");
         var typed = FormInput.Apply(start.FormFields, variables, fromHtmlForm);
         var now = Now;
-        var instance = new ProcessInstance
-        {
-            Id = Guid.CreateVersion7(now).ToString("N"),
-            DefinitionId = record.Id,
-            ProcessKey = record.Key,
-            ProcessVersion = record.Version,
-            BusinessKey = string.IsNullOrWhiteSpace(businessKey) ? null : businessKey.Trim(),
-            StartedAt = now,
-            UpdatedAt = now,
-            Variables = typed,
-        };
+        var instance = NewInstance(record, businessKey, typed, now);
         var session = new CommandSession(this, context, now);
         var execution = session.Add(new ProcessExecution(instance, process, _behaviors, now, context.User));
         execution.Start(start);
@@ -62,6 +52,18 @@ public sealed partial class ProcessEngine
 
         return new CommandOutcome(instance.Id, instance.Id) { Instance = instance, Tasks = written };
     }
+
+    private static ProcessInstance NewInstance(Persistence.DefinitionRecord record, string? businessKey, Dictionary<string, object?> variables, DateTimeOffset now) => new()
+    {
+        Id = Guid.CreateVersion7(now).ToString("N"),
+        DefinitionId = record.Id,
+        ProcessKey = record.Key,
+        ProcessVersion = record.Version,
+        BusinessKey = string.IsNullOrWhiteSpace(businessKey) ? null : businessKey.Trim(),
+        StartedAt = now,
+        UpdatedAt = now,
+        Variables = variables,
+    };
 
     public Task<CommandOutcome> SuspendAsync(string instanceId, CommandContext context, CancellationToken cancellationToken) =>
         ChangeInstanceAsync(instanceId, context, HistoryTypes.InstanceSuspended, (i, now) => i.Suspend(now), cancellationToken);

@@ -72,14 +72,15 @@ public sealed partial class ProcessEngine
                 return replay;
             }
 
-            if (!TaskStates.IsActive(task.State))
-            {
-                throw new InvalidStateException("TASK_NOT_OPEN", $"Task '{task.Name}' is {task.State}; nothing can be done with it any more.",
-                    new Dictionary<string, object?> { ["task"] = task.Id, ["state"] = task.State });
-            }
-
+            EnsureOpen(task);
             CheckPrecondition(context, task.Id, task.Revision);
             var (instance, process) = await LoadAsync(task.InstanceId, cancellationToken).ConfigureAwait(false);
+            if (instance.IsEnded && await _store.GetTaskAsync(taskId, cancellationToken).ConfigureAwait(false) is { } current)
+            {
+                // The task was read before another command completed it and ended the instance: say so.
+                EnsureOpen(current);
+            }
+
             instance.EnsureActive();
             var now = Now;
             var session = new CommandSession(this, context, now);
@@ -103,4 +104,13 @@ public sealed partial class ProcessEngine
 
             return new CommandOutcome(task.Id, task.InstanceId) { Instance = instance, Tasks = written };
         });
+
+    private static void EnsureOpen(TaskRecord task)
+    {
+        if (!TaskStates.IsActive(task.State))
+        {
+            throw new InvalidStateException("TASK_NOT_OPEN", $"Task '{task.Name}' is {task.State}; nothing can be done with it any more.",
+                new Dictionary<string, object?> { ["task"] = task.Id, ["state"] = task.State });
+        }
+    }
 }

@@ -83,10 +83,23 @@ public sealed partial class ProcessEngine
     /// (each with a new revision, guarded by the one it was loaded at), their tasks and history into one change
     /// set and commits it.
     /// </summary>
-    private async Task<IReadOnlyList<TaskRecord>> CommitAsync(CommandSession session, IEnumerable<TaskRecord> tasks, CommandContext context, string resourceId, int status, CancellationToken cancellationToken)
+    /// <remarks>
+    /// Events ride along: buffered messages for the runs' new message subscriptions are delivered first (in this
+    /// same change set), the runs' subscriptions and jobs are written with it, the receivers of the signals and
+    /// messages they threw are read before the commit (so a catch a run opened itself is not among them) and
+    /// reached after.
+    /// </remarks>
+    private async Task<IReadOnlyList<TaskRecord>> CommitAsync(
+        CommandSession session, IEnumerable<TaskRecord> tasks, CommandContext context, string resourceId, int status, CancellationToken cancellationToken,
+        Action<ChangeSet>? extra = null)
     {
         await SettleCallsAsync(session, cancellationToken).ConfigureAwait(false);
         var changes = new ChangeSet();
+        foreach (var execution in session.Executions.Where(e => e.OpenedSubscriptions.Count > 0).ToList())
+        {
+            await DeliverBufferedMessagesAsync(execution, changes, cancellationToken).ConfigureAwait(false);
+        }
+
         var now = Now;
         foreach (var execution in session.Executions)
         {
@@ -116,10 +129,28 @@ public sealed partial class ProcessEngine
             changes.Idempotency = new IdempotencyRecord(key, context.RequestHash ?? string.Empty, status, resourceId, now);
         }
 
+        foreach (var execution in session.Executions)
+        {
+            AddEventChanges(changes, execution);
+        }
+
+        extra?.Invoke(changes);
+        List<(ThrownEvent Thrown, IReadOnlyList<SubscriptionRecord> Receivers)>? receivers = null;
+        foreach (var execution in session.Executions.Where(e => e.Thrown.Count > 0))
+        {
+            (receivers ??= []).AddRange(await ResolveThrownAsync(execution, cancellationToken).ConfigureAwait(false));
+        }
+
         await _store.CommitAsync(changes, cancellationToken).ConfigureAwait(false);
         foreach (var execution in session.Executions)
         {
             execution.Instance.Revision++;
+        }
+
+        AnnounceTimers(changes.Subscriptions);
+        if (receivers is not null)
+        {
+            await DeliverThrownAsync(receivers, cancellationToken).ConfigureAwait(false);
         }
 
         return changes.Tasks;

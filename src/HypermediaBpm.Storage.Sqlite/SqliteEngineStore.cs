@@ -44,6 +44,9 @@ public sealed partial class SqliteEngineStore : IEngineStore, IAsyncDisposable
     /// <summary>Every schema version this build applies (numbers may have gaps).</summary>
     public static IReadOnlyList<int> SchemaVersions { get; } = SchemaMigrations.All.Select(m => m.Version).ToList();
 
+    /// <summary>How many migrations this build applies (versions need not be contiguous).</summary>
+    public static int MigrationCount => SchemaMigrations.All.Count;
+
     /// <inheritdoc />
     /// <remarks>Creates the directory and file when missing, applies pending migrations, starts the writer. Idempotent.</remarks>
     public async Task InitializeAsync(CancellationToken cancellationToken)

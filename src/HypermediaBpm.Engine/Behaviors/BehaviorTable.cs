@@ -20,6 +20,7 @@ public sealed class BehaviorTable
     {
         var passThrough = new PassThroughBehavior();
         Triggers = new EventTriggerTable();
+        var external = new ExternalTaskBehavior();
         _byType = new Dictionary<Type, IFlowNodeBehavior>
         {
             [typeof(StartEvent)] = new StartEventBehavior(Triggers),
@@ -36,6 +37,11 @@ public sealed class BehaviorTable
             [typeof(ExclusiveGateway)] = new ExclusiveGatewayBehavior(),
             [typeof(ParallelGateway)] = new ParallelGatewayBehavior(),
             [typeof(InclusiveGateway)] = new InclusiveGatewayBehavior(),
+            [typeof(EventBasedGateway)] = new EventBasedGatewayBehavior(),
+            [typeof(ReceiveTask)] = new ReceiveTaskBehavior(),
+            [typeof(ServiceTask)] = external,
+            [typeof(SendTask)] = external,
+            [typeof(BusinessRuleTask)] = external,
         };
     }
 

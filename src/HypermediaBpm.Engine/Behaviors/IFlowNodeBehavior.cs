@@ -17,4 +17,10 @@ public interface IFlowNodeBehavior
     void Trigger(ProcessExecution execution, Token token, FlowNode node, IReadOnlyDictionary<string, object?> variables) =>
         throw new Errors.InvalidStateException("NOT_WAITING", $"'{node.DisplayName}' is not waiting for anything from outside.",
             new Dictionary<string, object?> { ["activity"] = node.Id });
+
+    /// <summary>
+    /// The waiting token is withdrawn (instance cancelled, terminate end, an event-based gateway's other branch):
+    /// undo what it waits on. By default that is a user task; waiting events close their subscriptions.
+    /// </summary>
+    void Cancel(ProcessExecution execution, Token token, FlowNode node) => execution.CancelTask(token);
 }

@@ -40,11 +40,11 @@ public sealed class DeploymentValidator(BehaviorTable behaviors)
                 CheckElement(element, conditions, loops, errors);
             }
 
-            if (process.NoneStartEvent is null && errors.Count == 0)
+            if (!process.StartEvents.Any() && errors.Count == 0)
             {
                 var at = process.Position;
                 errors.Add(new ValidationError("NO_NONE_START_EVENT",
-                    $"Process '{process.Id}' has no none start event, so it cannot be started by a request.", null, at.Line, at.Column, process.Id));
+                    $"Process '{process.Id}' has no start event, so nothing can start it.", null, at.Line, at.Column, process.Id));
             }
         }
 

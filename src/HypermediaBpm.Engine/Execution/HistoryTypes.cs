@@ -33,4 +33,10 @@ public static class HistoryTypes
 
     /// <summary>An escalation that no boundary event or event subprocess caught: recorded, then ignored (BPMN 2.0 §10.5.4).</summary>
     public const string EscalationUncaught = "escalation-uncaught";
+
+    public const string JobCreated = "job-created";
+    public const string JobCompleted = "job-completed";
+
+    /// <summary>A timer, message or signal reached the instance (data: the subscription's kind and name).</summary>
+    public const string EventReceived = "event-received";
 }

@@ -150,6 +150,19 @@ public sealed partial class ProcessExecution
             token.CalledInstanceId = null;
         }
 
+        if (token.WorkItemId is not null)
+        {
+            var node = Process.Node(token.ActivityId);
+            _behaviors.For(node).Cancel(this, token, node);
+        }
+
+        Instance.Incidents.RemoveAll(i => i.TokenId == token.Id);
+        Remove(token, Process.Node(token.ActivityId), HistoryTypes.ActivityCancelled);
+    }
+
+    /// <summary>Cancels the user task the token waits on (what withdrawing a waiting user task means).</summary>
+    public void CancelTask(Token token)
+    {
         if (token.WorkItemId is { } taskId)
         {
             var createdNow = Tasks.FindIndex(t => t.Id == taskId);
@@ -163,10 +176,8 @@ public sealed partial class ProcessExecution
             }
 
             Record(HistoryTypes.TaskCancelled, Process.Node(token.ActivityId), token, null, $"{{\"task\":\"{taskId}\"}}");
+            token.WorkItemId = null;
         }
-
-        Instance.Incidents.RemoveAll(i => i.TokenId == token.Id);
-        Remove(token, Process.Node(token.ActivityId), HistoryTypes.ActivityCancelled);
     }
 
     private void Remove(Token token, FlowNode node, string historyType)

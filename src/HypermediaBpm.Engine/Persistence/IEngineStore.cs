@@ -75,4 +75,31 @@ public interface IEngineStore
 
     /// <summary>Participants by key (<c>group:…</c> before <c>user:…</c>), one keyset page.</summary>
     Task<Page<ParticipantRecord>> QueryParticipantsAsync(PageRequest page, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Claims up to <paramref name="limit"/> timers due at <paramref name="now"/> whose lease is free or expired
+    /// for <paramref name="owner"/> until <paramref name="leaseUntil"/>, atomically (two schedulers never get the
+    /// same timer while a lease holds), earliest first, by an index on the due time.
+    /// </summary>
+    Task<IReadOnlyList<SubscriptionRecord>> ClaimDueTimersAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int limit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// When the next timer can be claimed: its due time, or for a leased one the end of its lease (a scheduler
+    /// sleeps until then); null when there is no timer.
+    /// </summary>
+    Task<DateTimeOffset?> GetNextTimerDueAsync(CancellationToken cancellationToken);
+
+    Task<SubscriptionRecord?> GetSubscriptionAsync(string id, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<SubscriptionRecord>> QuerySubscriptionsAsync(SubscriptionQuery query, CancellationToken cancellationToken);
+
+    Task<JobRecord?> GetJobAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>Open jobs, oldest first, of one topic (or all when null).</summary>
+    Task<IReadOnlyList<JobRecord>> QueryJobsAsync(string? topic, int limit, CancellationToken cancellationToken);
+
+    Task<BufferedMessageRecord?> GetBufferedMessageAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>The oldest unexpired buffered message with this name whose key equals <paramref name="correlationKey"/> (or has none).</summary>
+    Task<BufferedMessageRecord?> FindBufferedMessageAsync(string name, string? correlationKey, DateTimeOffset now, CancellationToken cancellationToken);
 }

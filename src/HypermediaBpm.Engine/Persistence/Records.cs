@@ -17,7 +17,15 @@ public sealed record NewDefinition(
     string Name,
     string BpmnXml,
     string? Description,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt)
+{
+    /// <summary>
+    /// The new version's start subscriptions (timer, message, signal start events; their definition id is
+    /// filled in by the store). They replace every start subscription of earlier versions of the key, in the
+    /// same transaction as the definition insert.
+    /// </summary>
+    public IReadOnlyList<SubscriptionRecord> StartSubscriptions { get; init; } = [];
+}
 
 /// <summary>The queryable columns of an instance.</summary>
 /// <param name="Parent">Where an instance started by a call activity was called from; null for a top-level instance.</param>
@@ -98,7 +106,36 @@ public sealed class ChangeSet
 
     public IdempotencyRecord? Idempotency { get; set; }
 
-    public bool IsEmpty => Instances.Count == 0 && Tasks.Count == 0 && History.Count == 0 && Idempotency is null;
+    /// <summary>Subscriptions to open (timers, messages, signals).</summary>
+    public List<SubscriptionRecord> Subscriptions { get; } = new();
+
+    /// <summary>Tokens (instance id, token id) whose subscriptions are all closed: they fired or were withdrawn.</summary>
+    public List<(string InstanceId, string TokenId)> ClosedSubscriptions { get; } = new();
+
+    /// <summary>
+    /// Subscriptions this command consumes by id; each must still exist, else the whole change set is a
+    /// conflict (someone else consumed it first). Checked before <see cref="ClosedSubscriptions"/>.
+    /// </summary>
+    public List<string> ConsumedSubscriptions { get; } = new();
+
+    /// <summary>The due timer this command fires, guarded by its lease.</summary>
+    public SubscriptionLease? FiredTimer { get; set; }
+
+    /// <summary>Jobs to create.</summary>
+    public List<JobRecord> Jobs { get; } = new();
+
+    /// <summary>Jobs completed (each must still exist, else a conflict) or withdrawn (<c>Required</c> false).</summary>
+    public List<(string JobId, bool Required)> RemovedJobs { get; } = new();
+
+    /// <summary>Messages to keep until a subscriber opens.</summary>
+    public List<BufferedMessageRecord> BufferedMessages { get; } = new();
+
+    /// <summary>Buffered messages delivered by this command; each must still exist, else a conflict.</summary>
+    public List<string> ConsumedMessages { get; } = new();
+
+    public bool IsEmpty => Instances.Count == 0 && Tasks.Count == 0 && History.Count == 0 && Idempotency is null
+        && Subscriptions.Count == 0 && ClosedSubscriptions.Count == 0 && ConsumedSubscriptions.Count == 0 && FiredTimer is null
+        && Jobs.Count == 0 && RemovedJobs.Count == 0 && BufferedMessages.Count == 0 && ConsumedMessages.Count == 0;
 }
 
 /// <summary>A person or a group that owns work. <see cref="Key"/> (<c>user:ann</c>, <c>group:managers</c>) is how feeds and worklists name it.</summary>

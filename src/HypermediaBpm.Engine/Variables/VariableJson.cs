@@ -83,4 +83,24 @@ public static class VariableJson
             default: Write(writer, Normalize(value)); break;
         }
     }
+
+    /// <summary>A variable map as one JSON object (what a buffered message keeps).</summary>
+    public static string Serialize(IReadOnlyDictionary<string, object?> variables)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(128);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            Write(writer, variables);
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    public static Dictionary<string, object?> Deserialize(string json)
+    {
+        using var doc = JsonDocument.Parse(json);
+        return doc.RootElement.ValueKind == JsonValueKind.Object
+            ? doc.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => FromElement(p.Value), StringComparer.Ordinal)
+            : new Dictionary<string, object?>(StringComparer.Ordinal);
+    }
 }

@@ -41,6 +41,18 @@ public abstract class HypermediaController : ControllerBase
         }
     }
 
+    /// <summary><c>202 Accepted</c> with the <c>Location</c> of what was accepted (a browser form: <c>303</c> to it).</summary>
+    protected IActionResult AcceptedResource(string location, Resource resource)
+    {
+        if (IsFormPost)
+        {
+            return SeeOther(location);
+        }
+
+        Response.Headers.Location = location;
+        return new ObjectResult(resource) { StatusCode = StatusCodes.Status202Accepted };
+    }
+
     protected IActionResult NoContentOrRedirect(string redirectTo) => IsFormPost ? SeeOther(redirectTo) : NoContent();
 
     private IActionResult SeeOther(string location)

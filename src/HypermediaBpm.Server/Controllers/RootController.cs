@@ -30,6 +30,9 @@ public sealed class RootController(ProcessEngine engine) : HypermediaController
         r.Links.Add(new Link(Rels.Tasks, Uris.Tasks + "{?state,assignee,candidateGroup,process,page}", "Tasks", Templated: true));
         r.Links.Add(new Link(Rels.Incidents, Uris.Incidents, "Incidents"));
         r.Links.Add(new Link(Rels.Participants, Uris.Participants, "Participants"));
+
+        r.Links.Add(new Link(Rels.Messages, Uris.Messages, "Messages"));
+        r.Links.Add(new Link(Rels.Signals, Uris.Signals, "Signals"));
         FeedResources.LinkFeed(r, Uris.InstancesFeed, "Process instances (Atom)");
         r.Links.Add(new Link(Rels.Feed, Uris.IncidentsFeed, "Incidents (Atom)", Name: "incidents"));
         r.Links.Add(new Link(Rels.Feed, Uris.WorklistFeed + "{?user,group}", "A worklist (Atom)", Templated: true, Name: "worklist"));

@@ -24,7 +24,18 @@ public static class HypermediaBpmServiceCollectionExtensions
         services.AddSingleton<DatabaseHealth>();
         services.Configure<Feeds.FeedOptions>(configuration.GetSection("Feeds"));
         services.AddSingleton<Feeds.FeedReader>();
+        services.AddSingleton(sp => new Engine.Scheduling.TimerScheduler(
+            sp.GetRequiredService<ProcessEngine>(),
+            sp.GetRequiredService<TimeProvider>(),
+            new Engine.Scheduling.TimerSchedulerOptions
+            {
+                LeaseDuration = configuration.GetValue("Timers:LeaseDuration", TimeSpan.FromSeconds(60)),
+                MaxIdleDelay = configuration.GetValue("Timers:MaxIdleDelay", TimeSpan.FromSeconds(2)),
+            }));
         services.AddHostedService<SampleDeployer>();
+
+        // After the sample deployer, which migrates the store.
+        services.AddHostedService<TimerSchedulerService>();
         services.AddControllers();
         services.AddHypermediaRepresentations();
         return services;

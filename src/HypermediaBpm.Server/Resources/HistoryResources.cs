@@ -53,7 +53,23 @@ public static class HistoryResources
             "instance-modified" => "Instance modified by hand",
             "incident-retried" => $"'{what}' retried after an incident",
             "incident-resolved" => $"Incident at '{what}' resolved: gone on without it",
+
+            "event-received" => $"'{what}' received its {EventKind(e.DataJson)}",
+            "job-created" => $"Job for '{what}' created",
+            "job-completed" => $"Job for '{what}' completed",
             _ => e.Type,
         };
+    }
+
+    /// <summary>"timer", "message" or "signal" from an <c>event-received</c> entry's data.</summary>
+    private static string EventKind(string? dataJson)
+    {
+        if (dataJson is null)
+        {
+            return "event";
+        }
+
+        using var doc = System.Text.Json.JsonDocument.Parse(dataJson);
+        return doc.RootElement.TryGetProperty("kind", out var kind) && kind.GetString() is { } k ? k : "event";
     }
 }

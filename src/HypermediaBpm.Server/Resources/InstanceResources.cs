@@ -56,6 +56,7 @@ public static class InstanceResources
         r.Links.Add(new Link(Rels.History, Uris.InstanceHistory(i.Id), "History"));
         r.Links.Add(new Link(Rels.Variables, Uris.InstanceVariables(i.Id), "Variables"));
         r.Links.Add(new Link(Rels.Activities, Uris.InstanceActivities(i.Id), "Activities"));
+        r.Links.Add(new Link(Rels.Messages, Uris.InstanceMessages(i.Id), "What it waits for"));
         r.Links.Add(new Link(Rels.Diagram, Uris.InstanceDiagram(i.Id), "Diagram", MediaTypes.Svg));
         if (HasCallActivity(process))
         {

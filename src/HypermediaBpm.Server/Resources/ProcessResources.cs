@@ -55,7 +55,11 @@ public static class ProcessResources
 
         Variants.AddAlternates(r, inList ? ["hal", "json", "bpmn"] : ["hal", "json", "bpmn", "txt"]);
         FeedResources.LinkFeed(r, Uris.ProcessFeed(d.Key), "Instances feed (Atom)");
-        r.Templates.Add(StartTemplate(deployed, asLatest ? Uris.StartInstance(d.Key) : Uris.StartInstance(d.Key) + "?version=" + d.Version.ToString(CultureInfo.InvariantCulture)));
+        if (deployed.NoneStartEvent is not null)
+        {
+            // A process that only a timer, message or signal starts cannot be started by a request.
+            r.Templates.Add(StartTemplate(deployed, asLatest ? Uris.StartInstance(d.Key) : Uris.StartInstance(d.Key) + "?version=" + d.Version.ToString(CultureInfo.InvariantCulture)));
+        }
         if (isLatest)
         {
             var edit = new Template { Name = "edit", Method = "PUT", Target = Uris.Process(d.Key), Title = "Deploy a new version" };

@@ -25,4 +25,22 @@ public static class ResourceKinds
 
     /// <summary>The BPMN diagram of a process version or an instance (with its live state).</summary>
     public const string Diagram = "diagram";
+
+    /// <summary>Where messages are sent; lists the message subscriptions open now.</summary>
+    public const string MessageCollection = "message-collection";
+
+    /// <summary>What one instance waits for from outside (timers, messages, signals).</summary>
+    public const string InstanceMessages = "instance-messages";
+
+    /// <summary>One open subscription (listed in a message collection or an instance's waits).</summary>
+    public const string Subscription = "subscription";
+
+    /// <summary>A message kept with a time to live until a subscriber opens.</summary>
+    public const string BufferedMessage = "buffered-message";
+
+    /// <summary>The answer to a sent message or a broadcast signal: the instances reached and started.</summary>
+    public const string Correlation = "correlation";
+
+    /// <summary>Where signals are broadcast.</summary>
+    public const string SignalCollection = "signal-collection";
 }

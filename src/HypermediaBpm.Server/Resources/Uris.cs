@@ -61,6 +61,14 @@ public static class Uris
 
     public static string TaskAction(string id, string action) => $"/tasks/{E(id)}/{action}";
 
+    public const string Messages = "/messages";
+
+    public const string Signals = "/signals";
+
+    public static string InstanceMessages(string id) => $"/instances/{E(id)}/messages";
+
+    public static string BufferedMessage(string id) => $"/messages/buffered/{E(id)}";
+
     public static string Rel(string name) => $"/rels/{E(name)}";
 
     /// <summary>A URI with query parameters; null or empty values are left out.</summary>

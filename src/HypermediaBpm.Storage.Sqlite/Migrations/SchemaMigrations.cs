@@ -10,6 +10,9 @@ internal static class SchemaMigrations
     [
         new(1, "initial", Migration0001_Initial.Sql),
         new(2, "feeds", Migration0002_Feeds.Sql),
+
+        // Versions are not contiguous: lines of work merged in any order each took their own number.
+        new(4, "events", Migration0004_Events.Sql),
         new(9, "call-activities", Migration0009_CallActivities.Sql),
         new(10, "participants", Migration0010_Participants.Sql),
     ];

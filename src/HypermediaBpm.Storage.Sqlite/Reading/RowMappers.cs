@@ -24,6 +24,22 @@ internal static class RowMappers
         "t.id, t.instance_id, t.token_id, t.definition_id, t.process_key, t.activity_id, t.name, t.state, t.assignee, " +
         "t.candidate_users, t.candidate_groups, t.revision, t.created_at, t.updated_at, t.completed_at";
 
+    public const string JobColumns = "id, topic, instance_id, token_id, activity_id, definition_id, process_key, retries, created_at";
+
+    public const string BufferedMessageColumns = "id, name, correlation_key, variables_json, created_at, expires_at";
+
+    public static SubscriptionRecord Subscription(SqliteDataReader r) => new(
+        r.GetString(0), r.GetString(1), r.NullableString(2), r.NullableString(3), SqliteTime.ReadNullable(r, 4), r.NullableString(5),
+        r.GetInt32(6), r.NullableString(7), r.NullableString(8), r.GetString(9), r.GetString(10), r.GetString(11),
+        SqliteTime.Read(r, 12), r.NullableString(13), SqliteTime.ReadNullable(r, 14));
+
+    public static JobRecord Job(SqliteDataReader r) => new(
+        r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5), r.GetString(6),
+        r.GetInt32(7), SqliteTime.Read(r, 8));
+
+    public static BufferedMessageRecord BufferedMessage(SqliteDataReader r) => new(
+        r.GetString(0), r.GetString(1), r.NullableString(2), r.GetString(3), SqliteTime.Read(r, 4), SqliteTime.Read(r, 5));
+
     public static DefinitionRecord Definition(SqliteDataReader r) => new(
         r.GetString(0), r.GetString(1), r.GetInt32(2), r.GetString(3), r.GetString(4), r.NullableString(5),
         SqliteTime.Read(r, 6), SqliteTime.Read(r, 7));

@@ -34,6 +34,13 @@ internal sealed class AddDefinitionOperation(NewDefinition definition) : WriteOp
             throw new DuplicateVersionException(definition.Key, version);
         }
 
+        // The new version's start events replace the old ones': its timers, message and signal starts only.
+        s.DeleteStartSubscriptions.Set(0, definition.Key).Execute();
+        foreach (var subscription in definition.StartSubscriptions)
+        {
+            EventWrites.InsertSubscription(s, subscription with { DefinitionId = record.Id, ProcessKey = record.Key });
+        }
+
         return record;
     }
 }

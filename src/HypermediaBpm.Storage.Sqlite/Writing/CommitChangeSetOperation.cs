@@ -35,6 +35,7 @@ internal sealed class CommitChangeSetOperation(ChangeSet changes) : WriteOperati
 
         AppendHistory(s, changes.History);
         session.Counters.HistoryChanged(changes.History.Count);
+        EventWrites.Apply(s, changes);
         return true;
     }
 

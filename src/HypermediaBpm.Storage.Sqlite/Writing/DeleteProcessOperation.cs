@@ -20,6 +20,7 @@ internal sealed class DeleteProcessOperation(string key) : WriteOperation<bool>
         }
 
         s.DeleteProcessTasks.Set(0, key).Execute();
+        s.DeleteStartSubscriptions.Set(0, key).Execute();
         session.Counters.HistoryChanged(-s.DeleteProcessHistory.Set(0, key).Execute());
         s.DeleteProcessInstances.Set(0, key).Execute();
         s.DeleteProcessDefinitions.Set(0, key).Execute();

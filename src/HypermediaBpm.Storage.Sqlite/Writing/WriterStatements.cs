@@ -86,7 +86,58 @@ internal sealed class WriterStatements : IDisposable
         DeleteProcessDefinitions = Add(c, "DELETE FROM definitions WHERE key = $key;", "$key");
         DeleteEmptyInstanceCounts = Add(c, "DELETE FROM instance_counts WHERE process_key = $key AND n = 0;", "$key");
         DeleteEmptyTaskCounts = Add(c, "DELETE FROM task_counts WHERE process_key = $key AND n = 0;", "$key");
+
+        InsertSubscription = Add(c, """
+            INSERT INTO subscriptions (id, kind, name, correlation_key, due_at, cycle, repeats_left, instance_id, token_id,
+                                       activity_id, definition_id, process_key, created_at)
+            VALUES ($id, $kind, $name, $key, $due, $cycle, $repeats, $instance, $token, $activity, $definition, $process, $created);
+            """, "$id", "$kind", "$name", "$key", "$due", "$cycle", "$repeats", "$instance", "$token", "$activity", "$definition", "$process", "$created");
+        DeleteLeasedTimer = Add(c, "DELETE FROM subscriptions WHERE id = $id AND lease_owner = $owner;", "$id", "$owner");
+        RescheduleLeasedTimer = Add(c, """
+            UPDATE subscriptions SET due_at = $due, repeats_left = $repeats, lease_owner = NULL, lease_until = NULL
+            WHERE id = $id AND lease_owner = $owner;
+            """, "$id", "$owner", "$due", "$repeats");
+        DeleteSubscription = Add(c, "DELETE FROM subscriptions WHERE id = $id;", "$id");
+        CloseTokenSubscriptions = Add(c, "DELETE FROM subscriptions WHERE instance_id = $instance AND token_id = $token;", "$instance", "$token");
+        DeleteStartSubscriptions = Add(c, "DELETE FROM subscriptions WHERE process_key = $key AND instance_id IS NULL;", "$key");
+        ClaimDueTimers = Add(c, $"""
+            UPDATE subscriptions SET lease_owner = $owner, lease_until = $until
+            WHERE id IN (SELECT id FROM subscriptions
+                         WHERE due_at IS NOT NULL AND due_at <= $now AND (lease_until IS NULL OR lease_until <= $now)
+                         ORDER BY due_at LIMIT $limit)
+            RETURNING {SubscriptionColumns};
+            """, "$owner", "$until", "$now", "$limit");
+
+        InsertJob = Add(c, """
+            INSERT INTO jobs (id, topic, instance_id, token_id, activity_id, definition_id, process_key, retries, created_at)
+            VALUES ($id, $topic, $instance, $token, $activity, $definition, $process, $retries, $created);
+            """, "$id", "$topic", "$instance", "$token", "$activity", "$definition", "$process", "$retries", "$created");
+        DeleteJob = Add(c, "DELETE FROM jobs WHERE id = $id;", "$id");
+
+        InsertBufferedMessage = Add(c, """
+            INSERT INTO buffered_messages (id, name, correlation_key, variables_json, created_at, expires_at)
+            VALUES ($id, $name, $key, $json, $created, $expires);
+            """, "$id", "$name", "$key", "$json", "$created", "$expires");
+        DeleteBufferedMessage = Add(c, "DELETE FROM buffered_messages WHERE id = $id;", "$id");
+        DeleteExpiredMessages = Add(c, "DELETE FROM buffered_messages WHERE expires_at <= $now;", "$now");
     }
+
+    /// <summary>The columns of a subscription row, in the order <see cref="Reading.RowMappers.Subscription"/> reads them.</summary>
+    public const string SubscriptionColumns =
+        "id, kind, name, correlation_key, due_at, cycle, repeats_left, instance_id, token_id, activity_id, definition_id, process_key, created_at, lease_owner, lease_until";
+
+    public PreparedCommand InsertSubscription { get; }
+    public PreparedCommand DeleteLeasedTimer { get; }
+    public PreparedCommand RescheduleLeasedTimer { get; }
+    public PreparedCommand DeleteSubscription { get; }
+    public PreparedCommand CloseTokenSubscriptions { get; }
+    public PreparedCommand DeleteStartSubscriptions { get; }
+    public PreparedCommand ClaimDueTimers { get; }
+    public PreparedCommand InsertJob { get; }
+    public PreparedCommand DeleteJob { get; }
+    public PreparedCommand InsertBufferedMessage { get; }
+    public PreparedCommand DeleteBufferedMessage { get; }
+    public PreparedCommand DeleteExpiredMessages { get; }
 
     public PreparedCommand Begin { get; }
     public PreparedCommand Commit { get; }

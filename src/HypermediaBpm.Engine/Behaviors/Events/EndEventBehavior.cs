@@ -1,13 +1,16 @@
 using HypermediaBpm.Bpmn.Model;
 using HypermediaBpm.Engine.Execution;
 using HypermediaBpm.Engine.Instances;
+using HypermediaBpm.Engine.Triggers;
 
 namespace HypermediaBpm.Engine.Behaviors.Events;
 
 /// <summary>
 /// End events: a none end consumes the token; a terminate end withdraws every token of its scope
 /// (BPMN 2.0 §10.5.3: the instance ends normally, so it is <c>completed</c>, not <c>terminated</c>); an error
-/// end throws its error outward (uncaught: an incident); an escalation end throws its escalation, then ends.
+/// end throws its error outward (uncaught: an incident); an escalation end throws its escalation, then ends; a
+/// signal end broadcasts its signal and a message end publishes its message (one without a message is a none
+/// end, as in Camunda), both delivered once this run has committed.
 /// </summary>
 public sealed class EndEventBehavior : IFlowNodeBehavior
 {
@@ -15,7 +18,8 @@ public sealed class EndEventBehavior : IFlowNodeBehavior
     {
         var end = (EndEvent)node;
         return end.EventDefinitions.Count == 0
-            || (end.Trigger is TerminateEventDefinition or ErrorEventDefinition or EscalationEventDefinition)
+            || end.Trigger is TerminateEventDefinition or ErrorEventDefinition or EscalationEventDefinition or MessageEventDefinition
+            || (end.Trigger is SignalEventDefinition signal && EventSubscriptions.SignalName(signal) is not null)
             ? null
             : $"'{end.DisplayName}' is a {string.Join("/", end.EventDefinitions.Select(d => d.ElementName))} end event, which this engine does not run yet.";
     }
@@ -26,21 +30,26 @@ public sealed class EndEventBehavior : IFlowNodeBehavior
         {
             case TerminateEventDefinition:
                 execution.TerminateScope(token, node);
-                break;
+                return;
             case ErrorEventDefinition error:
                 execution.ThrowError(token, node, error.Error);
-                break;
+                return;
             case EscalationEventDefinition escalation:
                 execution.ThrowEscalation(token, node, escalation.Escalation);
-                if (execution.IsActive(token))
+                if (!execution.IsActive(token))
                 {
-                    execution.Consume(token, node);
+                    return;
                 }
 
                 break;
-            default:
-                execution.Consume(token, node);
+            case SignalEventDefinition signal:
+                execution.ThrowSignal(EventSubscriptions.SignalName(signal)!);
+                break;
+            case MessageEventDefinition message when EventSubscriptions.MessageName(message) is { } name:
+                execution.PublishMessage(name, execution.CorrelationKeyOf(message));
                 break;
         }
+
+        execution.Consume(token, node);
     }
 }

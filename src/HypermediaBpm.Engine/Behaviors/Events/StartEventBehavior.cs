@@ -6,8 +6,10 @@ using HypermediaBpm.Engine.Triggers;
 namespace HypermediaBpm.Engine.Behaviors.Events;
 
 /// <summary>
-/// Start events. A none start is where a process or subprocess begins; the start event of an event
-/// subprocess is fired by its trigger (<see cref="EventTriggerTable"/>). Either way the token then leaves.
+/// Start events. A none start is where a process or subprocess begins on request; a timer, message or signal
+/// start of a process holds a start subscription (opened at deploy) whose firing begins an instance; the start
+/// event of an event subprocess is fired by its trigger (<see cref="EventTriggerTable"/>). Either way the token
+/// then leaves.
 /// </summary>
 public sealed class StartEventBehavior(EventTriggerTable triggers) : IFlowNodeBehavior
 {
@@ -22,6 +24,11 @@ public sealed class StartEventBehavior(EventTriggerTable triggers) : IFlowNodeBe
         if (start.Container is SubProcess { TriggeredByEvent: true })
         {
             return triggers.WhyUnsupported(start, "event subprocess start event");
+        }
+
+        if (start.Trigger is { } trigger && EventSubscriptions.Waits(trigger))
+        {
+            return EventSubscriptions.WhyUnsupported(start, trigger, cycleAllowed: true);
         }
 
         return $"'{start.DisplayName}' is a {string.Join("/", start.EventDefinitions.Select(d => d.ElementName))} start event, which this engine does not run yet.";

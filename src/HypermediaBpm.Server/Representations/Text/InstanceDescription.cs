@@ -43,6 +43,12 @@ public static class InstanceDescription
         UserTask t when t.CandidateGroups.Count > 0 => $"the {string.Join(" or ", t.CandidateGroups)} group to do '{t.DisplayName}'",
         UserTask t when t.Assignee is { Length: > 0 } a => $"{a} to do '{t.DisplayName}'",
         UserTask t when t.CandidateUsers.Count > 0 => $"{string.Join(" or ", t.CandidateUsers)} to do '{t.DisplayName}'",
+        IntermediateCatchEvent { Trigger: TimerEventDefinition } e => $"the timer '{e.DisplayName}'",
+        IntermediateCatchEvent { Trigger: MessageEventDefinition m } e => $"message '{Engine.Triggers.EventSubscriptions.MessageName(m)}' at '{e.DisplayName}'",
+        IntermediateCatchEvent { Trigger: SignalEventDefinition g } e => $"signal '{Engine.Triggers.EventSubscriptions.SignalName(g)}' at '{e.DisplayName}'",
+        ReceiveTask r => $"message '{r.Message?.Name ?? r.Id}' at '{r.DisplayName}'",
+        EventBasedGateway g => $"whichever event comes first after '{g.DisplayName}'",
+        ServiceTask { Topic: { Length: > 0 } topic } t => $"a '{topic}' worker to do '{t.DisplayName}'",
         _ => $"'{node.DisplayName}'",
     };
 

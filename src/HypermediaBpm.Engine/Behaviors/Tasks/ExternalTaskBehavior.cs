@@ -1,0 +1,88 @@
+using System.Globalization;
+using HypermediaBpm.Bpmn.Model;
+using HypermediaBpm.Engine.Execution;
+using HypermediaBpm.Engine.Expressions;
+using HypermediaBpm.Engine.Instances;
+using HypermediaBpm.Engine.Triggers;
+
+namespace HypermediaBpm.Engine.Behaviors.Tasks;
+
+/// <summary>
+/// Service, send and business rule tasks done by external workers (<c>camunda:type="external"</c> with
+/// <c>camunda:topic</c>, or <c>zeebe:taskDefinition type</c>): a job is created for the topic and the token
+/// waits until it is completed. The job's variables are set on the instance, or, when the task has output
+/// mappings (<c>zeebe:output</c>), only what the mappings compute from them. A send task without a topic
+/// publishes its message instead.
+/// </summary>
+public sealed class ExternalTaskBehavior : IFlowNodeBehavior
+{
+    /// <summary>Retries of a job whose task does not say (Camunda's default).</summary>
+    public const int DefaultRetries = 3;
+
+    public string? WhyUnsupported(FlowNode node)
+    {
+        var task = (ServiceTask)node;
+        if (IsExternal(task))
+        {
+            return null;
+        }
+
+        if (task is SendTask { Message: not null } send && send.Message.Name is { Length: > 0 })
+        {
+            return null;
+        }
+
+        return $"{task.ElementName} '{task.DisplayName}' has no external topic (camunda:type=\"external\" camunda:topic, or zeebe:taskDefinition type); "
+            + "this engine runs such tasks as jobs for workers" + (task is SendTask ? ", or a send task with a named message." : ".");
+    }
+
+    public void Execute(ProcessExecution execution, Token token, FlowNode node)
+    {
+        var task = (ServiceTask)node;
+        if (!IsExternal(task))
+        {
+            var message = (SendTask)task;
+            execution.PublishMessage(message.Message!.Name!, execution.CorrelationKeyOf(message.Message.CorrelationKey));
+            execution.Leave(token, node);
+            return;
+        }
+
+        var topic = execution.EvaluateText(task.Topic!) ?? task.Topic!;
+        var retries = task.Retries is { Length: > 0 } r && int.TryParse(execution.EvaluateText(r), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : DefaultRetries;
+        execution.CreateJob(token, node, topic, retries);
+    }
+
+    public void Trigger(ProcessExecution execution, Token token, FlowNode node, IReadOnlyDictionary<string, object?> variables)
+    {
+        var task = (ServiceTask)node;
+        if (task.OutputMappings.Count == 0)
+        {
+            execution.SetVariables(variables, node);
+        }
+        else
+        {
+            var scope = new LayeredVariables(variables, execution.Variables);
+            var mapped = new Dictionary<string, object?>(StringComparer.Ordinal);
+            foreach (var mapping in task.OutputMappings)
+            {
+                mapped[mapping.Target] = mapping.Source is { Length: > 0 } source ? execution.Process.Template(source.Trim()).Evaluate(scope) : null;
+            }
+
+            execution.SetVariables(mapped, node);
+        }
+
+        execution.Leave(token, node);
+    }
+
+    public void Cancel(ProcessExecution execution, Token token, FlowNode node) => execution.RemoveJob(token, completed: false);
+
+    private static bool IsExternal(ServiceTask task) =>
+        task.Topic is { Length: > 0 } && (task.ImplementationType is null || string.Equals(task.ImplementationType, "external", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The job's variables over the instance's: what output mappings see (Zeebe's local scope).</summary>
+    private sealed class LayeredVariables(IReadOnlyDictionary<string, object?> local, IVariableResolver outer) : IVariableResolver
+    {
+        public bool TryGetVariable(string name, out object? value) =>
+            local.TryGetValue(name, out value) || outer.TryGetVariable(name, out value);
+    }
+}

@@ -1,0 +1,25 @@
+using HypermediaBpm.Bpmn.Model;
+using HypermediaBpm.Engine.Execution;
+using HypermediaBpm.Engine.Instances;
+using HypermediaBpm.Engine.Triggers;
+
+namespace HypermediaBpm.Engine.Behaviors.Tasks;
+
+/// <summary>
+/// Receive task: waits for its message (one without a <c>messageRef</c> waits for a message named after the
+/// task's id), takes the message's variables and moves on.
+/// </summary>
+public sealed class ReceiveTaskBehavior : IFlowNodeBehavior
+{
+    public void Execute(ProcessExecution execution, Token token, FlowNode node) =>
+        execution.Open(token, EventSubscriptions.ForReceiveTask((ReceiveTask)node, execution.Process, execution.Variables,
+            execution.Instance.BusinessKey, execution.Instance.Id, token.Id, execution.Now));
+
+    public void Trigger(ProcessExecution execution, Token token, FlowNode node, IReadOnlyDictionary<string, object?> variables)
+    {
+        execution.SetVariables(variables, node);
+        execution.Leave(token, node);
+    }
+
+    public void Cancel(ProcessExecution execution, Token token, FlowNode node) => execution.CloseSubscriptions(token);
+}

@@ -1,0 +1,259 @@
+using System.Text.Json;
+using HypermediaBpm.Bpmn.Model;
+using HypermediaBpm.Engine.Commands;
+using HypermediaBpm.Engine.Errors;
+using HypermediaBpm.Engine.Execution;
+using HypermediaBpm.Engine.Instances;
+using HypermediaBpm.Engine.Persistence;
+using HypermediaBpm.Engine.Variables;
+
+namespace HypermediaBpm.Engine;
+
+public sealed partial class ProcessEngine
+{
+    /// <summary>
+    /// Raised after a commit that scheduled a timer, with its due time, so a waiting scheduler in this process
+    /// can wake early. Other processes find the timer by polling the store.
+    /// </summary>
+    public event Action<DateTimeOffset>? TimerScheduled;
+
+    /// <summary>What one instance waits for from outside (timers, messages, signals), oldest first.</summary>
+    public Task<IReadOnlyList<SubscriptionRecord>> GetSubscriptionsAsync(string instanceId, CancellationToken cancellationToken) =>
+        _store.QuerySubscriptionsAsync(new SubscriptionQuery(InstanceId: instanceId), cancellationToken);
+
+    private static readonly IReadOnlyDictionary<string, object?> EmptyVariables = new Dictionary<string, object?>();
+
+    private static Dictionary<string, object?> Normalize(IReadOnlyDictionary<string, object?> variables)
+    {
+        var normalized = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var (name, value) in variables)
+        {
+            normalized[name] = VariableJson.Normalize(value);
+        }
+
+        return normalized;
+    }
+
+    private async Task<SignalBroadcast> ReachAsync(IReadOnlyList<SubscriptionRecord> receivers, IReadOnlyDictionary<string, object?> variables, CancellationToken cancellationToken)
+    {
+        var reached = new List<string>();
+        var started = new List<string>();
+        foreach (var subscription in receivers)
+        {
+            if (await FireAsync(subscription, variables, null, null, cancellationToken).ConfigureAwait(false) is { } id)
+            {
+                (subscription.IsStart ? started : reached).Add(id);
+            }
+        }
+
+        return new SignalBroadcast(reached.Distinct().ToList(), started);
+    }
+
+    private async Task<List<string>> ReachWaitingAsync(SubscriptionQuery query, IReadOnlyDictionary<string, object?> variables, CancellationToken cancellationToken, List<string>? suspended = null)
+    {
+        var reached = new List<string>();
+        var waiting = await _store.QuerySubscriptionsAsync(query, cancellationToken).ConfigureAwait(false);
+
+        // One delivery per instance: the oldest of its subscriptions for this message.
+        foreach (var subscription in waiting.DistinctBy(s => s.InstanceId))
+        {
+            if (await FireAsync(subscription, variables, null, null, cancellationToken, suspended).ConfigureAwait(false) is { } id)
+            {
+                reached.Add(id);
+            }
+        }
+
+        return reached;
+    }
+
+    private async Task<List<string>> StartSubscribersAsync(string kind, string name, IReadOnlyDictionary<string, object?> variables, string? businessKey, CancellationToken cancellationToken)
+    {
+        var started = new List<string>();
+        var starts = await _store.QuerySubscriptionsAsync(new SubscriptionQuery(kind, name, Starts: true), cancellationToken).ConfigureAwait(false);
+        foreach (var subscription in starts.DistinctBy(s => s.ProcessKey))
+        {
+            if (await FireAsync(subscription, variables, businessKey, null, cancellationToken).ConfigureAwait(false) is { } id)
+            {
+                started.Add(id);
+            }
+        }
+
+        return started;
+    }
+
+    /// <summary>
+    /// One subscription fires: a start subscription starts an instance; an instance subscription moves its
+    /// token on, consuming the subscription in the same commit (guarded, so two deliveries cannot both win).
+    /// </summary>
+    private async Task<string?> FireAsync(SubscriptionRecord subscription, IReadOnlyDictionary<string, object?> variables, string? businessKey, SubscriptionLease? lease, CancellationToken cancellationToken, List<string>? suspended = null)
+    {
+        if (subscription.IsStart)
+        {
+            return await StartBySubscriptionAsync(subscription, variables, businessKey, lease, cancellationToken).ConfigureAwait(false);
+        }
+
+        for (var tries = 1; ; tries++)
+        {
+            try
+            {
+                return await FireInstanceSubscriptionAsync(subscription, variables, lease, cancellationToken, suspended).ConfigureAwait(false);
+            }
+            catch (ConcurrencyConflictException ex) when (ex.Context.ContainsKey("subscription") || ex.Context.ContainsKey("message"))
+            {
+                return null;
+            }
+            catch (ConcurrencyConflictException ex) when (!ex.Context.ContainsKey("lease") && tries < _options.ConflictRetries)
+            {
+                // The instance changed under us: reload and look again whether the token still waits.
+            }
+        }
+    }
+
+    private async Task<string?> FireInstanceSubscriptionAsync(SubscriptionRecord subscription, IReadOnlyDictionary<string, object?> variables, SubscriptionLease? lease, CancellationToken cancellationToken, List<string>? suspended)
+    {
+        var stored = await _store.GetInstanceAsync(subscription.InstanceId!, cancellationToken).ConfigureAwait(false);
+        var instance = stored is null ? null : InstanceStateSerializer.Deserialize(stored);
+        var process = instance is null ? null : await _definitions.GetAsync(instance.DefinitionId, cancellationToken).ConfigureAwait(false);
+        var token = instance?.Tokens.Find(t => t.Id == subscription.TokenId && t.State == TokenState.Waiting);
+        if (instance is null || process is null || token is null || instance.IsEnded || !WaitsFor(process, token, subscription))
+        {
+            // Nothing waits any more (the subscription outlived its token): a leased timer is dropped.
+            if (lease is not null)
+            {
+                var drop = new ChangeSet { FiredTimer = lease };
+                await _store.CommitAsync(drop, cancellationToken).ConfigureAwait(false);
+            }
+
+            return null;
+        }
+
+        if (instance.State == InstanceStates.Suspended)
+        {
+            // A suspended instance takes nothing in: a timer's lease runs out and it is tried again then.
+            suspended?.Add(instance.Id);
+            return null;
+        }
+
+        var catching = process.Node(subscription.ActivityId);
+        var session = new CommandSession(this, CommandContext.Anonymous, Now);
+        var execution = session.Add(new ProcessExecution(instance, process, _behaviors, Now, null));
+        execution.Record(HistoryTypes.EventReceived, catching, token, subscription.Id, EventJson(subscription));
+        execution.Fire(token, catching, variables);
+        await CommitAsync(session, [], CommandContext.Anonymous, instance.Id, 200, cancellationToken, changes =>
+        {
+            if (lease is not null)
+            {
+                changes.FiredTimer = lease;
+            }
+            else
+            {
+                changes.ConsumedSubscriptions.Add(subscription.Id);
+            }
+        }).ConfigureAwait(false);
+        return instance.Id;
+    }
+
+    /// <summary>
+    /// Whether the token still waits where the subscription was opened: at the catching element itself, or at
+    /// the event-based gateway before it. Token ids survive moves, so a token that went on (and waits elsewhere)
+    /// must not be taken for the one that subscribed.
+    /// </summary>
+    private static bool WaitsFor(Definitions.DeployedProcess process, Token token, SubscriptionRecord subscription) =>
+        token.ActivityId == subscription.ActivityId
+        || (process.Node(token.ActivityId) is EventBasedGateway gateway && gateway.Outgoing.Any(f => f.Target?.Id == subscription.ActivityId));
+
+    private async Task<string?> StartBySubscriptionAsync(SubscriptionRecord subscription, IReadOnlyDictionary<string, object?> variables, string? businessKey, SubscriptionLease? lease, CancellationToken cancellationToken)
+    {
+        var record = await _store.GetDefinitionAsync(subscription.DefinitionId, cancellationToken).ConfigureAwait(false);
+        if (record is null)
+        {
+            return null;
+        }
+
+        var process = await _definitions.GetAsync(record.Id, cancellationToken).ConfigureAwait(false);
+        if (process.Node(subscription.ActivityId) is not StartEvent start)
+        {
+            return null;
+        }
+
+        var now = Now;
+        var instance = NewInstance(record, businessKey, new Dictionary<string, object?>(variables, StringComparer.Ordinal), now);
+        var session = new CommandSession(this, CommandContext.Anonymous, now);
+        var execution = session.Add(new ProcessExecution(instance, process, _behaviors, now, null));
+        execution.Start(start);
+        await CommitAsync(session, [], CommandContext.Anonymous, instance.Id, 201, cancellationToken, changes => changes.FiredTimer = lease).ConfigureAwait(false);
+        return instance.Id;
+    }
+
+    private static void AddEventChanges(ChangeSet changes, ProcessExecution execution)
+    {
+        foreach (var tokenId in execution.ClosedSubscriptionTokens)
+        {
+            changes.ClosedSubscriptions.Add((execution.Instance.Id, tokenId));
+        }
+
+        changes.Subscriptions.AddRange(execution.OpenedSubscriptions);
+        changes.Jobs.AddRange(execution.Jobs);
+        changes.RemovedJobs.AddRange(execution.RemovedJobs);
+    }
+
+    /// <summary>Who receives what the run threw, read before it commits: signals reach what is open now.</summary>
+    private async Task<List<(ThrownEvent Thrown, IReadOnlyList<SubscriptionRecord> Receivers)>> ResolveThrownAsync(ProcessExecution execution, CancellationToken cancellationToken)
+    {
+        var resolved = new List<(ThrownEvent, IReadOnlyList<SubscriptionRecord>)>();
+        foreach (var thrown in execution.Thrown)
+        {
+            resolved.Add((thrown, thrown.Kind == SubscriptionKinds.Signal
+                ? await SignalReceiversAsync(thrown.Name, cancellationToken).ConfigureAwait(false)
+                : []));
+        }
+
+        return resolved;
+    }
+
+    private async Task DeliverThrownAsync(List<(ThrownEvent Thrown, IReadOnlyList<SubscriptionRecord> Receivers)> receivers, CancellationToken cancellationToken)
+    {
+        foreach (var (thrown, subscriptions) in receivers)
+        {
+            try
+            {
+                if (thrown.Kind == SubscriptionKinds.Signal)
+                {
+                    await ReachAsync(subscriptions, thrown.Variables, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    var reached = await ReachWaitingAsync(new SubscriptionQuery(SubscriptionKinds.Message, thrown.Name, thrown.CorrelationKey), thrown.Variables, cancellationToken).ConfigureAwait(false);
+                    if (reached.Count == 0)
+                    {
+                        await StartSubscribersAsync(SubscriptionKinds.Message, thrown.Name, thrown.Variables, thrown.CorrelationKey, cancellationToken).ConfigureAwait(false);
+                    }
+                }
+            }
+            catch (EngineException)
+            {
+                // The thrower has committed; a receiver that cannot take the event (ended, suspended, gone) misses it.
+            }
+        }
+    }
+
+    private void AnnounceTimers(List<SubscriptionRecord> opened)
+    {
+        DateTimeOffset? earliest = null;
+        foreach (var subscription in opened)
+        {
+            if (subscription.DueAt is { } due && (earliest is null || due < earliest))
+            {
+                earliest = due;
+            }
+        }
+
+        if (earliest is { } first)
+        {
+            TimerScheduled?.Invoke(first);
+        }
+    }
+
+    private static string EventJson(SubscriptionRecord subscription) =>
+        $"{{\"kind\":{JsonSerializer.Serialize(subscription.Kind)},\"name\":{JsonSerializer.Serialize(subscription.Name)},\"subscription\":{JsonSerializer.Serialize(subscription.Id)}}}";
+}

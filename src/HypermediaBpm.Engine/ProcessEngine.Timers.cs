@@ -1,0 +1,43 @@
+using HypermediaBpm.Engine.Errors;
+using HypermediaBpm.Engine.Persistence;
+using HypermediaBpm.Engine.Scheduling;
+
+namespace HypermediaBpm.Engine;
+
+public sealed partial class ProcessEngine
+{
+    /// <summary>
+    /// Fires a due timer that <paramref name="owner"/> has leased (<see cref="IEngineStore.ClaimDueTimersAsync"/>):
+    /// the waiting token moves on, or a timer start event starts an instance, through the normal command path.
+    /// The commit checks the lease, so if another scheduler took the timer over, nothing is written and the
+    /// answer is null. A repeating start timer is moved to its next occurrence in the same commit.
+    /// </summary>
+    /// <returns>The instance the timer reached or started, or null when it reached nothing.</returns>
+    public async Task<string?> FireTimerAsync(SubscriptionRecord claimed, string owner, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(claimed);
+        var lease = new SubscriptionLease(claimed.Id, owner);
+        if (claimed.IsStart && claimed.DueAt is { } due)
+        {
+            // Occurrences missed while no server ran are fired once, not once each.
+            var left = claimed.RepeatsLeft;
+            var next = TimerSchedule.Next(claimed.Cycle, left, due);
+            while (next is { } n && n <= Now && left != 0)
+            {
+                left = left > 0 ? left - 1 : left;
+                next = TimerSchedule.Next(claimed.Cycle, left, n);
+            }
+
+            lease = lease with { NextDueAt = next, RepeatsLeft = left > 0 ? left - 1 : left };
+        }
+
+        try
+        {
+            return await FireAsync(claimed, EmptyVariables, null, lease, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ConcurrencyConflictException ex) when (ex.Context.ContainsKey("lease"))
+        {
+            return null;
+        }
+    }
+}
