@@ -114,6 +114,12 @@ public sealed partial class ProcessEngine
         var stored = await _store.GetInstanceAsync(subscription.InstanceId!, cancellationToken).ConfigureAwait(false);
         var instance = stored is null ? null : InstanceStateSerializer.Deserialize(stored);
         var process = instance is null ? null : await _definitions.GetAsync(instance.DefinitionId, cancellationToken).ConfigureAwait(false);
+        if (instance is not null && process is not null && !instance.IsEnded
+            && process.Process.ElementsById.GetValueOrDefault(subscription.ActivityId) is Event catcher && IsCatcher(catcher))
+        {
+            return await FireCatcherAsync(instance, process, catcher, subscription, variables, lease, cancellationToken, suspended).ConfigureAwait(false);
+        }
+
         var token = instance?.Tokens.Find(t => t.Id == subscription.TokenId && t.State == TokenState.Waiting);
         if (instance is null || process is null || token is null || instance.IsEnded || !WaitsFor(process, token, subscription))
         {
@@ -139,6 +145,58 @@ public sealed partial class ProcessEngine
         var execution = session.Add(new ProcessExecution(instance, process, _behaviors, Now, null));
         execution.Record(HistoryTypes.EventReceived, catching, token, subscription.Id, EventJson(subscription));
         execution.Fire(token, catching, variables);
+        await CommitAsync(session, [], CommandContext.Anonymous, instance.Id, 200, cancellationToken, changes =>
+        {
+            if (lease is not null)
+            {
+                changes.FiredTimer = lease;
+            }
+            else
+            {
+                changes.ConsumedSubscriptions.Add(subscription.Id);
+            }
+        }).ConfigureAwait(false);
+        return instance.Id;
+    }
+
+    /// <summary>A boundary event or the start of an event subprocess: it listens beside a token rather than parking one.</summary>
+    private static bool IsCatcher(Event catcher) =>
+        catcher is BoundaryEvent || (catcher is StartEvent && catcher.Container is SubProcess { TriggeredByEvent: true });
+
+    /// <summary>
+    /// A boundary event or event subprocess start fires, if what it listens on is still there: the activity its boundary
+    /// is attached to (the host token at it), or the scope of the event subprocess (its token; none at process level).
+    /// </summary>
+    private async Task<string?> FireCatcherAsync(
+        ProcessInstance instance, Definitions.DeployedProcess process, Event catcher, SubscriptionRecord subscription, IReadOnlyDictionary<string, object?> variables,
+        SubscriptionLease? lease, CancellationToken cancellationToken, List<string>? suspended)
+    {
+        var host = subscription.TokenId is { } hostId ? instance.Tokens.Find(t => t.Id == hostId) : null;
+        var listening = catcher switch
+        {
+            BoundaryEvent boundary => host is not null && host.ActivityId == boundary.AttachedToRef && host.State is TokenState.Waiting or TokenState.Failed,
+            _ => subscription.TokenId is null || host is not null,
+        };
+        if (!listening)
+        {
+            if (lease is not null)
+            {
+                await _store.CommitAsync(new ChangeSet { FiredTimer = lease }, cancellationToken).ConfigureAwait(false);
+            }
+
+            return null;
+        }
+
+        if (instance.State == InstanceStates.Suspended)
+        {
+            suspended?.Add(instance.Id);
+            return null;
+        }
+
+        var session = new CommandSession(this, CommandContext.Anonymous, Now);
+        var execution = session.Add(new ProcessExecution(instance, process, _behaviors, Now, null));
+        execution.Record(HistoryTypes.EventReceived, catcher, host, subscription.Id, EventJson(subscription));
+        execution.FireCatcher(host, catcher, variables);
         await CommitAsync(session, [], CommandContext.Anonymous, instance.Id, 200, cancellationToken, changes =>
         {
             if (lease is not null)
@@ -192,7 +250,20 @@ public sealed partial class ProcessEngine
             changes.ClosedSubscriptions.Add((execution.Instance.Id, tokenId));
         }
 
-        changes.Subscriptions.AddRange(execution.OpenedSubscriptions);
+        foreach (var (tokenId, activityId) in execution.ClosedCatchers)
+        {
+            changes.ClosedCatchers.Add((execution.Instance.Id, tokenId, activityId));
+        }
+
+        if (execution.Instance.IsEnded)
+        {
+            changes.EndedInstances.Add(execution.Instance.Id);
+        }
+
+        if (!execution.Instance.IsEnded)
+        {
+            changes.Subscriptions.AddRange(execution.OpenedSubscriptions);
+        }
         changes.Jobs.AddRange(execution.Jobs);
         changes.RemovedJobs.AddRange(execution.RemovedJobs);
     }

@@ -17,6 +17,7 @@ public sealed partial class ProcessExecution
     private List<JobRecord>? _jobs;
     private List<(string JobId, bool Required)>? _removedJobs;
     private List<ThrownEvent>? _thrown;
+    private List<(string? TokenId, string ActivityId)>? _closedCatchers;
 
     /// <summary>Subscriptions opened by this run and still open at its end.</summary>
     public IReadOnlyList<SubscriptionRecord> OpenedSubscriptions => (IReadOnlyList<SubscriptionRecord>?)_opened ?? [];
@@ -27,6 +28,70 @@ public sealed partial class ProcessExecution
     public IReadOnlyList<JobRecord> Jobs => (IReadOnlyList<JobRecord>?)_jobs ?? [];
 
     public IReadOnlyList<(string JobId, bool Required)> RemovedJobs => (IReadOnlyList<(string, bool)>?)_removedJobs ?? [];
+
+    /// <summary>Catchers (boundary events, event subprocess starts) whose stored subscriptions this run closes.</summary>
+    public IReadOnlyList<(string? TokenId, string ActivityId)> ClosedCatchers => (IReadOnlyList<(string?, string)>?)_closedCatchers ?? [];
+
+    /// <summary>
+    /// A boundary event (on <paramref name="host"/>'s activity) or an event subprocess start (in <paramref name="host"/>'s
+    /// scope; null: the process) starts listening for its timer, message or signal. The host token is not parked:
+    /// it goes on with its own work while the catcher waits beside it.
+    /// </summary>
+    public void OpenCatcher(Token? host, Event catcher)
+    {
+        var saved = Variables.Current;
+        Variables.Current = host;
+        try
+        {
+            (_opened ??= new()).Add(EventSubscriptions.Create(catcher.Trigger!, catcher, Process, Variables, Instance.BusinessKey, Instance.Id, host?.Id, Now));
+        }
+        finally
+        {
+            Variables.Current = saved;
+        }
+    }
+
+    /// <summary>The catcher stops listening: its activity was left or its scope ended.</summary>
+    public void CloseCatcher(Token? host, Event catcher)
+    {
+        if (_opened?.RemoveAll(s => s.TokenId == host?.Id && s.ActivityId == catcher.Id) is > 0)
+        {
+            return;
+        }
+
+        (_closedCatchers ??= new()).Add((host?.Id, catcher.Id));
+    }
+
+    /// <summary>
+    /// A catcher's subscription fired: a boundary event fires on its host (interrupting: the activity is withdrawn), an
+    /// event subprocess start starts a run of its subprocess. A non-interrupting message or signal catcher listens
+    /// again at once; a timer's repetition is the scheduler's (its cycle).
+    /// </summary>
+    public void FireCatcher(Token? host, Event catcher, IReadOnlyDictionary<string, object?> variables)
+    {
+        var interrupting = catcher switch
+        {
+            BoundaryEvent boundary => boundary.CancelActivity,
+            StartEvent start => start.IsInterrupting,
+            _ => true,
+        };
+        if (!interrupting && catcher.Trigger is MessageEventDefinition or SignalEventDefinition)
+        {
+            OpenCatcher(host, catcher);
+        }
+
+        switch (catcher)
+        {
+            case BoundaryEvent boundary when host is not null:
+                TriggerBoundary(host, boundary, variables);
+                break;
+            case StartEvent start:
+                StartEventSubProcess(host, start, variables);
+                break;
+        }
+
+        Run();
+    }
 
     /// <summary>Signals and messages thrown by this run, in order; delivered after it commits.</summary>
     public IReadOnlyList<ThrownEvent> Thrown => (IReadOnlyList<ThrownEvent>?)_thrown ?? [];

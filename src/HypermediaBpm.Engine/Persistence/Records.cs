@@ -113,6 +113,15 @@ public sealed class ChangeSet
     public List<(string InstanceId, string TokenId)> ClosedSubscriptions { get; } = new();
 
     /// <summary>
+    /// Subscriptions of one catcher to delete: a boundary event whose activity was left, or an event subprocess start
+    /// whose scope ended (token null: the process level), by (instance, token, catching element).
+    /// </summary>
+    public List<(string InstanceId, string? TokenId, string ActivityId)> ClosedCatchers { get; } = new();
+
+    /// <summary>Instances that ended in this change set: every subscription they still hold goes.</summary>
+    public List<string> EndedInstances { get; } = new();
+
+    /// <summary>
     /// Subscriptions this command consumes by id; each must still exist, else the whole change set is a
     /// conflict (someone else consumed it first). Checked before <see cref="ClosedSubscriptions"/>.
     /// </summary>
@@ -134,7 +143,7 @@ public sealed class ChangeSet
     public List<string> ConsumedMessages { get; } = new();
 
     public bool IsEmpty => Instances.Count == 0 && Tasks.Count == 0 && History.Count == 0 && Idempotency is null
-        && Subscriptions.Count == 0 && ClosedSubscriptions.Count == 0 && ConsumedSubscriptions.Count == 0 && FiredTimer is null
+        && Subscriptions.Count == 0 && ClosedSubscriptions.Count == 0 && ClosedCatchers.Count == 0 && EndedInstances.Count == 0 && ConsumedSubscriptions.Count == 0 && FiredTimer is null
         && Jobs.Count == 0 && RemovedJobs.Count == 0 && BufferedMessages.Count == 0 && ConsumedMessages.Count == 0;
 }
 

@@ -19,6 +19,10 @@ public sealed class EventTriggerTable
             [typeof(ErrorEventDefinition)] = thrown,
             [typeof(EscalationEventDefinition)] = thrown,
         };
+        var subscribed = new SubscribedEventTrigger();
+        _byType[typeof(TimerEventDefinition)] = subscribed;
+        _byType[typeof(MessageEventDefinition)] = subscribed;
+        _byType[typeof(SignalEventDefinition)] = subscribed;
     }
 
     /// <summary>The trigger of a catching event (one event definition, validated at deploy time).</summary>
@@ -38,8 +42,13 @@ public sealed class EventTriggerTable
         }
 
         var definition = catcher.EventDefinitions[0];
-        return _byType.ContainsKey(definition.GetType())
-            ? null
-            : $"'{catcher.DisplayName}' is a {definition.ElementName} {what}, which this engine does not run yet.";
+        if (!_byType.ContainsKey(definition.GetType()))
+        {
+            return $"'{catcher.DisplayName}' is a {definition.ElementName} {what}, which this engine does not run yet.";
+        }
+
+        // A repeating timer makes sense only where the catcher does not end what it listens on.
+        var interrupting = catcher is BoundaryEvent boundary ? boundary.CancelActivity : catcher is StartEvent { IsInterrupting: true };
+        return EventSubscriptions.Waits(definition) ? EventSubscriptions.WhyUnsupported(catcher, definition, cycleAllowed: !interrupting) : null;
     }
 }

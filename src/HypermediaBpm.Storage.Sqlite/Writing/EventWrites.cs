@@ -37,6 +37,16 @@ internal static class EventWrites
             s.CloseTokenSubscriptions.Set(0, instanceId).Set(1, tokenId).Execute();
         }
 
+        foreach (var (instanceId, tokenId, activityId) in changes.ClosedCatchers)
+        {
+            s.CloseCatcherSubscriptions.Set(0, instanceId).Set(1, (object?)tokenId ?? DBNull.Value).Set(2, activityId).Execute();
+        }
+
+        foreach (var instanceId in changes.EndedInstances)
+        {
+            s.CloseInstanceSubscriptions.Set(0, instanceId).Execute();
+        }
+
         foreach (var subscription in changes.Subscriptions)
         {
             InsertSubscription(s, subscription);

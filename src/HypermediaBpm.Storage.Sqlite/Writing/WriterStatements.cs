@@ -99,6 +99,8 @@ internal sealed class WriterStatements : IDisposable
             """, "$id", "$owner", "$due", "$repeats");
         DeleteSubscription = Add(c, "DELETE FROM subscriptions WHERE id = $id;", "$id");
         CloseTokenSubscriptions = Add(c, "DELETE FROM subscriptions WHERE instance_id = $instance AND token_id = $token;", "$instance", "$token");
+        CloseCatcherSubscriptions = Add(c, "DELETE FROM subscriptions WHERE instance_id = $instance AND token_id IS $token AND activity_id = $activity;", "$instance", "$token", "$activity");
+        CloseInstanceSubscriptions = Add(c, "DELETE FROM subscriptions WHERE instance_id = $instance;", "$instance");
         DeleteStartSubscriptions = Add(c, "DELETE FROM subscriptions WHERE process_key = $key AND instance_id IS NULL;", "$key");
         ClaimDueTimers = Add(c, $"""
             UPDATE subscriptions SET lease_owner = $owner, lease_until = $until
@@ -131,6 +133,10 @@ internal sealed class WriterStatements : IDisposable
     public PreparedCommand RescheduleLeasedTimer { get; }
     public PreparedCommand DeleteSubscription { get; }
     public PreparedCommand CloseTokenSubscriptions { get; }
+
+    public PreparedCommand CloseCatcherSubscriptions { get; }
+
+    public PreparedCommand CloseInstanceSubscriptions { get; }
     public PreparedCommand DeleteStartSubscriptions { get; }
     public PreparedCommand ClaimDueTimers { get; }
     public PreparedCommand InsertJob { get; }

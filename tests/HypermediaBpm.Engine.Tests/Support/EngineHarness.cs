@@ -76,8 +76,23 @@ public sealed class EngineHarness : IAsyncDisposable
     public async Task<IReadOnlyList<TaskRecord>> TasksAsync(string instanceId, string? state = null) =>
         (await Store.QueryTasksAsync(new TaskQuery(new PageRequest(100), state, InstanceId: instanceId), CancellationToken.None)).Items;
 
-    public async Task<IReadOnlyList<HistoryEvent>> HistoryAsync(string instanceId) =>
-        (await Store.QueryHistoryAsync(new HistoryQuery(new PageRequest(PageRequest.MaxSize), instanceId), CancellationToken.None)).Items;
+    /// <summary>The instance's whole history, oldest first (every page).</summary>
+    public async Task<IReadOnlyList<HistoryEvent>> HistoryAsync(string instanceId)
+    {
+        var all = new List<HistoryEvent>();
+        string? after = null;
+        while (true)
+        {
+            var page = await Store.QueryHistoryAsync(new HistoryQuery(new PageRequest(PageRequest.MaxSize, After: after), instanceId), CancellationToken.None);
+            all.AddRange(page.Items);
+            if (!page.HasNext)
+            {
+                return all;
+            }
+
+            after = page.LastKey;
+        }
+    }
 
     public Task CompleteAsync(TaskRecord task, IReadOnlyDictionary<string, object?>? variables = null) =>
         Engine.CompleteTaskAsync(task.Id, variables ?? new Dictionary<string, object?>(), false, CommandContext.Anonymous, CancellationToken.None);

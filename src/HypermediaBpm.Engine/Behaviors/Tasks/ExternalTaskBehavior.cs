@@ -12,7 +12,9 @@ namespace HypermediaBpm.Engine.Behaviors.Tasks;
 /// <c>camunda:topic</c>, or <c>zeebe:taskDefinition type</c>): a job is created for the topic and the token
 /// waits until it is completed. The job's variables are set on the instance, or, when the task has output
 /// mappings (<c>zeebe:output</c>), only what the mappings compute from them. A send task without a topic
-/// publishes its message instead.
+/// publishes its message instead. A task that says nothing about how it is done (no topic, class, expression,
+/// connector, message or decision: what a modeller draws before anyone decides) is work for a worker too, on the
+/// topic named after the task's id.
 /// </summary>
 public sealed class ExternalTaskBehavior : IFlowNodeBehavior
 {
@@ -22,7 +24,7 @@ public sealed class ExternalTaskBehavior : IFlowNodeBehavior
     public string? WhyUnsupported(FlowNode node)
     {
         var task = (ServiceTask)node;
-        if (IsExternal(task))
+        if (IsExternal(task) || HasNoImplementation(task))
         {
             return null;
         }
@@ -39,6 +41,12 @@ public sealed class ExternalTaskBehavior : IFlowNodeBehavior
     public void Execute(ProcessExecution execution, Token token, FlowNode node)
     {
         var task = (ServiceTask)node;
+        if (HasNoImplementation(task))
+        {
+            execution.CreateJob(token, node, task.Id, DefaultRetries);
+            return;
+        }
+
         if (!IsExternal(task))
         {
             var message = (SendTask)task;
@@ -78,6 +86,10 @@ public sealed class ExternalTaskBehavior : IFlowNodeBehavior
 
     private static bool IsExternal(ServiceTask task) =>
         task.Topic is { Length: > 0 } && (task.ImplementationType is null || string.Equals(task.ImplementationType, "external", StringComparison.OrdinalIgnoreCase));
+
+    private static bool HasNoImplementation(ServiceTask task) =>
+        string.IsNullOrEmpty(task.Topic) && task.ImplementationType is null && task.Expression is null && task.ConnectorId is null
+        && task is not SendTask { Message: not null } and not BusinessRuleTask { DecisionRef: not null };
 
     /// <summary>The job's variables over the instance's: what output mappings see (Zeebe's local scope).</summary>
     private sealed class LayeredVariables(IReadOnlyDictionary<string, object?> local, IVariableResolver outer) : IVariableResolver

@@ -16,9 +16,24 @@ public sealed class UserTaskBehavior : IFlowNodeBehavior
         execution.CreateTask(token, task, string.IsNullOrWhiteSpace(assignee) ? null : assignee, users, groups);
     }
 
+    /// <summary>
+    /// The form's values become variables; then the task's output parameters (<c>camunda:outputParameter</c>,
+    /// <c>zeebe:output</c>) are evaluated over them and set too (an empty parameter sets null, as in Camunda).
+    /// </summary>
     public void Trigger(ProcessExecution execution, Token token, FlowNode node, IReadOnlyDictionary<string, object?> variables)
     {
         execution.SetVariables(variables, node);
+        if (node is Activity { OutputMappings.Count: > 0 } activity)
+        {
+            var mapped = new Dictionary<string, object?>(StringComparer.Ordinal);
+            foreach (var mapping in activity.OutputMappings)
+            {
+                mapped[mapping.Target] = mapping.Source is { Length: > 0 } source ? execution.Process.Template(source.Trim()).Evaluate(execution.Variables) : null;
+            }
+
+            execution.SetVariables(mapped, node);
+        }
+
         execution.Leave(token, node);
     }
 
