@@ -143,7 +143,7 @@ public sealed partial class ProcessEngine
         var catching = process.Node(subscription.ActivityId);
         var session = new CommandSession(this, CommandContext.Anonymous, Now);
         var execution = session.Add(new ProcessExecution(instance, process, _behaviors, Now, null));
-        execution.Record(HistoryTypes.EventReceived, catching, token, subscription.Id, EventJson(subscription));
+        execution.Record(HistoryTypes.EventReceived, catching, token, subscription.Id, EventJson(subscription, lease));
         execution.Fire(token, catching, variables);
         await CommitAsync(session, [], CommandContext.Anonymous, instance.Id, 200, cancellationToken, changes =>
         {
@@ -195,7 +195,7 @@ public sealed partial class ProcessEngine
 
         var session = new CommandSession(this, CommandContext.Anonymous, Now);
         var execution = session.Add(new ProcessExecution(instance, process, _behaviors, Now, null));
-        execution.Record(HistoryTypes.EventReceived, catcher, host, subscription.Id, EventJson(subscription));
+        execution.Record(HistoryTypes.EventReceived, catcher, host, subscription.Id, EventJson(subscription, lease));
         execution.FireCatcher(host, catcher, variables);
         await CommitAsync(session, [], CommandContext.Anonymous, instance.Id, 200, cancellationToken, changes =>
         {
@@ -325,6 +325,8 @@ public sealed partial class ProcessEngine
         }
     }
 
-    private static string EventJson(SubscriptionRecord subscription) =>
-        $"{{\"kind\":{JsonSerializer.Serialize(subscription.Kind)},\"name\":{JsonSerializer.Serialize(subscription.Name)},\"subscription\":{JsonSerializer.Serialize(subscription.Id)}}}";
+    /// <summary>The event-received data: what fired, and for a timer which scheduler (lease owner) fired it.</summary>
+    private static string EventJson(SubscriptionRecord subscription, SubscriptionLease? lease = null) =>
+        $"{{\"kind\":{JsonSerializer.Serialize(subscription.Kind)},\"name\":{JsonSerializer.Serialize(subscription.Name)},\"subscription\":{JsonSerializer.Serialize(subscription.Id)}"
+        + (lease is null ? "}" : $",\"firedBy\":{JsonSerializer.Serialize(lease.Owner)}}}");
 }
