@@ -1,6 +1,6 @@
 using HypermediaBpm.Bench;
 
-// dotnet run -c Release --project bench/HypermediaBpm.Bench -- <engine|http|populate|feed|bdn|render> [options]
+// dotnet run -c Release --project bench/HypermediaBpm.Bench -- <engine|http|populate|feed|bdn|render|messages|timers> [options]
 return args.FirstOrDefault() switch
 {
     "engine" => await EngineThroughput.RunAsync(args[1..]),
@@ -9,6 +9,7 @@ return args.FirstOrDefault() switch
     "feed" => await FeedLatency.RunAsync(args[1..]),
     "bdn" => BenchmarkRunnerEntry.Run(args[1..]),
     "render" => Render.Run(args[1..]),
+    "messages" or "timers" => await EventThroughput.RunAsync(args[0], args[1..]),
     _ => Usage(),
 };
 
@@ -21,6 +22,8 @@ static int Usage()
                HypermediaBpm.Bench feed   [--events 1000000] [--path feeds.db] [--iterations 300]
                HypermediaBpm.Bench bdn    [BenchmarkDotNet arguments]
                HypermediaBpm.Bench render <file.bpmn|folder>... [--out svg]
+               HypermediaBpm.Bench messages [--count 20000] [--concurrency 64] [--synchronous Full|Normal]
+               HypermediaBpm.Bench timers   [--count 20000] [--concurrency 64] [--schedulers 2] [--synchronous Full|Normal]
         """);
     return 2;
 }

@@ -36,13 +36,21 @@ public sealed class TimerScheduler
         {
             var now = _clock.GetUtcNow();
             var claimed = await _engine.Store.ClaimDueTimersAsync(Owner, now, now + _options.LeaseDuration, _options.BatchSize, cancellationToken).ConfigureAwait(false);
-            foreach (var timer in claimed)
-            {
-                if (await _engine.FireTimerAsync(timer, Owner, cancellationToken).ConfigureAwait(false) is not null)
+            // The batch's instances are fired side by side, so the store can commit several firings in one
+            // transaction (group commit); timers of one instance go one after another, as they would anyway.
+            await Parallel.ForEachAsync(
+                claimed.GroupBy(t => t.InstanceId ?? t.Id),
+                new ParallelOptions { MaxDegreeOfParallelism = _options.Parallelism, CancellationToken = cancellationToken },
+                async (timers, ct) =>
                 {
-                    fired++;
-                }
-            }
+                    foreach (var timer in timers)
+                    {
+                        if (await _engine.FireTimerAsync(timer, Owner, ct).ConfigureAwait(false) is not null)
+                        {
+                            Interlocked.Increment(ref fired);
+                        }
+                    }
+                }).ConfigureAwait(false);
 
             if (claimed.Count < _options.BatchSize)
             {

@@ -8,6 +8,9 @@ public sealed class TimerSchedulerOptions
     /// <summary>Timers claimed per store round trip.</summary>
     public int BatchSize { get; init; } = 64;
 
+    /// <summary>How many instances of a claimed batch fire at once (their commits share transactions).</summary>
+    public int Parallelism { get; init; } = 16;
+
     /// <summary>The first wait when nothing is due; doubled while idle up to <see cref="MaxIdleDelay"/>.</summary>
     public TimeSpan MinIdleDelay { get; init; } = TimeSpan.FromMilliseconds(50);
 
