@@ -51,6 +51,8 @@ public sealed class InstancesController(ProcessEngine engine) : HypermediaContro
 
             return history;
         };
+        r.Related[Rels.Messages] = async ct =>
+            EventResources.InstanceMessages(id, r.Properties["state"] as string ?? string.Empty, await engine.GetSubscriptionsAsync(id, ct));
         return r;
     }
 

@@ -308,4 +308,38 @@ public sealed class HtmlPageTests : IDisposable
         var second = await _browser.PageAsync(next);
         Assert.Single(second.QuerySelectorAll("tbody tr"));
     }
+
+    [Fact]
+    public async Task InstancePage_ShowsWhatItWaitsFor_AndItsSendForm_WhichDeliversTheMessage()
+    {
+        // Arrange: an order waits for its payment message, correlated by business key.
+        const string xml = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" targetNamespace="x">
+              <message id="m" name="paid" />
+              <process id="pay" isExecutable="true">
+                <startEvent id="s" />
+                <sequenceFlow id="f1" sourceRef="s" targetRef="paid" />
+                <intermediateCatchEvent id="paid" name="Payment received"><messageEventDefinition messageRef="m" /></intermediateCatchEvent>
+                <sequenceFlow id="f2" sourceRef="paid" targetRef="e" />
+                <endEvent id="e" />
+              </process>
+            </definitions>
+            """;
+        var hal = _server.Hal();
+        await hal.DeployAsync(xml);
+        var instance = await hal.StartAsync("pay", new { businessKey = "order-7" });
+        var page = await _browser.PageAsync(instance.SelfHref);
+
+        // Act
+        var form = page.QuerySelector<IHtmlFormElement>("#section-messages ~ form[name=send], form#send-message")!;
+        Assert.Equal("order-7", form.QuerySelector<IHtmlInputElement>("input[name=correlationKey]")!.Value);
+        var response = await _browser.SubmitAsync(page, "form#send-message", new Dictionary<string, string> { ["variables"] = "{\"amount\": 12}" });
+
+        // Assert
+        Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
+        var after = await hal.GetAsync(instance.SelfHref);
+        Assert.Equal("completed", after.String("state"));
+        Assert.Equal(12, after.Property("variables").GetProperty("amount").GetInt32());
+    }
 }

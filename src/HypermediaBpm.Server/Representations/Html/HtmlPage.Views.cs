@@ -214,6 +214,18 @@ public sealed partial class HtmlPage
 
         _html.Close("section").Line();
 
+        if (_related.TryGetValue(Rels.Messages, out var messages) && messages.Embedded.Values.Any(items => items.Count > 0))
+        {
+            Section("messages", "Waiting for");
+            Table("Timers, messages and signals", "Event", messages.Embedded.Values.SelectMany(items => items).ToList());
+            foreach (var template in messages.Templates)
+            {
+                HtmlForms.Write(_html, template, template.Name + "-message", _context, null, 3);
+            }
+
+            _html.Close("section").Line();
+        }
+
         Section("variables", "Variables");
         VariablesTable(Prop("variables") as IReadOnlyDictionary<string, object?> ?? new Dictionary<string, object?>());
         _html.Close("section").Line();
