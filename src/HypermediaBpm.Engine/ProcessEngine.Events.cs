@@ -141,10 +141,22 @@ public sealed partial class ProcessEngine
         }
 
         var catching = process.Node(subscription.ActivityId);
+        return await DeliverAsync(instance, process, catching, token, subscription, lease,
+            execution => execution.Fire(token, catching, variables), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// One subscription delivered as a command: the event is recorded, <paramref name="fire"/> moves the instance on,
+    /// and the commit consumes the subscription (or, for a timer, checks and releases the lease) with the instance.
+    /// </summary>
+    private async Task<string> DeliverAsync(
+        ProcessInstance instance, Definitions.DeployedProcess process, FlowNode catching, Token? token, SubscriptionRecord subscription,
+        SubscriptionLease? lease, Action<ProcessExecution> fire, CancellationToken cancellationToken)
+    {
         var session = new CommandSession(this, CommandContext.Anonymous, Now);
         var execution = session.Add(new ProcessExecution(instance, process, _behaviors, Now, null));
         execution.Record(HistoryTypes.EventReceived, catching, token, subscription.Id, EventJson(subscription, lease));
-        execution.Fire(token, catching, variables);
+        fire(execution);
         await CommitAsync(session, [], CommandContext.Anonymous, instance.Id, 200, cancellationToken, changes =>
         {
             if (lease is not null)
@@ -193,22 +205,8 @@ public sealed partial class ProcessEngine
             return null;
         }
 
-        var session = new CommandSession(this, CommandContext.Anonymous, Now);
-        var execution = session.Add(new ProcessExecution(instance, process, _behaviors, Now, null));
-        execution.Record(HistoryTypes.EventReceived, catcher, host, subscription.Id, EventJson(subscription, lease));
-        execution.FireCatcher(host, catcher, variables);
-        await CommitAsync(session, [], CommandContext.Anonymous, instance.Id, 200, cancellationToken, changes =>
-        {
-            if (lease is not null)
-            {
-                changes.FiredTimer = lease;
-            }
-            else
-            {
-                changes.ConsumedSubscriptions.Add(subscription.Id);
-            }
-        }).ConfigureAwait(false);
-        return instance.Id;
+        return await DeliverAsync(instance, process, catcher, host, subscription, lease,
+            execution => execution.FireCatcher(host, catcher, variables), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -93,6 +93,29 @@ public sealed partial class ProcessExecution
         Run();
     }
 
+    /// <summary>
+    /// What a throwing event (an intermediate throw or an end event) sends before its token goes on: an escalation
+    /// (thrown outward; false when an interrupting catcher ended the token), a signal or a message (delivered after
+    /// this run commits). Other triggers send nothing.
+    /// </summary>
+    public bool Throw(Token token, FlowNode node, EventDefinition? trigger)
+    {
+        switch (trigger)
+        {
+            case EscalationEventDefinition escalation:
+                ThrowEscalation(token, node, escalation.Escalation);
+                return IsActive(token);
+            case SignalEventDefinition signal:
+                ThrowSignal(EventSubscriptions.SignalName(signal)!);
+                return true;
+            case MessageEventDefinition message when EventSubscriptions.MessageName(message) is { } name:
+                PublishMessage(name, CorrelationKeyOf(message));
+                return true;
+            default:
+                return true;
+        }
+    }
+
     /// <summary>Signals and messages thrown by this run, in order; delivered after it commits.</summary>
     public IReadOnlyList<ThrownEvent> Thrown => (IReadOnlyList<ThrownEvent>?)_thrown ?? [];
 

@@ -76,23 +76,23 @@ public sealed class IncidentsController(ProcessEngine engine) : HypermediaContro
 
     /// <summary>The <c>retry</c> template: variables sent (if any) are set first, then the failed step runs again; answers with the instance.</summary>
     [HttpPost("/instances/{id}/incidents/{incidentId}/retry")]
-    public async Task<IActionResult> RetryAsync(string id, string incidentId, CancellationToken cancellationToken)
-    {
-        RememberForm("retry", ct => GetAsync(id, incidentId, ct));
-        var context = await CommandContexts.FromAsync(HttpContext, cancellationToken);
-        var values = await RequestValues.ReadAsync(Request, cancellationToken);
-        var outcome = await engine.RetryIncidentAsync(id, incidentId, values.Variables, context, cancellationToken);
-        return ChangedResource(await InstancesController.InstanceAsync(engine, outcome, cancellationToken));
-    }
+    public Task<IActionResult> RetryAsync(string id, string incidentId, CancellationToken cancellationToken) =>
+        WorkOnAsync("retry", id, incidentId, engine.RetryIncidentAsync, cancellationToken);
 
     /// <summary>The <c>resolve</c> template: the failed step is given up and the instance goes on; answers with the instance.</summary>
     [HttpPost("/instances/{id}/incidents/{incidentId}/resolve")]
-    public async Task<IActionResult> ResolveAsync(string id, string incidentId, CancellationToken cancellationToken)
+    public Task<IActionResult> ResolveAsync(string id, string incidentId, CancellationToken cancellationToken) =>
+        WorkOnAsync("resolve", id, incidentId, engine.ResolveIncidentAsync, cancellationToken);
+
+    private async Task<IActionResult> WorkOnAsync(
+        string template, string id, string incidentId,
+        Func<string, string, IReadOnlyDictionary<string, object?>, Engine.Commands.CommandContext, CancellationToken, Task<Engine.Commands.CommandOutcome>> command,
+        CancellationToken cancellationToken)
     {
-        RememberForm("resolve", ct => GetAsync(id, incidentId, ct));
+        RememberForm(template, ct => GetAsync(id, incidentId, ct));
         var context = await CommandContexts.FromAsync(HttpContext, cancellationToken);
         var values = await RequestValues.ReadAsync(Request, cancellationToken);
-        var outcome = await engine.ResolveIncidentAsync(id, incidentId, values.Variables, context, cancellationToken);
+        var outcome = await command(id, incidentId, values.Variables, context, cancellationToken);
         return ChangedResource(await InstancesController.InstanceAsync(engine, outcome, cancellationToken));
     }
 }

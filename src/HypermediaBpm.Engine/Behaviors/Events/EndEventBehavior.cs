@@ -26,7 +26,8 @@ public sealed class EndEventBehavior : IFlowNodeBehavior
 
     public void Execute(ProcessExecution execution, Token token, FlowNode node)
     {
-        switch (((EndEvent)node).Trigger)
+        var trigger = ((EndEvent)node).Trigger;
+        switch (trigger)
         {
             case TerminateEventDefinition:
                 execution.TerminateScope(token, node);
@@ -34,22 +35,11 @@ public sealed class EndEventBehavior : IFlowNodeBehavior
             case ErrorEventDefinition error:
                 execution.ThrowError(token, node, error.Error);
                 return;
-            case EscalationEventDefinition escalation:
-                execution.ThrowEscalation(token, node, escalation.Escalation);
-                if (!execution.IsActive(token))
-                {
-                    return;
-                }
-
-                break;
-            case SignalEventDefinition signal:
-                execution.ThrowSignal(EventSubscriptions.SignalName(signal)!);
-                break;
-            case MessageEventDefinition message when EventSubscriptions.MessageName(message) is { } name:
-                execution.PublishMessage(name, execution.CorrelationKeyOf(message));
-                break;
         }
 
-        execution.Consume(token, node);
+        if (execution.Throw(token, node, trigger))
+        {
+            execution.Consume(token, node);
+        }
     }
 }

@@ -26,27 +26,16 @@ public sealed class IntermediateThrowEventBehavior : IFlowNodeBehavior
 
     public void Execute(ProcessExecution execution, Token token, FlowNode node)
     {
-        switch (((IntermediateThrowEvent)node).Trigger)
+        var trigger = ((IntermediateThrowEvent)node).Trigger;
+        if (trigger is LinkEventDefinition)
         {
-            case LinkEventDefinition:
-                execution.Jump(token, node, execution.Process.Structure.LinkTarget(node));
-                return;
-            case EscalationEventDefinition escalation:
-                execution.ThrowEscalation(token, node, escalation.Escalation);
-                if (!execution.IsActive(token))
-                {
-                    return;
-                }
-
-                break;
-            case SignalEventDefinition signal:
-                execution.ThrowSignal(EventSubscriptions.SignalName(signal)!);
-                break;
-            case MessageEventDefinition message:
-                execution.PublishMessage(EventSubscriptions.MessageName(message)!, execution.CorrelationKeyOf(message));
-                break;
+            execution.Jump(token, node, execution.Process.Structure.LinkTarget(node));
+            return;
         }
 
-        execution.Leave(token, node);
+        if (execution.Throw(token, node, trigger))
+        {
+            execution.Leave(token, node);
+        }
     }
 }
