@@ -169,7 +169,7 @@ public sealed partial class HtmlPage
         Section("instances", "Instances");
         if (_related.TryGetValue(Rels.Instances, out var instances))
         {
-            Table("Latest instances", instances.Embedded.GetValueOrDefault(Rels.Item) ?? [], "businessKey", "state", "startedAt");
+            Table("Instances", instances.Embedded.GetValueOrDefault(Rels.Item) ?? [], "businessKey", "state", "startedAt");
         }
 
         var key = Text("key");
