@@ -180,6 +180,8 @@ public sealed class WebhookApiTests
         Assert.Equal(webhook.Self, form.GetAttribute("action"));
         Assert.NotNull(form.QuerySelector("input[name=orderId][required]"));
         Assert.NotNull(form.QuerySelector("textarea[name=variables]"));
+        Assert.NotNull(page.QuerySelector($"table a[href='{process.Self}']"));
+        Assert.Contains(page.QuerySelectorAll("table td"), td => td.TextContent.Trim() == "H-1");
         var response = await browser.SubmitAsync(page, "form#send", new Dictionary<string, string> { ["orderId"] = "H-1", ["variables"] = """{"amount": 5}""" });
 
         Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
