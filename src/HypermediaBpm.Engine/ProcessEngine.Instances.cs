@@ -28,6 +28,12 @@ public sealed partial class ProcessEngine
         var start = process.NoneStartEvent
             ?? throw new InvalidStateException("NO_NONE_START_EVENT", $"Process '{record.Key}' cannot be started by a request.");
         var typed = FormInput.Apply(start.FormFields, variables, fromHtmlForm);
+        if (string.IsNullOrWhiteSpace(businessKey) && start.BusinessKeyField is { } keyField && typed.GetValueOrDefault(keyField) is { } keyValue)
+        {
+            // camunda:formData businessKey="orderId": the order id is what other systems call the instance by.
+            businessKey = Convert.ToString(keyValue, System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         var now = Now;
         var instance = NewInstance(record, businessKey, typed, now);
         var session = new CommandSession(this, context, now);

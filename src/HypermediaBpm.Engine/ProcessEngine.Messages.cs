@@ -68,6 +68,35 @@ public sealed partial class ProcessEngine
     public Task<IReadOnlyList<SubscriptionRecord>> GetWaitingMessagesAsync(int limit, CancellationToken cancellationToken) =>
         _store.QuerySubscriptionsAsync(new SubscriptionQuery(SubscriptionKinds.Message, Limit: limit), cancellationToken);
 
+    /// <summary>
+    /// Where the latest version of every deployed process receives a message (starts on it or waits for it), by
+    /// process key and document order. Read from the cached definitions, so only the version list is queried.
+    /// </summary>
+    public async Task<IReadOnlyList<Triggers.MessageUse>> GetMessageUsesAsync(CancellationToken cancellationToken)
+    {
+        var uses = new List<Triggers.MessageUse>();
+        string? after = null;
+        while (true)
+        {
+            var page = await _store.QueryLatestDefinitionsAsync(new PageRequest(PageRequest.MaxSize, after), cancellationToken).ConfigureAwait(false);
+            foreach (var record in page.Items)
+            {
+                uses.AddRange(Triggers.MessageUses.Of(await _definitions.GetAsync(record.Id, cancellationToken).ConfigureAwait(false)));
+            }
+
+            if (!page.HasNext || page.LastKey is null)
+            {
+                return uses;
+            }
+
+            after = page.LastKey;
+        }
+    }
+
+    /// <summary>The open subscriptions of instances waiting for message <paramref name="name"/> (oldest first), at most <paramref name="limit"/>.</summary>
+    public Task<IReadOnlyList<SubscriptionRecord>> GetWaitingForMessageAsync(string name, int limit, CancellationToken cancellationToken) =>
+        _store.QuerySubscriptionsAsync(new SubscriptionQuery(SubscriptionKinds.Message, name, Limit: limit), cancellationToken);
+
     public async Task<BufferedMessageRecord> GetBufferedMessageAsync(string id, CancellationToken cancellationToken) =>
         await _store.GetBufferedMessageAsync(id, cancellationToken).ConfigureAwait(false)
         ?? throw new NotFoundException("MESSAGE_NOT_FOUND", $"Buffered message '{id}' does not exist (delivered, expired or never sent).",

@@ -317,4 +317,25 @@ public class CamundaExtensionTests
         Assert.Equal(["caught", "cond"], ((Activity)byId["sub"]).BoundaryEvents.Select(b => b.Id));
         Assert.Same(byId["sub"], caught.AttachedTo);
     }
+
+    [Fact]
+    public void Parse_StartFormDataWithBusinessKey_NamesTheBusinessKeyField()
+    {
+        // Arrange
+        var xml = TestBpmn.Process("""
+            <bpmn:startEvent id="start">
+              <bpmn:extensionElements>
+                <camunda:formData businessKey="orderId"><camunda:formField id="orderId" type="string" /></camunda:formData>
+              </bpmn:extensionElements>
+            </bpmn:startEvent>
+            """);
+
+        // Act
+        var result = TestBpmn.Parse(xml);
+
+        // Assert
+        var start = Assert.IsType<StartEvent>(result.Definitions!.Processes[0].ElementsById["start"]);
+        Assert.Equal("orderId", start.BusinessKeyField);
+        Assert.Equal("orderId", Assert.Single(start.FormFields).Id);
+    }
 }

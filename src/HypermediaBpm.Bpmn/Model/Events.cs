@@ -21,6 +21,9 @@ public sealed class StartEvent : Event
     public string? FormKey { get; init; }
 
     public List<FormField> FormFields { get; } = new();
+
+    /// <summary>The start form field whose value is the business key (<c>camunda:formData businessKey="orderId"</c>).</summary>
+    public string? BusinessKeyField { get; set; }
 }
 
 public sealed class EndEvent : Event

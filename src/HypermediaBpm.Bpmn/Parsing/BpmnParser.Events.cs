@@ -36,6 +36,7 @@ public static partial class BpmnParser
         if (ev is StartEvent start)
         {
             ReadFormFields(e, start.FormFields);
+            start.BusinessKeyField = CamundaExtensions(e, "formData").Select(d => Attr(d, "businessKey")).FirstOrDefault(k => !string.IsNullOrWhiteSpace(k));
         }
 
         return ev;

@@ -8,22 +8,6 @@ namespace HypermediaBpm.Server.Resources;
 /// <summary>Messages and signals: where they are sent, what waits for them, what sending them did.</summary>
 public static class EventResources
 {
-    public static Resource MessageCollection(IReadOnlyList<SubscriptionRecord> waiting, int limit)
-    {
-        var r = new Resource(ResourceKinds.MessageCollection, Uris.Messages) { Title = "Messages" };
-        r.Properties["waiting"] = waiting.Count;
-        r.Properties["listLimit"] = limit;
-        r.Links.Add(new Link(Rels.Up, Uris.Root));
-        foreach (var subscription in waiting)
-        {
-            r.Embed(Rels.Item, Subscription(subscription));
-        }
-
-        Variants.AddAlternates(r, "hal", "json");
-        r.Templates.Add(SendTemplate(null, null));
-        return r;
-    }
-
     /// <summary>What one instance waits for; <c>send</c> is offered while it waits for a message and runs.</summary>
     public static Resource InstanceMessages(string instanceId, string state, IReadOnlyList<SubscriptionRecord> waiting)
     {
@@ -64,6 +48,11 @@ public static class EventResources
         if (s.InstanceId is not null)
         {
             r.Links.Add(new Link(Rels.Instance, Uris.Instance(s.InstanceId)));
+        }
+
+        if (s.Kind == SubscriptionKinds.Message && s.Name is not null)
+        {
+            r.Links.Add(new Link(Rels.Messages, Uris.Message(s.Name), $"Message '{s.Name}'"));
         }
 
         return r;
@@ -132,7 +121,8 @@ public static class EventResources
         return r;
     }
 
-    private static Template SendTemplate(IReadOnlyList<string>? names, string? correlationKey) => new()
+    /// <summary>The generic <c>send</c> (<c>POST /messages</c>); with <paramref name="names"/> a choice of those names.</summary>
+    public static Template SendTemplate(IReadOnlyList<string>? names, string? correlationKey) => new()
     {
         Name = "send",
         Method = "POST",

@@ -53,6 +53,15 @@ public static class ProcessResources
             r.Links.Add(new Link(Rels.SuccessorVersion, Uris.ProcessVersion(d.Key, d.Version + 1)));
         }
 
+        if (!inList)
+        {
+            // The messages it starts on or waits for: where another system posts them (the webhooks).
+            foreach (var name in Engine.Triggers.MessageUses.Of(deployed).Select(u => u.Name).Distinct(StringComparer.Ordinal))
+            {
+                r.Links.Add(new Link(Rels.Messages, Uris.Message(name), $"Message '{name}'", Name: name));
+            }
+        }
+
         Variants.AddAlternates(r, inList ? ["hal", "json", "bpmn"] : ["hal", "json", "bpmn", "txt"]);
         FeedResources.LinkFeed(r, Uris.ProcessFeed(d.Key), "Instances feed (Atom)");
         if (deployed.NoneStartEvent is not null)

@@ -26,8 +26,11 @@ public static class ResourceKinds
     /// <summary>The BPMN diagram of a process version or an instance (with its live state).</summary>
     public const string Diagram = "diagram";
 
-    /// <summary>Where messages are sent; lists the message subscriptions open now.</summary>
+    /// <summary>Where messages are sent; lists the messages the deployed processes receive.</summary>
     public const string MessageCollection = "message-collection";
+
+    /// <summary>One message name as a webhook: who starts on it or waits for it, and where to post it.</summary>
+    public const string Message = "message";
 
     /// <summary>What one instance waits for from outside (timers, messages, signals).</summary>
     public const string InstanceMessages = "instance-messages";

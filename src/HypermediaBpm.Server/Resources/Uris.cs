@@ -67,6 +67,9 @@ public static class Uris
 
     public static string InstanceMessages(string id) => $"/instances/{E(id)}/messages";
 
+    /// <summary>A message name as a resource (its webhook): <c>/messages/payment-received</c>.</summary>
+    public static string Message(string name) => $"/messages/{E(name)}";
+
     public static string BufferedMessage(string id) => $"/messages/buffered/{E(id)}";
 
     public static string Rel(string name) => $"/rels/{E(name)}";

@@ -106,6 +106,7 @@ public sealed class OperationsTests
         var keys = processes.Embedded("item").Select(p => p.String("key")).ToList();
         Assert.Contains("expense-approval", keys);
         Assert.Contains("document-review", keys);
+        Assert.Contains("online-shop", keys);
     }
 
     [Fact]

@@ -1,6 +1,8 @@
 using HypermediaBpm.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace HypermediaBpm.Server.Tests.Support;
 
@@ -10,15 +12,24 @@ public sealed class ServerFactory : WebApplicationFactory<Program>
     private readonly TestDirectory _directory = new("server");
     private readonly bool _samples;
     private readonly IReadOnlyDictionary<string, string> _settings;
+    private readonly TimeProvider? _clock;
 
-    public ServerFactory(bool samples = false, string? databasePath = null, IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="clock">
+    /// A clock the test moves by hand (<see cref="ManualClock"/>): the server's own scheduler is switched off
+    /// then, and the test fires due timers itself through <see cref="Scheduler"/>.
+    /// </param>
+    public ServerFactory(bool samples = false, string? databasePath = null, IReadOnlyDictionary<string, string>? settings = null, TimeProvider? clock = null)
     {
         _samples = samples;
+        _clock = clock;
         _settings = settings ?? new Dictionary<string, string>();
         DatabasePath = databasePath ?? _directory.File("server.db");
     }
 
     public string DatabasePath { get; }
+
+    /// <summary>The server's timer scheduler (on the test's clock when one was given).</summary>
+    public Engine.Scheduling.TimerScheduler Scheduler => Services.GetRequiredService<Engine.Scheduling.TimerScheduler>();
 
     public HalClient Hal() => new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }));
 
@@ -30,6 +41,12 @@ public sealed class ServerFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (_clock is { } clock)
+        {
+            builder.UseSetting("Timers:Enabled", "false");
+            builder.ConfigureTestServices(services => services.AddSingleton(clock));
         }
     }
 

@@ -69,6 +69,15 @@ public sealed partial class HtmlPage
             case ResourceKinds.Incident:
                 Properties(["code", "message", "activityName", "createdAt", "processKey", "instanceState"]);
                 break;
+            case ResourceKinds.MessageCollection:
+                Properties(["waiting"]);
+                Table("Messages", Embedded(Rels.Item), "waiting", "startsProcesses", "waitingProcesses");
+                break;
+            case ResourceKinds.Message:
+                Properties(["name", "waiting", "startsProcesses", "waitingProcesses", "correlationFields"]);
+                Table("Received by", "Process", Receivers(), "activityName", "starts", "correlationKey");
+                Table("Open subscriptions", "Message", Embedded(Rels.Item), "correlationKey", "instanceId", "since");
+                break;
             case ResourceKinds.Diagram:
                 Diagram(_resource.SelfHref, _resource.Title ?? "Diagram");
                 Properties();
@@ -83,6 +92,20 @@ public sealed partial class HtmlPage
                 break;
         }
     }
+
+    /// <summary>A message's receivers as rows that link their process.</summary>
+    private List<Resource> Receivers() =>
+        (_resource.Properties.GetValueOrDefault("receivers") as IEnumerable<Dictionary<string, object?>> ?? [])
+        .Select(receiver =>
+        {
+            var row = new Resource(ResourceKinds.Process, Uris.Process((string)receiver["processKey"]!)) { Title = (string?)receiver["processName"] };
+            foreach (var (name, value) in receiver)
+            {
+                row.Properties[name] = value;
+            }
+
+            return row;
+        }).ToList();
 
     private void RootView()
     {
