@@ -69,6 +69,10 @@ public sealed partial class HtmlPage
             case ResourceKinds.Incident:
                 Properties(["code", "message", "activityName", "createdAt", "processKey", "instanceState"]);
                 break;
+            case ResourceKinds.JobCollection:
+                CollectionView("Jobs", "topic", "activityId", "state", "retries", "lockOwner", "createdAt");
+                FormNamed("lock", 2);
+                break;
             case ResourceKinds.Diagram:
                 Diagram(_resource.SelfHref, _resource.Title ?? "Diagram");
                 Properties();
