@@ -315,6 +315,22 @@ public sealed class WorkerProtocolTests
         }
     }
 
+    [Fact]
+    public async Task LockJobs_Waiting_WokenInProcessByANewJobOfItsTopic()
+    {
+        // The store is polled once an hour here: only the in-process wake-up can answer the waiting lock in time.
+        await using var h = await EngineHarness.CreateAsync();
+        var hourly = new JobOptions { MinPollInterval = TimeSpan.FromHours(1), MaxPollInterval = TimeSpan.FromHours(1) };
+        var engine = new ProcessEngine(h.Store, new EngineOptions { Clock = h.Clock, Jobs = hourly });
+        var key = (await engine.DeployAsync(EngineHarness.Fixture("external-task-camunda"), null, null, null, Ct)).Key;
+        var waiting = engine.LockJobsAsync(new JobLockRequest("payments", "w1", 1, TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(30)), Ct);
+
+        await engine.StartAsync(key, null, null, None, false, Anonymous, Ct);
+
+        var locked = await waiting.WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.Equal("w1", Assert.Single(locked).Job.LockOwner);
+    }
+
     private static Task<IReadOnlyList<LockedJob>> LockAsync(EngineHarness h, string worker) =>
         h.Engine.LockJobsAsync(new JobLockRequest("payments", worker, 10, TimeSpan.FromMinutes(1)), Ct);
 }
