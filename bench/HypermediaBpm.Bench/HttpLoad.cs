@@ -107,16 +107,16 @@ public static class HttpLoad
         return doc.RootElement.GetProperty("_templates").GetProperty("start").GetProperty("target").GetString()!;
     }
 
-    private static StringContent Json(string body)
+    internal static StringContent Json(string body)
     {
         var content = new StringContent(body, Encoding.UTF8);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         return content;
     }
 
-    private static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)(p * sorted.Length))];
+    internal static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)(p * sorted.Length))];
 
-    private static Process StartServer(string url, string database, string synchronous)
+    internal static Process StartServer(string url, string database, string synchronous)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "HypermediaBpm.Server.dll");
         var info = new ProcessStartInfo("dotnet", [dll, "--urls", url])
@@ -138,7 +138,7 @@ public static class HttpLoad
         return process;
     }
 
-    private static async Task WaitHealthyAsync(HttpClient http)
+    internal static async Task WaitHealthyAsync(HttpClient http)
     {
         for (var i = 0; i < 100; i++)
         {

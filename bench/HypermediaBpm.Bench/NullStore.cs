@@ -80,6 +80,14 @@ public sealed class NullStore : IEngineStore
 
     public Task<IReadOnlyList<JobRecord>> QueryJobsAsync(string? topic, int limit, CancellationToken cancellationToken) => throw new NotSupportedException();
 
+    public Task<Page<JobRecord>> QueryJobsAsync(JobQuery query, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<IReadOnlyList<JobRecord>> LockJobsAsync(string topic, string workerId, DateTimeOffset now, DateTimeOffset lockUntil, int limit, CancellationToken cancellationToken) =>
+        throw new NotSupportedException();
+
+    public Task<JobRecord?> ExtendJobLockAsync(string jobId, string workerId, DateTimeOffset now, DateTimeOffset lockUntil, CancellationToken cancellationToken) =>
+        throw new NotSupportedException();
+
     public Task<BufferedMessageRecord?> GetBufferedMessageAsync(string id, CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public Task<BufferedMessageRecord?> FindBufferedMessageAsync(string name, string? correlationKey, DateTimeOffset now, CancellationToken cancellationToken) => throw new NotSupportedException();

@@ -1,10 +1,11 @@
 using HypermediaBpm.Bench;
 
-// dotnet run -c Release --project bench/HypermediaBpm.Bench -- <engine|http|populate|feed|bdn|render|messages|timers> [options]
+// dotnet run -c Release --project bench/HypermediaBpm.Bench -- <engine|http|jobs|populate|feed|bdn|render|messages|timers> [options]
 return args.FirstOrDefault() switch
 {
     "engine" => await EngineThroughput.RunAsync(args[1..]),
     "http" => await HttpLoad.RunAsync(args[1..]),
+    "jobs" => await JobsLoad.RunAsync(args[1..]),
     "populate" => await Populate.RunAsync(args[1..]),
     "feed" => await FeedLatency.RunAsync(args[1..]),
     "bdn" => BenchmarkRunnerEntry.Run(args[1..]),
@@ -18,6 +19,7 @@ static int Usage()
     Console.WriteLine("""
         usage: HypermediaBpm.Bench engine [--seconds N] [--concurrency N] [--synchronous Full|Normal] [--model straight|parallel|usertask]
                HypermediaBpm.Bench http   [--seconds N] [--clients N] [--url http://127.0.0.1:5099] [--synchronous Full|Normal]
+               HypermediaBpm.Bench jobs   [--workers 1,4,16] [--jobs 3000] [--batch 10] [--url …] [--synchronous Full|Normal]
                HypermediaBpm.Bench populate [--count 1000000] [--path populated.db]
                HypermediaBpm.Bench feed   [--events 1000000] [--path feeds.db] [--iterations 300]
                HypermediaBpm.Bench bdn    [BenchmarkDotNet arguments]

@@ -11,4 +11,7 @@ public sealed class EngineOptions
 
     /// <summary>How often a command reloads and runs again after losing an optimistic-concurrency race.</summary>
     public int ConflictRetries { get; init; } = 3;
+
+    /// <summary>The worker protocol's bounds and defaults.</summary>
+    public JobOptions Jobs { get; init; } = new();
 }

@@ -264,6 +264,7 @@ public sealed partial class ProcessEngine
         }
         changes.Jobs.AddRange(execution.Jobs);
         changes.RemovedJobs.AddRange(execution.RemovedJobs);
+        changes.ResetJobs.AddRange(execution.ResetJobs);
     }
 
     /// <summary>Who receives what the run threw, read before it commits: signals reach what is open now.</summary>

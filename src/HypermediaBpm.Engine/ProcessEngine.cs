@@ -148,6 +148,7 @@ public sealed partial class ProcessEngine
         }
 
         AnnounceTimers(changes.Subscriptions);
+        AnnounceJobs(changes);
         if (receivers is not null)
         {
             await DeliverThrownAsync(receivers, cancellationToken).ConfigureAwait(false);

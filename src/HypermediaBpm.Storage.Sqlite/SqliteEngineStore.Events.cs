@@ -133,6 +133,31 @@ public sealed partial class SqliteEngineStore
         }, cancellationToken);
 
     /// <inheritdoc />
+    /// <remarks>Jobs are work in flight, not an archive: the total is a plain COUNT.</remarks>
+    public Task<Page<JobRecord>> QueryJobsAsync(JobQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var keyset = new KeysetQuery<JobRecord>
+        {
+            Columns = JobColumns,
+            From = "jobs",
+            KeyColumn = "id",
+            Descending = false,
+            Map = Job,
+            KeyOf = static j => j.Id,
+        }.Where("topic = $topic", "$topic", query.Topic);
+        return Reads.ReadAsync(c => c.InSnapshot(s => KeysetPager.Fetch(s, keyset, query.Page, t => KeysetPager.Count(t, keyset))), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<JobRecord>> LockJobsAsync(string topic, string workerId, DateTimeOffset now, DateTimeOffset lockUntil, int limit, CancellationToken cancellationToken) =>
+        Writer.SubmitAsync(new LockJobsOperation(topic, workerId, now, lockUntil, limit), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<JobRecord?> ExtendJobLockAsync(string jobId, string workerId, DateTimeOffset now, DateTimeOffset lockUntil, CancellationToken cancellationToken) =>
+        Writer.SubmitAsync(new ExtendJobLockOperation(jobId, workerId, now, lockUntil), cancellationToken);
+
+    /// <inheritdoc />
     public Task<BufferedMessageRecord?> GetBufferedMessageAsync(string id, CancellationToken cancellationToken) =>
         Reads.ReadAsync(c => c.Single(MessageByIdSql, "$id", id, BufferedMessage), cancellationToken);
 

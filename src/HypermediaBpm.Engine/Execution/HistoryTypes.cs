@@ -37,6 +37,12 @@ public static class HistoryTypes
     public const string JobCreated = "job-created";
     public const string JobCompleted = "job-completed";
 
+    /// <summary>A worker failed its job (data: the job, the retries left, the worker's message).</summary>
+    public const string JobFailed = "job-failed";
+
+    /// <summary>A worker threw a BPMN error from its job (data: the job and the error code); the error then walks to its catcher.</summary>
+    public const string JobErrorThrown = "job-error-thrown";
+
     /// <summary>A timer, message or signal reached the instance (data: the subscription's kind and name).</summary>
     public const string EventReceived = "event-received";
 }

@@ -49,6 +49,16 @@ public sealed partial class ProcessExecution
     public void ThrowErrorFromCall(Token token, ThrownError error)
     {
         token.CalledInstanceId = null;
+        ThrowErrorAt(token, error);
+        Run();
+    }
+
+    /// <summary>
+    /// An error reported from outside for the activity <paramref name="token"/> waits at (a called instance's, a
+    /// worker's): the activity's own error boundary events come first, then the walk outward.
+    /// </summary>
+    private void ThrowErrorAt(Token token, ThrownError error)
+    {
         var activity = (Activity)Process.Node(token.ActivityId);
         Variables.Current = token;
         if (token.LoopCounter is null && activity.BoundaryEvents.Count > 0
@@ -60,8 +70,6 @@ public sealed partial class ProcessExecution
         {
             RaiseError(token, activity, error);
         }
-
-        Run();
     }
 
     /// <summary>An uncaught error in a called instance: it ends here (terminated) and the error goes to the caller.</summary>

@@ -18,6 +18,13 @@ public sealed partial class ProcessExecution
         var node = Process.Node(token.ActivityId);
         Close(incident, HistoryTypes.IncidentRetried, node, token);
         SetVariablesFrom(token, variables, node);
+        if (incident.Code == IncidentCodes.JobFailed && token.WorkItemId is { } jobId)
+        {
+            // The step that failed is the worker's, not the engine's: the job gets a retry and waits for a worker again.
+            HandJobBack(token, jobId);
+            return;
+        }
+
         Schedule(token);
         Run();
     }
@@ -39,6 +46,11 @@ public sealed partial class ProcessExecution
         }
 
         SetVariablesFrom(token, variables, node);
+        if (incident.Code == IncidentCodes.JobFailed)
+        {
+            RemoveJob(token, completed: false);
+        }
+
         token.State = TokenState.Ready;
         Guarded(token, node, () => Leave(token, node));
         Run();

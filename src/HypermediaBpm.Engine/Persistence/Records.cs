@@ -136,6 +136,15 @@ public sealed class ChangeSet
     /// <summary>Jobs completed (each must still exist, else a conflict) or withdrawn (<c>Required</c> false).</summary>
     public List<(string JobId, bool Required)> RemovedJobs { get; } = new();
 
+    /// <summary>
+    /// The job a worker reports on (completed, failed, a BPMN error), guarded by the worker's lock; its entry in
+    /// <see cref="RemovedJobs"/>, if any, is covered by this guard.
+    /// </summary>
+    public WorkedJob? WorkedJob { get; set; }
+
+    /// <summary>Jobs a person gave new retries (an incident's <c>retry</c>): unlocked and lockable at once.</summary>
+    public List<(string JobId, int Retries)> ResetJobs { get; } = new();
+
     /// <summary>Messages to keep until a subscriber opens.</summary>
     public List<BufferedMessageRecord> BufferedMessages { get; } = new();
 
@@ -144,7 +153,7 @@ public sealed class ChangeSet
 
     public bool IsEmpty => Instances.Count == 0 && Tasks.Count == 0 && History.Count == 0 && Idempotency is null
         && Subscriptions.Count == 0 && ClosedSubscriptions.Count == 0 && ClosedCatchers.Count == 0 && EndedInstances.Count == 0 && ConsumedSubscriptions.Count == 0 && FiredTimer is null
-        && Jobs.Count == 0 && RemovedJobs.Count == 0 && BufferedMessages.Count == 0 && ConsumedMessages.Count == 0;
+        && Jobs.Count == 0 && RemovedJobs.Count == 0 && WorkedJob is null && ResetJobs.Count == 0 && BufferedMessages.Count == 0 && ConsumedMessages.Count == 0;
 }
 
 /// <summary>A person or a group that owns work. <see cref="Key"/> (<c>user:ann</c>, <c>group:managers</c>) is how feeds and worklists name it.</summary>

@@ -33,6 +33,7 @@ public sealed class RootController(ProcessEngine engine) : HypermediaController
 
         r.Links.Add(new Link(Rels.Messages, Uris.Messages, "Messages"));
         r.Links.Add(new Link(Rels.Signals, Uris.Signals, "Signals"));
+        r.Links.Add(new Link(Rels.Jobs, Uris.Jobs + "{?topic}", "Jobs for workers", Templated: true));
         FeedResources.LinkFeed(r, Uris.InstancesFeed, "Process instances (Atom)");
         r.Links.Add(new Link(Rels.Feed, Uris.IncidentsFeed, "Incidents (Atom)", Name: "incidents"));
         r.Links.Add(new Link(Rels.Feed, Uris.WorklistFeed + "{?user,group}", "A worklist (Atom)", Templated: true, Name: "worklist"));

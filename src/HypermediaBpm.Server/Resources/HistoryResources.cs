@@ -57,6 +57,8 @@ public static class HistoryResources
             "event-received" => $"'{what}' received its {EventKind(e.DataJson)}",
             "job-created" => $"Job for '{what}' created",
             "job-completed" => $"Job for '{what}' completed",
+            "job-failed" => $"Job for '{what}' failed",
+            "job-error-thrown" => $"Job for '{what}' ended with a BPMN error",
             _ => e.Type,
         };
     }

@@ -44,6 +44,15 @@ public static class ResourceKinds
     /// <summary>The answer to a sent message or a broadcast signal: the instances reached and started.</summary>
     public const string Correlation = "correlation";
 
+    /// <summary>Jobs for workers (of one topic, or all), where a topic's jobs are locked.</summary>
+    public const string JobCollection = "job-collection";
+
+    /// <summary>One job: work for an external worker at a service, send or business rule task.</summary>
+    public const string Job = "job";
+
+    /// <summary>The answer to <c>lock</c>: the jobs just locked for a worker, each with its variables and its templates.</summary>
+    public const string LockedJobs = "locked-jobs";
+
     /// <summary>Where signals are broadcast.</summary>
     public const string SignalCollection = "signal-collection";
 }

@@ -63,6 +63,15 @@ public static class Uris
 
     public const string Messages = "/messages";
 
+    /// <summary>Jobs for workers; <c>?topic=</c> narrows them to one topic (and is where that topic's jobs are locked).</summary>
+    public const string Jobs = "/jobs";
+
+    public static string JobsOf(string? topic) => WithQuery(Jobs, ("topic", topic));
+
+    public static string Job(string id) => $"/jobs/{E(id)}";
+
+    public static string JobAction(string id, string action) => $"/jobs/{E(id)}/{action}";
+
     public const string Signals = "/signals";
 
     public static string InstanceMessages(string id) => $"/instances/{E(id)}/messages";

@@ -24,7 +24,9 @@ internal static class RowMappers
         "t.id, t.instance_id, t.token_id, t.definition_id, t.process_key, t.activity_id, t.name, t.state, t.assignee, " +
         "t.candidate_users, t.candidate_groups, t.revision, t.created_at, t.updated_at, t.completed_at";
 
-    public const string JobColumns = "id, topic, instance_id, token_id, activity_id, definition_id, process_key, retries, created_at";
+    public const string JobColumns =
+        "id, topic, instance_id, token_id, activity_id, definition_id, process_key, retries, created_at, " +
+        "lock_owner, lock_expires_at, available_at, error_message, failures";
 
     public const string BufferedMessageColumns = "id, name, correlation_key, variables_json, created_at, expires_at";
 
@@ -35,7 +37,14 @@ internal static class RowMappers
 
     public static JobRecord Job(SqliteDataReader r) => new(
         r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5), r.GetString(6),
-        r.GetInt32(7), SqliteTime.Read(r, 8));
+        r.GetInt32(7), SqliteTime.Read(r, 8))
+    {
+        LockOwner = r.NullableString(9),
+        LockExpiresAt = SqliteTime.ReadNullable(r, 10),
+        AvailableAt = SqliteTime.ReadNullable(r, 11),
+        ErrorMessage = r.NullableString(12),
+        Failures = r.GetInt32(13),
+    };
 
     public static BufferedMessageRecord BufferedMessage(SqliteDataReader r) => new(
         r.GetString(0), r.GetString(1), r.NullableString(2), r.GetString(3), SqliteTime.Read(r, 4), SqliteTime.Read(r, 5));

@@ -52,8 +52,23 @@ internal static class EventWrites
             InsertSubscription(s, subscription);
         }
 
+        if (changes.WorkedJob is { } worked)
+        {
+            ApplyWorkedJob(s, worked);
+        }
+
+        foreach (var (jobId, retries) in changes.ResetJobs)
+        {
+            s.ResetJobRetries.Set(0, jobId).Set(1, retries).Execute();
+        }
+
         foreach (var (jobId, required) in changes.RemovedJobs)
         {
+            if (jobId == changes.WorkedJob?.JobId)
+            {
+                continue; // deleted above, under the worker's lock
+            }
+
             if (s.DeleteJob.Set(0, jobId).Execute() == 0 && required)
             {
                 throw Conflict($"Job '{jobId}' was completed by another command first.", "job", jobId);
@@ -79,6 +94,20 @@ internal static class EventWrites
             s.DeleteExpiredMessages.Set(0, SqliteTime.ToTicks(m.CreatedAt)).Execute();
             s.InsertBufferedMessage.Set(0, m.Id).Set(1, m.Name).Set(2, m.CorrelationKey).Set(3, m.VariablesJson)
                 .Set(4, SqliteTime.ToTicks(m.CreatedAt)).Set(5, SqliteTime.ToTicks(m.ExpiresAt)).Execute();
+        }
+    }
+
+    /// <summary>The worker's report lands only while its lock holds: a late worker writes nothing.</summary>
+    private static void ApplyWorkedJob(WriterStatements s, WorkedJob worked)
+    {
+        var now = SqliteTime.ToTicks(worked.Now);
+        var hit = worked.Failure is { } failure
+            ? s.FailLockedJob.Set(0, worked.JobId).Set(1, worked.WorkerId).Set(2, now).Set(3, failure.RetriesLeft)
+                .Set(4, SqliteTime.ToDb(failure.AvailableAt)).Set(5, failure.ErrorMessage).Execute()
+            : s.DeleteLockedJob.Set(0, worked.JobId).Set(1, worked.WorkerId).Set(2, now).Execute();
+        if (hit == 0)
+        {
+            throw Conflict($"Job '{worked.JobId}' is no longer locked by '{worked.WorkerId}'.", "jobLock", worked.JobId);
         }
     }
 

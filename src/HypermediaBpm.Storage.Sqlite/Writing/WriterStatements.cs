@@ -115,6 +115,27 @@ internal sealed class WriterStatements : IDisposable
             VALUES ($id, $topic, $instance, $token, $activity, $definition, $process, $retries, $created);
             """, "$id", "$topic", "$instance", "$token", "$activity", "$definition", "$process", "$retries", "$created");
         DeleteJob = Add(c, "DELETE FROM jobs WHERE id = $id;", "$id");
+        LockJobs = Add(c, $"""
+            UPDATE jobs SET lock_owner = $owner, lock_expires_at = $until
+            WHERE id IN (SELECT id FROM jobs
+                         WHERE topic = $topic AND retries > 0
+                           AND (lock_expires_at IS NULL OR lock_expires_at <= $now) AND (available_at IS NULL OR available_at <= $now)
+                         ORDER BY id LIMIT $limit)
+            RETURNING {Reading.RowMappers.JobColumns};
+            """, "$owner", "$until", "$topic", "$now", "$limit");
+        ExtendJobLock = Add(c, $"""
+            UPDATE jobs SET lock_expires_at = $until WHERE id = $id AND lock_owner = $owner AND lock_expires_at > $now
+            RETURNING {Reading.RowMappers.JobColumns};
+            """, "$id", "$owner", "$now", "$until");
+        DeleteLockedJob = Add(c, "DELETE FROM jobs WHERE id = $id AND lock_owner = $owner AND lock_expires_at > $now;", "$id", "$owner", "$now");
+        FailLockedJob = Add(c, """
+            UPDATE jobs SET retries = $retries, available_at = $available, error_message = $message, failures = failures + 1,
+                            lock_owner = NULL, lock_expires_at = NULL
+            WHERE id = $id AND lock_owner = $owner AND lock_expires_at > $now;
+            """, "$id", "$owner", "$now", "$retries", "$available", "$message");
+        ResetJobRetries = Add(c, """
+            UPDATE jobs SET retries = $retries, available_at = NULL, lock_owner = NULL, lock_expires_at = NULL WHERE id = $id;
+            """, "$id", "$retries");
 
         InsertBufferedMessage = Add(c, """
             INSERT INTO buffered_messages (id, name, correlation_key, variables_json, created_at, expires_at)
@@ -141,6 +162,15 @@ internal sealed class WriterStatements : IDisposable
     public PreparedCommand ClaimDueTimers { get; }
     public PreparedCommand InsertJob { get; }
     public PreparedCommand DeleteJob { get; }
+
+    /// <summary>The worker protocol's lock: one UPDATE ... RETURNING, so a batch is locked atomically.</summary>
+    public PreparedCommand LockJobs { get; }
+    public PreparedCommand ExtendJobLock { get; }
+
+    /// <summary>A worker's report is written only while its lock holds (see <see cref="EventWrites"/>).</summary>
+    public PreparedCommand DeleteLockedJob { get; }
+    public PreparedCommand FailLockedJob { get; }
+    public PreparedCommand ResetJobRetries { get; }
     public PreparedCommand InsertBufferedMessage { get; }
     public PreparedCommand DeleteBufferedMessage { get; }
     public PreparedCommand DeleteExpiredMessages { get; }

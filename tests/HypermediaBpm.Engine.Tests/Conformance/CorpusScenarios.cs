@@ -902,8 +902,9 @@ public static class CorpusScenarios
             "being a wait state; this engine passes straight through a manual task, as Camunda does."),
         new("bpmnelements-engine-issue-180.bpmn",
             "Only the failure cases (\"services succeed\" runs): they need `Activity_1`/`Activity_2` to fail. Both service tasks have no implementation; " +
-            "in bpmn-engine the failure comes from a host-provided service behaviour, and here a job can only be completed (there is no step for a " +
-            "worker to throw a BPMN error), so `catch-error-1`/`catch-error-2` → `end-error-*` → event subprocess `on-error` cannot be driven."),
+            "in bpmn-engine the failure comes from a host-provided service behaviour. A worker can now throw a BPMN error from a job " +
+            "(`ThrowJobErrorAsync`, the `bpmnError` template), but the paths `catch-error-1`/`catch-error-2` → `end-error-*` → event subprocess " +
+            "`on-error` are not yet scenarios of this runner."),
         new("bpmnelements-escalation.bpmn",
             "The `toEscalate` condition `${environment.services.isAbove(10, environment.output.amount)}` calls a host service function that only exists " +
             "in bpmn-engine (JUEL here refuses calls at deploy), and `order`'s output parameter `${content.output.form.amount}` reads bpmn-engine's " +

@@ -78,6 +78,10 @@ public sealed partial class HtmlPage
                 Table("Received by", "Process", Receivers(), "activityName", "starts", "correlationKey");
                 Table("Open subscriptions", "Message", Embedded(Rels.Item), "correlationKey", "instanceId", "since");
                 break;
+            case ResourceKinds.JobCollection:
+                CollectionView("Jobs", "topic", "activityId", "state", "retries", "lockOwner", "createdAt");
+                FormNamed("lock", 2);
+                break;
             case ResourceKinds.Diagram:
                 Diagram(_resource.SelfHref, _resource.Title ?? "Diagram");
                 Properties();
