@@ -55,6 +55,12 @@ public class ServiceTask : TaskActivity
 
     /// <summary>Connector id (e.g. <c>http-connector</c>) when the task uses <c>camunda:connector</c>.</summary>
     public string? ConnectorId { get; init; }
+
+    /// <summary>The connector's own <c>camunda:inputOutput</c> inputs (for the HTTP connector: url, method, headers, payload…).</summary>
+    public List<IoMapping> ConnectorInputs { get; } = new();
+
+    /// <summary>The connector's outputs, evaluated over its result (for HTTP: response, statusCode, headers).</summary>
+    public List<IoMapping> ConnectorOutputs { get; } = new();
 }
 
 public sealed class SendTask : ServiceTask

@@ -43,6 +43,23 @@ public static partial class BpmnParser
         return null;
     }
 
+    /// <summary>A <c>camunda:connector</c>'s own <c>camunda:inputOutput</c> (a direct child of the connector element).</summary>
+    private static void ReadConnectorIo(XElement connector, List<IoMapping> inputs, List<IoMapping> outputs)
+    {
+        foreach (var io in connector.Elements().Where(x => IsCamunda(x.Name.Namespace) && x.Name.LocalName == "inputOutput"))
+        {
+            foreach (var parameter in io.Elements().Where(x => IsCamunda(x.Name.Namespace)))
+            {
+                var target = Attr(parameter, "name");
+                var list = parameter.Name.LocalName switch { "inputParameter" => inputs, "outputParameter" => outputs, _ => null };
+                if (list is not null && target is not null)
+                {
+                    list.Add(new IoMapping(ParameterValue(parameter), target, PositionOf(parameter)));
+                }
+            }
+        }
+    }
+
     /// <summary><c>camunda:inputOutput</c> and <c>zeebe:ioMapping</c>, on activities and events alike.</summary>
     private static void ReadIoMappings(XElement e, List<IoMapping> inputs, List<IoMapping> outputs)
     {

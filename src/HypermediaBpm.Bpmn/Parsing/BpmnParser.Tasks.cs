@@ -86,7 +86,7 @@ public static partial class BpmnParser
         var retries = Optional(job, "retries");
         var expression = CamundaAttr(e, "expression") ?? CamundaAttr(e, "class") ?? CamundaAttr(e, "delegateExpression");
         var resultVariable = CamundaAttr(e, "resultVariable") ?? Optional(decision, "resultVariable");
-        return local switch
+        ServiceTask task = local switch
         {
             "sendTask" => new SendTask
             {
@@ -106,6 +106,12 @@ public static partial class BpmnParser
                 ImplementationType = type, Topic = topic, Retries = retries, Expression = expression, ResultVariable = resultVariable, ConnectorId = connectorId,
             },
         };
+        if (connector is not null)
+        {
+            ReadConnectorIo(connector, task.ConnectorInputs, task.ConnectorOutputs);
+        }
+
+        return task;
     }
 
     private static string? Optional(XElement? e, string attribute) => e is null ? null : Attr(e, attribute);

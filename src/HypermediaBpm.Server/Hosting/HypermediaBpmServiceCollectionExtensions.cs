@@ -36,6 +36,8 @@ public static class HypermediaBpmServiceCollectionExtensions
 
         // After the sample deployer, which migrates the store.
         services.AddHostedService<TimerSchedulerService>();
+        services.AddHttpClient(Integration.HttpTaskWorker.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddHostedService<Integration.HttpTaskWorker>();
         services.AddControllers();
         services.AddHypermediaRepresentations();
         return services;

@@ -21,12 +21,23 @@ public sealed class ExternalTaskBehavior : IFlowNodeBehavior
     /// <summary>Retries of a job whose task does not say (Camunda's default).</summary>
     public const int DefaultRetries = 3;
 
+    /// <summary>
+    /// The topic of HTTP service tasks (<c>camunda:connector</c> with <c>http-connector</c>): their jobs are done by
+    /// the server's own HTTP worker after the step's transaction commits, never inside a request.
+    /// </summary>
+    public const string HttpConnectorTopic = "http-connector";
+
     public string? WhyUnsupported(FlowNode node)
     {
         var task = (ServiceTask)node;
-        if (IsExternal(task) || HasNoImplementation(task))
+        if (IsExternal(task) || HasNoImplementation(task) || IsHttp(task))
         {
             return null;
+        }
+
+        if (task.ConnectorId is { } connector)
+        {
+            return $"{task.ElementName} '{task.DisplayName}' uses the connector '{connector}'; this engine runs only '{HttpConnectorTopic}' (and external tasks).";
         }
 
         if (task is SendTask { Message: not null } send && send.Message.Name is { Length: > 0 })
@@ -44,6 +55,14 @@ public sealed class ExternalTaskBehavior : IFlowNodeBehavior
         if (HasNoImplementation(task))
         {
             execution.CreateJob(token, node, task.Id, DefaultRetries);
+            return;
+        }
+
+        if (IsHttp(task))
+        {
+            var httpRetries = task.ConnectorInputs.FirstOrDefault(i => i.Target == "retries")?.Source is { } r1
+                && int.TryParse(execution.EvaluateText(r1), NumberStyles.Integer, CultureInfo.InvariantCulture, out var h) ? h : DefaultRetries;
+            execution.CreateJob(token, node, HttpConnectorTopic, httpRetries);
             return;
         }
 
@@ -86,6 +105,9 @@ public sealed class ExternalTaskBehavior : IFlowNodeBehavior
 
     private static bool IsExternal(ServiceTask task) =>
         task.Topic is { Length: > 0 } && (task.ImplementationType is null || string.Equals(task.ImplementationType, "external", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>An HTTP service task: Camunda's http-connector, done by the server's HTTP worker.</summary>
+    public static bool IsHttp(ServiceTask task) => string.Equals(task.ConnectorId, HttpConnectorTopic, StringComparison.Ordinal);
 
     private static bool HasNoImplementation(ServiceTask task) =>
         string.IsNullOrEmpty(task.Topic) && task.ImplementationType is null && task.Expression is null && task.ConnectorId is null
