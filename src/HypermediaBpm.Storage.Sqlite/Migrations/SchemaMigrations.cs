@@ -15,5 +15,6 @@ internal static class SchemaMigrations
         new(4, "events", Migration0004_Events.Sql),
         new(9, "call-activities", Migration0009_CallActivities.Sql),
         new(10, "participants", Migration0010_Participants.Sql),
+        new(12, "reservations", Migration0012_Reservations.Sql),
     ];
 }
