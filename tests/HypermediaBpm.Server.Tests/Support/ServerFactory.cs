@@ -1,6 +1,8 @@
 using HypermediaBpm.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace HypermediaBpm.Server.Tests.Support;
 
@@ -10,10 +12,13 @@ public sealed class ServerFactory : WebApplicationFactory<Program>
     private readonly TestDirectory _directory = new("server");
     private readonly bool _samples;
     private readonly IReadOnlyDictionary<string, string> _settings;
+    private readonly TimeProvider? _clock;
 
-    public ServerFactory(bool samples = false, string? databasePath = null, IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="clock">Replaces the server's <see cref="TimeProvider"/> (a <c>ManualClock</c>: the test moves time).</param>
+    public ServerFactory(bool samples = false, string? databasePath = null, IReadOnlyDictionary<string, string>? settings = null, TimeProvider? clock = null)
     {
         _samples = samples;
+        _clock = clock;
         _settings = settings ?? new Dictionary<string, string>();
         DatabasePath = databasePath ?? _directory.File("server.db");
     }
@@ -30,6 +35,11 @@ public sealed class ServerFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (_clock is { } clock)
+        {
+            builder.ConfigureTestServices(services => services.AddSingleton(clock));
         }
     }
 
