@@ -91,4 +91,20 @@ public sealed class NullStore : IEngineStore
     public Task<BufferedMessageRecord?> GetBufferedMessageAsync(string id, CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public Task<BufferedMessageRecord?> FindBufferedMessageAsync(string name, string? correlationKey, DateTimeOffset now, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task AddReservationAsync(ReservationRecord reservation, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<ReservationRecord?> GetReservationAsync(string id, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<Page<ReservationRecord>> QueryReservationsAsync(ReservationQuery query, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<bool> CancelReservationAsync(string id, DateTimeOffset now, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<int> ExpireReservationsAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken) => Task.FromResult(0);
+
+    public Task SaveTransactionAsync(TransactionRecord transaction, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<TransactionRecord?> GetTransactionAsync(string id, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<Page<TransactionRecord>> QueryTransactionsAsync(TransactionQuery query, CancellationToken cancellationToken) => throw new NotSupportedException();
 }

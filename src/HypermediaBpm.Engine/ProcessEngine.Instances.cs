@@ -3,6 +3,7 @@ using HypermediaBpm.Engine.Errors;
 using HypermediaBpm.Engine.Execution;
 using HypermediaBpm.Engine.Forms;
 using HypermediaBpm.Engine.Instances;
+using HypermediaBpm.Engine.Persistence;
 
 namespace HypermediaBpm.Engine;
 
@@ -25,24 +26,10 @@ public sealed partial class ProcessEngine
             ? await GetLatestDefinitionAsync(processKey, cancellationToken).ConfigureAwait(false)
             : (await _definitions.GetAsync(definitionId, cancellationToken).ConfigureAwait(false)).Record;
         var process = await _definitions.GetAsync(record.Id, cancellationToken).ConfigureAwait(false);
-        var start = process.NoneStartEvent
-            ?? throw new InvalidStateException("NO_NONE_START_EVENT", $"Process '{record.Key}' cannot be started by a request.");
-        var typed = FormInput.Apply(start.FormFields, variables, fromHtmlForm);
-        if (string.IsNullOrWhiteSpace(businessKey) && start.BusinessKeyField is { } keyField && typed.GetValueOrDefault(keyField) is { } keyValue)
-        {
-            // camunda:formData businessKey="orderId": the order id is what other systems call the instance by.
-            businessKey = Convert.ToString(keyValue, System.Globalization.CultureInfo.InvariantCulture);
-        }
-
-        var now = Now;
-        var instance = NewInstance(record, businessKey, typed, now);
-        var session = new CommandSession(this, context, now);
-        var execution = session.Add(new ProcessExecution(instance, process, _behaviors, now, context.User));
-        execution.Start(start);
-        IReadOnlyList<Persistence.TaskRecord> written;
+        var typed = FormInput.Apply(StartEventOf(process).FormFields, variables, fromHtmlForm);
         try
         {
-            written = await CommitAsync(session, [], context, instance.Id, 201, cancellationToken).ConfigureAwait(false);
+            return await StartInstanceAsync(process, businessKey, typed, context, null, cancellationToken).ConfigureAwait(false);
         }
         catch (ConcurrencyConflictException ex) when (ex.Context.ContainsKey("idempotencyKey"))
         {
@@ -55,7 +42,35 @@ public sealed partial class ProcessEngine
 
                 return winner;
         }
+    }
 
+    private static Bpmn.Model.StartEvent StartEventOf(Definitions.DeployedProcess process) =>
+        process.NoneStartEvent
+            ?? throw new InvalidStateException("NO_NONE_START_EVENT", $"Process '{process.Record.Key}' cannot be started by a request.");
+
+    /// <summary>
+    /// The one way a request starts an instance (a <c>start</c>, a confirmed reservation): a new instance at the none
+    /// start event with already typed variables, run until it waits and committed; <paramref name="extra"/> adds to
+    /// the change set what must be written with it or not at all.
+    /// </summary>
+    private async Task<CommandOutcome> StartInstanceAsync(
+        Definitions.DeployedProcess process, string? businessKey, Dictionary<string, object?> typed, CommandContext context,
+        Action<ProcessInstance, ChangeSet>? extra, CancellationToken cancellationToken)
+    {
+        var start = StartEventOf(process);
+        if (string.IsNullOrWhiteSpace(businessKey) && start.BusinessKeyField is { } keyField && typed.GetValueOrDefault(keyField) is { } keyValue)
+        {
+            // camunda:formData businessKey="orderId": the order id is what other systems call the instance by.
+            businessKey = Convert.ToString(keyValue, System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        var now = Now;
+        var instance = NewInstance(process.Record, businessKey, typed, now);
+        var session = new CommandSession(this, context, now);
+        var execution = session.Add(new ProcessExecution(instance, process, _behaviors, now, context.User));
+        execution.Start(start);
+        var written = await CommitAsync(session, [], context, instance.Id, 201, cancellationToken,
+            extra is null ? null : changes => extra(instance, changes)).ConfigureAwait(false);
         return new CommandOutcome(instance.Id, instance.Id) { Instance = instance, Tasks = written };
     }
 

@@ -151,9 +151,13 @@ public sealed class ChangeSet
     /// <summary>Buffered messages delivered by this command; each must still exist, else a conflict.</summary>
     public List<string> ConsumedMessages { get; } = new();
 
+    /// <summary>The reservation whose confirmation this command's new instance is; it must still be reserved and unexpired, else a conflict.</summary>
+    public ReservationConfirmation? ConfirmedReservation { get; set; }
+
     public bool IsEmpty => Instances.Count == 0 && Tasks.Count == 0 && History.Count == 0 && Idempotency is null
         && Subscriptions.Count == 0 && ClosedSubscriptions.Count == 0 && ClosedCatchers.Count == 0 && EndedInstances.Count == 0 && ConsumedSubscriptions.Count == 0 && FiredTimer is null
-        && Jobs.Count == 0 && RemovedJobs.Count == 0 && WorkedJob is null && ResetJobs.Count == 0 && BufferedMessages.Count == 0 && ConsumedMessages.Count == 0;
+        && Jobs.Count == 0 && RemovedJobs.Count == 0 && WorkedJob is null && ResetJobs.Count == 0 && BufferedMessages.Count == 0 && ConsumedMessages.Count == 0
+        && ConfirmedReservation is null;
 }
 
 /// <summary>A person or a group that owns work. <see cref="Key"/> (<c>user:ann</c>, <c>group:managers</c>) is how feeds and worklists name it.</summary>

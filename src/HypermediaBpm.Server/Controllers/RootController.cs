@@ -30,6 +30,7 @@ public sealed class RootController(ProcessEngine engine) : HypermediaController
         r.Links.Add(new Link(Rels.Tasks, Uris.Tasks + "{?state,assignee,candidateGroup,process,page}", "Tasks", Templated: true));
         r.Links.Add(new Link(Rels.Incidents, Uris.Incidents, "Incidents"));
         r.Links.Add(new Link(Rels.Participants, Uris.Participants, "Participants"));
+        r.Links.Add(new Link(Rels.Transactions, Uris.Transactions, "Transactions (try-confirm/cancel coordinator)"));
 
         r.Links.Add(new Link(Rels.Messages, Uris.Messages, "Messages"));
         r.Links.Add(new Link(Rels.Signals, Uris.Signals, "Signals"));

@@ -32,12 +32,21 @@ public static class HypermediaBpmServiceCollectionExtensions
                 LeaseDuration = configuration.GetValue("Timers:LeaseDuration", TimeSpan.FromSeconds(60)),
                 MaxIdleDelay = configuration.GetValue("Timers:MaxIdleDelay", TimeSpan.FromSeconds(2)),
             }));
+        services.Configure<Tcc.TccOptions>(configuration.GetSection("Tcc"));
+        services.AddSingleton<Tcc.TccCoordinator>();
+        services.AddHttpClient(Tcc.TccCoordinator.HttpClientName, client =>
+            {
+                // Each request has its own deadline (Tcc:RequestTimeout, never past the participant's expiry).
+                client.Timeout = Timeout.InfiniteTimeSpan;
+            })
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(5), AllowAutoRedirect = false });
         services.AddHostedService<SampleDeployer>();
 
         // After the sample deployer, which migrates the store.
         services.AddHostedService<TimerSchedulerService>();
         services.AddHttpClient(Integration.HttpTaskWorker.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
         services.AddHostedService<Integration.HttpTaskWorker>();
+        services.AddHostedService<ReservationSweepService>();
         services.AddControllers();
         services.AddHypermediaRepresentations();
         return services;

@@ -85,6 +85,7 @@ public static class RepresentationSetup
     [
         new HalOutputFormatter(),
         new JsonEnvelopeOutputFormatter(),
+        new TccJsonOutputFormatter(),
         new HtmlOutputFormatter(),
         new AtomOutputFormatter(),
         new SvgOutputFormatter(),

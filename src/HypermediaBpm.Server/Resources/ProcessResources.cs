@@ -39,6 +39,7 @@ public static class ProcessResources
         r.Links.Add(new Link(Rels.Collection, Uris.Processes));
         r.Links.Add(new Link(Rels.Instances, Uris.WithQuery(Uris.Instances, ("process", d.Key)), "Instances"));
         r.Links.Add(new Link(Rels.Tasks, Uris.WithQuery(Uris.Tasks, ("process", d.Key)), "Tasks"));
+        r.Links.Add(new Link(Rels.Reservations, Uris.ProcessReservations(d.Key), "Reservations (try-confirm/cancel)"));
         r.Links.Add(new Link(Rels.Source, Variants.UriFor(Uris.ProcessVersion(d.Key, d.Version), "bpmn"), "BPMN 2.0 XML", MediaTypes.Bpmn));
         r.Links.Add(new Link(Rels.Diagram, asLatest ? Uris.ProcessDiagram(d.Key) : Uris.ProcessVersionDiagram(d.Key, d.Version), "Diagram", MediaTypes.Svg));
         r.Links.Add(new Link(Rels.VersionHistory, Uris.ProcessVersions(d.Key), "All versions"));
@@ -67,7 +68,12 @@ public static class ProcessResources
         if (deployed.NoneStartEvent is not null)
         {
             // A process that only a timer, message or signal starts cannot be started by a request.
-            r.Templates.Add(StartTemplate(deployed, asLatest ? Uris.StartInstance(d.Key) : Uris.StartInstance(d.Key) + "?version=" + d.Version.ToString(CultureInfo.InvariantCulture)));
+            var versionQuery = asLatest ? string.Empty : "?version=" + d.Version.ToString(CultureInfo.InvariantCulture);
+            r.Templates.Add(StartTemplate(deployed, Uris.StartInstance(d.Key) + versionQuery));
+            if (!inList)
+            {
+                r.Templates.Add(ReservationResources.ReserveTemplate(deployed, Uris.ProcessReservations(d.Key) + versionQuery));
+            }
         }
         if (isLatest)
         {

@@ -20,6 +20,17 @@ public static class ResourceKinds
     public const string Participant = "participant";
     public const string ParticipantCollection = "participant-collection";
     public const string IncidentCollection = "incident-collection";
+
+    /// <summary>A try-confirm/cancel reservation of a process start, and a process's list of them.</summary>
+    public const string Reservation = "reservation";
+    public const string ReservationCollection = "reservation-collection";
+
+    /// <summary>The answer to <c>reserve</c>: <c>{"participantLink": {"uri", "expires"}}</c>, the protocol's own body.</summary>
+    public const string ParticipantLink = "participant-link";
+
+    /// <summary>A try-confirm/cancel coordination, and the coordinator (the list of them).</summary>
+    public const string Transaction = "transaction";
+    public const string TransactionCollection = "transaction-collection";
     public const string Feed = "feed";
     public const string FeedEntry = "feed-entry";
 

@@ -51,6 +51,17 @@ public static class Uris
     /// <summary>A participant: <c>/participants/users/ann</c>, <c>/participants/groups/managers</c>.</summary>
     public static string Participant(string kind, string id) => $"/participants/{kind}s/{E(id)}";
 
+    /// <summary>A process's reservations (try-confirm/cancel participant): the <c>reserve</c> target and their list.</summary>
+    public static string ProcessReservations(string key) => $"/processes/{E(key)}/reservations";
+
+    public static string Reservation(string id) => $"/reservations/{E(id)}";
+
+    public const string Transactions = "/transactions";
+    public const string TransactionsConfirm = "/transactions/confirm";
+    public const string TransactionsCancel = "/transactions/cancel";
+
+    public static string Transaction(string id) => $"/transactions/{E(id)}";
+
     public static string InstanceIncidents(string instanceId) => $"/instances/{E(instanceId)}/incidents";
 
     public static string Incident(string instanceId, string incidentId) => $"/instances/{E(instanceId)}/incidents/{E(incidentId)}";

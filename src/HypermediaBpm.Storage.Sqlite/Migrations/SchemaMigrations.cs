@@ -16,5 +16,6 @@ internal static class SchemaMigrations
         new(9, "call-activities", Migration0009_CallActivities.Sql),
         new(10, "participants", Migration0010_Participants.Sql),
         new(11, "job-locks", Migration0011_JobLocks.Sql),
+        new(12, "reservations", Migration0012_Reservations.Sql),
     ];
 }

@@ -36,6 +36,7 @@ internal sealed class CommitChangeSetOperation(ChangeSet changes) : WriteOperati
         AppendHistory(s, changes.History);
         session.Counters.HistoryChanged(changes.History.Count);
         EventWrites.Apply(s, changes);
+        ReservationWrites.Apply(session, changes);
         return true;
     }
 

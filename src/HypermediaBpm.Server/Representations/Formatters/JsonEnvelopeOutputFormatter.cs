@@ -13,6 +13,9 @@ public sealed class JsonEnvelopeOutputFormatter : ResourceOutputFormatter
     {
     }
 
+    /// <summary>The answer to <c>reserve</c> is the try-confirm/cancel protocol's body, not an envelope (<see cref="TccJsonOutputFormatter"/>).</summary>
+    public override bool CanWriteResource(Resource resource) => resource.Kind != ResourceKinds.ParticipantLink;
+
     /// <inheritdoc />
     public override async Task WriteResponseBodyAsync(OutputFormatterWriteContext context)
     {

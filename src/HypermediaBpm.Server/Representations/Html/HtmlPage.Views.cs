@@ -53,6 +53,18 @@ public sealed partial class HtmlPage
             case ResourceKinds.Participant:
                 Properties(["kind", "id", "name", "createdAt"]);
                 break;
+            case ResourceKinds.ReservationCollection:
+                CollectionView("Reservations", "state", "businessKey", "expires", "createdAt");
+                FormNamed("reserve", 2);
+                break;
+            case ResourceKinds.Reservation:
+                Properties(["state", "processKey", "processVersion", "businessKey", "expires", "createdAt", "instanceId", "variables", "participantLink"]);
+                FormNamed("confirm", 2);
+                FormNamed("cancel", 2);
+                break;
+            case ResourceKinds.TransactionCollection:
+                CollectionView("Transactions", "operation", "state", "createdAt", "updatedAt");
+                break;
             case ResourceKinds.IncidentCollection:
                 Pager();
                 if (Embedded(Rels.Item).Any(item => item.Kind == ResourceKinds.Incident))
