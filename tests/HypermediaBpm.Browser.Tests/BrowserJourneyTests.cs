@@ -87,12 +87,17 @@ public sealed class BrowserJourneyTests(BrowserFixture fixture) : IClassFixture<
         await Screenshot(page, "05-bad-input");
     }
 
-    /// <summary>Clicks a submit button and waits for the page the browser ends on (after a 303, the page redirected to).</summary>
+    /// <summary>
+    /// Clicks a submit button and waits for the page the browser ends on (after a 303, the page redirected to): the
+    /// final navigation response, then that URL's document loaded.
+    /// </summary>
     private static async Task<IResponse> SubmitAsync(IPage page, string button)
     {
-        var response = await page.RunAndWaitForResponseAsync(() => page.ClickAsync(button), r => r.Request.IsNavigationRequest && r.Status != 303);
-        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
-        return response;
+        var response = page.WaitForResponseAsync(r => r.Request.IsNavigationRequest && r.Status != 303);
+        await page.ClickAsync(button);
+        var final = await response;
+        await page.WaitForURLAsync(final.Url, new PageWaitForURLOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
+        return final;
     }
 
     private static ServerFactory StartServer()
