@@ -12,6 +12,9 @@ public sealed record RequestValues(Dictionary<string, object?> Values, bool From
 {
     private static readonly HashSet<string> Plumbing = new(StringComparer.Ordinal) { "_method", "__RequestVerificationToken" };
 
+    /// <summary>Whether a form field is the browser's plumbing (<c>_method</c>, the antiforgery token) rather than a value.</summary>
+    public static bool IsPlumbing(string field) => Plumbing.Contains(field);
+
     public static async Task<RequestValues> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         if (request.HasFormContentType)

@@ -6,6 +6,7 @@ using HypermediaBpm.Bpmn.Model;
 using HypermediaBpm.Engine.Definitions;
 using HypermediaBpm.Engine.Expressions;
 using HypermediaBpm.Engine.Variables;
+using HypermediaBpm.Server.Representations;
 
 namespace HypermediaBpm.Server.Integration;
 

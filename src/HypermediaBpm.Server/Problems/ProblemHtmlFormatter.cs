@@ -2,7 +2,6 @@ using System.Text;
 using HypermediaBpm.Server.Representations;
 using HypermediaBpm.Server.Representations.Html;
 using HypermediaBpm.Server.Resources;
-using Microsoft.AspNetCore.Antiforgery;
 
 namespace HypermediaBpm.Server.Problems;
 
@@ -85,7 +84,7 @@ public sealed class ProblemHtmlFormatter(ILogger<ProblemHtmlFormatter> logger) :
         }
 
         var form = await context.Request.ReadFormAsync(cancellationToken).ConfigureAwait(false);
-        var values = form.Where(f => f.Key is not ("_method" or "__RequestVerificationToken"))
+        var values = form.Where(f => !Inputs.RequestValues.IsPlumbing(f.Key))
             .ToDictionary(f => f.Key, f => (string?)f.Value.ToString(), StringComparer.Ordinal);
         if (template.Properties.Any(p => p.Name == HtmlForms.BpmnXmlProperty) && string.IsNullOrWhiteSpace(values.GetValueOrDefault(HtmlForms.BpmnXmlProperty))
             && form.Files.GetFile(HtmlForms.BpmnFileField) is { Length: > 0 and < 4_000_000 } file)
@@ -101,8 +100,7 @@ public sealed class ProblemHtmlFormatter(ILogger<ProblemHtmlFormatter> logger) :
             errors.Add(new FormError(null, problem.Detail));
         }
 
-        var antiforgery = context.RequestServices.GetService<IAntiforgery>()?.GetAndStoreTokens(context);
-        var token = antiforgery?.RequestToken is { } value ? new AntiforgeryField(antiforgery.FormFieldName, value) : null;
+        var token = AntiforgeryField.For(context);
         html.Open("section", ("aria-labelledby", "retry-title")).Line();
         html.Open("h2", ("id", "retry-title")).Text("Try again: ").Element("a", page.Title ?? page.SelfHref, ("href", page.SelfHref)).Close("h2").Line();
         HtmlForms.Write(html, template, template.Name, new HtmlContext(token, DateTimeOffset.UtcNow), new FormState(values, errors));

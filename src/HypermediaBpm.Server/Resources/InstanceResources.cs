@@ -116,11 +116,16 @@ public static class InstanceResources
         ]));
         modify.Properties.Add(new TemplateProperty("activityInstanceId", "Activity instance (to cancel)", "select", Options:
             i.Tokens.Select(t => new TemplateOption(t.Id, $"{t.Id}: {(process.Process.ElementsById.GetValueOrDefault(t.ActivityId) as Bpmn.Model.FlowElement)?.DisplayName ?? t.ActivityId} ({t.State.ToString().ToLowerInvariant()})")).ToList()));
-        modify.Properties.Add(new TemplateProperty("activityId", "Activity (to start before or after)", "select", Options:
-            process.Process.ElementsById.Values.OfType<Bpmn.Model.FlowNode>().Where(n => n is not Bpmn.Model.BoundaryEvent)
-                .Select(n => new TemplateOption(n.Id, n.DisplayName == n.Id ? n.Id : $"{n.DisplayName} ({n.Id})")).OrderBy(o => o.Prompt, StringComparer.Ordinal).ToList()));
+        modify.Properties.Add(new TemplateProperty("activityId", "Activity (to start before or after)", "select", Options: ActivityOptions.GetValue(process, StartableActivities)));
         return modify;
     }
+
+    /// <summary>The activities of a definition as choices, worked out once per deployed definition (every instance representation shows them).</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<DeployedProcess, IReadOnlyList<TemplateOption>> ActivityOptions = new();
+
+    private static IReadOnlyList<TemplateOption> StartableActivities(DeployedProcess process) =>
+        process.Process.ElementsById.Values.OfType<Bpmn.Model.FlowNode>().Where(n => n is not Bpmn.Model.BoundaryEvent)
+            .Select(n => new TemplateOption(n.Id, n.DisplayName == n.Id ? n.Id : $"{n.DisplayName} ({n.Id})")).OrderBy(o => o.Prompt, StringComparer.Ordinal).ToList();
 
     /// <summary>A list member: the queryable columns only.</summary>
     public static Resource Summary(InstanceSummary s)

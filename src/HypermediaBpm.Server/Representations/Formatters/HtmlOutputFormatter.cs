@@ -1,7 +1,6 @@
 using System.Text;
 using HypermediaBpm.Server.Representations.Html;
 using HypermediaBpm.Server.Resources;
-using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Mvc.Formatters;
 
 namespace HypermediaBpm.Server.Representations.Formatters;
@@ -29,12 +28,7 @@ public sealed class HtmlOutputFormatter : ResourceOutputFormatter
     protected override void BeforeHeaders(OutputFormatterWriteContext context)
     {
         var http = context.HttpContext;
-        if (http.RequestServices.GetService<IAntiforgery>() is { } antiforgery)
-        {
-            // Sets the cookie half (and no-store: a page holding a token is for this browser only).
-            var tokens = antiforgery.GetAndStoreTokens(http);
-            http.Items[TokenKey] = tokens.RequestToken is { } value ? new AntiforgeryField(tokens.FormFieldName, value) : null;
-        }
+        http.Items[TokenKey] = AntiforgeryField.For(http);
     }
 
     public override async Task WriteResponseBodyAsync(OutputFormatterWriteContext context)

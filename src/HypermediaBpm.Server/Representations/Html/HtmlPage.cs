@@ -81,7 +81,7 @@ public sealed partial class HtmlPage
         _html.Close("ul").Line();
         foreach (var link in _resource.Links.Where(l => l.Templated))
         {
-            LinkForm(link);
+            LinkForm(link, "search-" + Slug(link.Name ?? RelName(link.Rel)), 3);
         }
 
         _html.Close("section").Line();
@@ -119,8 +119,11 @@ public sealed partial class HtmlPage
 
     private string? Text(string name) => Display(Prop(name));
 
-    /// <summary>A templated link (<c>/instances{?state,process}</c>) as a GET form: one text field per variable, a state list where the states are known.</summary>
-    private void LinkForm(Link link)
+    /// <summary>
+    /// A templated link (<c>/instances{?state,process}</c>) as a GET form: one text field per variable (filled in from
+    /// <paramref name="current"/>), a state list where the states are known.
+    /// </summary>
+    private void LinkForm(Link link, string formId, int headingLevel, IReadOnlyDictionary<string, Microsoft.Extensions.Primitives.StringValues>? current = null)
     {
         var (action, names) = UriTemplate.Split(link.Href);
         if (names.Count == 0)
@@ -131,12 +134,13 @@ public sealed partial class HtmlPage
         var template = new Template { Name = "search", Method = "GET", Target = action, Title = link.Title ?? Words.Humanize(RelName(link.Rel)) };
         foreach (var name in names.Where(n => n != "page"))
         {
+            var value = current is not null && current.TryGetValue(name, out var v) ? v.ToString() : null;
             template.Properties.Add(name == "state" && StatesFor(link.Rel) is { } states
-                ? new TemplateProperty(name, "State", "select", Options: states.Select(s => new TemplateOption(s, s)).ToList())
-                : new TemplateProperty(name, Words.Humanize(name)));
+                ? new TemplateProperty(name, "State", "select", Value: value, Options: states.Select(s => new TemplateOption(s, s)).ToList())
+                : new TemplateProperty(name, Words.Humanize(name), Value: value));
         }
 
-        HtmlForms.Write(_html, template, "search-" + Slug(link.Name ?? RelName(link.Rel)), _context, null, 3);
+        HtmlForms.Write(_html, template, formId, _context, null, headingLevel);
     }
 
     private IReadOnlyList<string>? StatesFor(string rel) => rel switch

@@ -22,18 +22,6 @@ public sealed class HtmlWriter
     /// Encodes the five characters that matter in HTML text and in double-quoted attribute values; everything else
     /// (accents, CJK, '+' in media types) stays readable.
     /// </summary>
-    public static string Encode(string? text)
-    {
-        if (string.IsNullOrEmpty(text))
-        {
-            return string.Empty;
-        }
-
-        var builder = new StringBuilder(text.Length + 16);
-        AppendEncoded(builder, text);
-        return builder.ToString();
-    }
-
     private static void AppendEncoded(StringBuilder builder, string text)
     {
         foreach (var c in text)

@@ -2,11 +2,29 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace HypermediaBpm.Server.Integration;
+namespace HypermediaBpm.Server.Representations;
 
-/// <summary>RFC 6570 expansion of the forms a service URL needs: simple <c>{var}</c>, reserved <c>{+var}</c> and form-style query <c>{?a,b}</c>.</summary>
+/// <summary>
+/// The RFC 6570 URI templates the server meets: its own templated links (a path followed by a form-style query
+/// expansion, <c>{?a,b}</c>), split for HTML forms, and the service URLs of HTTP tasks, expanded: simple
+/// <c>{var}</c>, reserved <c>{+var}</c> and form-style query <c>{?a,b}</c>.
+/// </summary>
 public static partial class UriTemplate
 {
+    /// <summary>The path before the <c>{?…}</c> expression and the variable names in it; no expression gives no names.</summary>
+    public static (string Path, IReadOnlyList<string> Names) Split(string template)
+    {
+        var open = template.IndexOf("{?", StringComparison.Ordinal);
+        var close = open < 0 ? -1 : template.IndexOf('}', open);
+        if (open < 0 || close < 0)
+        {
+            return (template, []);
+        }
+
+        var names = template[(open + 2)..close].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return (template[..open], names);
+    }
+
     public static string Expand(string template, IReadOnlyDictionary<string, object?> variables) =>
         Expression().Replace(template, match =>
         {
