@@ -24,7 +24,7 @@ public sealed partial class ProcessEngine
     /// complete with <see cref="CompleteJobAsync(string, string, IReadOnlyDictionary{string, object?}, CommandContext, CancellationToken)"/>.
     /// </summary>
     public Task<CommandOutcome> CompleteJobAsync(string jobId, IReadOnlyDictionary<string, object?> variables, CommandContext context, CancellationToken cancellationToken) =>
-        CompleteJobCoreAsync(jobId, null, variables, context, cancellationToken);
+        CompleteJobCoreAsync(jobId, null, variables, null, context, cancellationToken);
 
     /// <summary>
     /// A worker completes a job it holds: as above, and only while <paramref name="workerId"/>'s lock holds. The lock is
@@ -33,10 +33,11 @@ public sealed partial class ProcessEngine
     /// </summary>
     public Task<CommandOutcome> CompleteJobAsync(
         string jobId, string workerId, IReadOnlyDictionary<string, object?> variables, CommandContext context, CancellationToken cancellationToken) =>
-        CompleteJobCoreAsync(jobId, workerId, variables, context, cancellationToken);
+        CompleteJobCoreAsync(jobId, workerId, variables, null, context, cancellationToken);
 
     private Task<CommandOutcome> CompleteJobCoreAsync(
-        string jobId, string? workerId, IReadOnlyDictionary<string, object?> variables, CommandContext context, CancellationToken cancellationToken) =>
+        string jobId, string? workerId, IReadOnlyDictionary<string, object?> variables, ParticipantLink? enlist, CommandContext context,
+        CancellationToken cancellationToken) =>
         RetryOnConflictAsync(context, async () =>
         {
             var job = await _store.GetJobAsync(jobId, cancellationToken).ConfigureAwait(false) ?? throw JobNotFound(jobId);
@@ -61,6 +62,12 @@ public sealed partial class ProcessEngine
             var execution = session.Add(new ProcessExecution(instance, process, _behaviors, now, context.User));
             execution.Record(HistoryTypes.JobCompleted, node, token, null, $"{{\"job\":\"{job.Id}\"}}");
             execution.RemoveJob(token, completed: true);
+            if (enlist is not null)
+            {
+                // Before the task moves on: if that completes the transaction, this participant is confirmed with the others.
+                execution.Enlist(token, node, enlist.Uri.AbsoluteUri, enlist.Expires);
+            }
+
             execution.Trigger(token, Normalize(variables));
             var written = await CommitAsync(session, [], context, job.Id, 200, cancellationToken, WorkedBy(job, workerId, now)).ConfigureAwait(false);
             return new CommandOutcome(job.Id, instance.Id) { Instance = instance, Tasks = written };

@@ -14,7 +14,7 @@ public sealed partial class SqliteEngineStore
         "id, definition_id, process_key, process_version, business_key, variables_json, state, created_at, expires_at, updated_at, instance_id";
 
     private const string ReservationByIdSql = $"SELECT {ReservationColumns} FROM reservations WHERE id = $id;";
-    private const string TransactionColumns = "id, operation, state, created_at, updated_at, participants_json, steps_json";
+    private const string TransactionColumns = "id, operation, state, created_at, updated_at, participants_json, steps_json, instance_id";
     private const string TransactionByIdSql = $"SELECT {TransactionColumns} FROM tcc_transactions WHERE id = $id;";
 
     /// <inheritdoc />
@@ -87,5 +87,8 @@ public sealed partial class SqliteEngineStore
     private static TransactionRecord Transaction(SqliteDataReader r) => new(
         r.GetString(0), r.GetString(1), r.GetString(2), SqliteTime.Read(r, 3), SqliteTime.Read(r, 4),
         JsonSerializer.Deserialize<List<TransactionParticipant>>(r.GetString(5), SaveTransactionOperation.Json) ?? [],
-        JsonSerializer.Deserialize<List<TransactionStep>>(r.GetString(6), SaveTransactionOperation.Json) ?? []);
+        JsonSerializer.Deserialize<List<TransactionStep>>(r.GetString(6), SaveTransactionOperation.Json) ?? [])
+    {
+        InstanceId = r.IsDBNull(7) ? null : r.GetString(7),
+    };
 }

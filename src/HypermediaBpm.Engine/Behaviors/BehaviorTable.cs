@@ -21,6 +21,7 @@ public sealed class BehaviorTable
         var passThrough = new PassThroughBehavior();
         Triggers = new EventTriggerTable();
         var external = new ExternalTaskBehavior();
+        var subProcess = new SubProcessBehavior();
         _byType = new Dictionary<Type, IFlowNodeBehavior>
         {
             [typeof(StartEvent)] = new StartEventBehavior(Triggers),
@@ -28,7 +29,8 @@ public sealed class BehaviorTable
             [typeof(BoundaryEvent)] = new BoundaryEventBehavior(Triggers),
             [typeof(IntermediateThrowEvent)] = new IntermediateThrowEventBehavior(),
             [typeof(IntermediateCatchEvent)] = new IntermediateCatchEventBehavior(),
-            [typeof(SubProcess)] = new SubProcessBehavior(),
+            [typeof(SubProcess)] = subProcess,
+            [typeof(TransactionSubProcess)] = new TransactionBehavior(subProcess),
             [typeof(CallActivity)] = new CallActivityBehavior(),
             [typeof(TaskActivity)] = passThrough,
             [typeof(ManualTask)] = passThrough,

@@ -43,6 +43,22 @@ public static class HistoryTypes
     /// <summary>A worker threw a BPMN error from its job (data: the job and the error code); the error then walks to its catcher.</summary>
     public const string JobErrorThrown = "job-error-thrown";
 
+    /// <summary>An HTTP task inside a <c>transaction</c> subprocess enlisted a try-confirm/cancel participant (data: its uri and expiry).</summary>
+    public const string ParticipantEnlisted = "participant-enlisted";
+
+    /// <summary>A <c>transaction</c> subprocess completed and its participants are being confirmed (data: the coordinator job, how many).</summary>
+    public const string TransactionConfirming = "transaction-confirming";
+
+    /// <summary>A <c>transaction</c> subprocess was cancelled or withdrawn and its participants are being cancelled.</summary>
+    public const string TransactionCancelling = "transaction-cancelling";
+
+    /// <summary>The coordinator's outcome (data: the transaction id, its state and each participant's state).</summary>
+    public const string TransactionConfirmed = "transaction-confirmed";
+
+    public const string TransactionCancelled = "transaction-cancelled";
+
+    public const string TransactionHeuristic = "transaction-heuristic";
+
     /// <summary>A timer, message or signal reached the instance (data: the subscription's kind and name).</summary>
     public const string EventReceived = "event-received";
 }

@@ -156,6 +156,7 @@ public sealed partial class ProcessExecution
             _behaviors.For(node).Cancel(this, token, node);
         }
 
+        CancelParticipants(token);
         Instance.Incidents.RemoveAll(i => i.TokenId == token.Id);
         Remove(token, Process.Node(token.ActivityId), HistoryTypes.ActivityCancelled);
     }

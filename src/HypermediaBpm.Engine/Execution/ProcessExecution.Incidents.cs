@@ -14,6 +14,13 @@ public sealed partial class ProcessExecution
     /// </summary>
     public void Retry(Incident incident, IReadOnlyDictionary<string, object?> variables)
     {
+        if (incident.Code == IncidentCodes.TransactionHeuristic)
+        {
+            throw new InvalidStateException("INCIDENT_NOT_RETRYABLE",
+                "A heuristic transaction outcome cannot be undone by running it again: reconcile the participants, then resolve the incident.",
+                new Dictionary<string, object?> { ["incident"] = incident.Id, ["activityId"] = incident.ActivityId });
+        }
+
         var token = FailedToken(incident, "retried");
         var node = Process.Node(token.ActivityId);
         Close(incident, HistoryTypes.IncidentRetried, node, token);

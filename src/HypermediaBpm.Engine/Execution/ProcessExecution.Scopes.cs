@@ -82,8 +82,19 @@ public sealed partial class ProcessExecution
         }
     }
 
-    /// <summary>A scope whose work is done leaves its activity (a loop instance returns to its body).</summary>
+    /// <summary>
+    /// A scope whose work is done leaves its activity (a loop instance returns to its body) — unless it is a transaction
+    /// with participants, which first waits for their confirmation.
+    /// </summary>
     private void CompleteScope(Token scope)
+    {
+        if (!ConfirmBeforeLeaving(scope))
+        {
+            LeaveScope(scope);
+        }
+    }
+
+    private void LeaveScope(Token scope)
     {
         var saved = Variables.Current;
         Variables.Current = scope;

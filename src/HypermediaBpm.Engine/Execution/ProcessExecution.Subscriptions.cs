@@ -167,12 +167,18 @@ public sealed partial class ProcessExecution
     /// <summary>Creates a job for an external worker and parks the token until it is completed.</summary>
     public void CreateJob(Token token, FlowNode node, string topic, int retries)
     {
-        var job = new JobRecord(Guid.CreateVersion7(Now).ToString("N"), topic, Instance.Id, token.Id, node.Id,
-            Instance.DefinitionId, Instance.ProcessKey, retries, Now);
-        (_jobs ??= new()).Add(job);
+        var job = AddJob(token.Id, node, topic, retries, null);
         token.State = TokenState.Waiting;
         token.WorkItemId = job.Id;
         Record(HistoryTypes.JobCreated, node, token, null, $"{{\"job\":\"{job.Id}\",\"topic\":{System.Text.Json.JsonSerializer.Serialize(topic)}}}");
+    }
+
+    private JobRecord AddJob(string tokenId, FlowNode node, string topic, int retries, string? payload)
+    {
+        var job = new JobRecord(Guid.CreateVersion7(Now).ToString("N"), topic, Instance.Id, tokenId, node.Id,
+            Instance.DefinitionId, Instance.ProcessKey, retries, Now) { Payload = payload };
+        (_jobs ??= new()).Add(job);
+        return job;
     }
 
     /// <summary>Withdraws the token's job (its activity was cancelled), or marks it done when <paramref name="completed"/>.</summary>

@@ -41,4 +41,10 @@ public sealed class Token
     /// leaving by the outgoing flows.
     /// </summary>
     public int? LoopCounter { get; set; }
+
+    /// <summary>
+    /// On the token of a <c>transaction</c> subprocess: the try-confirm/cancel participants enlisted inside it so far
+    /// (HTTP tasks whose answers carried a <c>participantLink</c>); null when there are none.
+    /// </summary>
+    public List<EnlistedParticipant>? Participants { get; set; }
 }

@@ -70,6 +70,21 @@ public static class InstanceStateSerializer
                     VariableJson.Write(w, locals);
                 }
 
+                if (t.Participants is { Count: > 0 } participants)
+                {
+                    w.WriteStartArray("tcc");
+                    foreach (var p in participants)
+                    {
+                        w.WriteStartObject();
+                        w.WriteString("uri", p.Uri);
+                        w.WriteString("expires", p.Expires);
+                        w.WriteString("activity", p.ActivityId);
+                        w.WriteEndObject();
+                    }
+
+                    w.WriteEndArray();
+                }
+
                 w.WriteString("since", t.Since);
                 w.WriteEndObject();
             }
@@ -142,6 +157,10 @@ public static class InstanceStateSerializer
                 CalledInstanceId = t.TryGetProperty("called", out var called) ? called.GetString() : null,
                 Variables = t.TryGetProperty("vars", out var vars)
                     ? vars.EnumerateObject().ToDictionary(p => p.Name, p => VariableJson.FromElement(p.Value), StringComparer.Ordinal)
+                    : null,
+                Participants = t.TryGetProperty("tcc", out var tcc)
+                    ? tcc.EnumerateArray().Select(p => new EnlistedParticipant(
+                        p.GetProperty("uri").GetString()!, p.GetProperty("expires").GetDateTimeOffset(), p.GetProperty("activity").GetString()!)).ToList()
                     : null,
             });
         }

@@ -36,6 +36,12 @@ public sealed record JobRecord(
     /// <summary>How often workers failed this job; the default back-off doubles with each.</summary>
     public int Failures { get; init; }
 
+    /// <summary>
+    /// What the worker needs beyond the instance's variables, as JSON; null for a task's job. The engine's own jobs
+    /// carry it: a try-confirm/cancel job holds the operation and the participant links (<see cref="Execution.TransactionJobs"/>).
+    /// </summary>
+    public string? Payload { get; init; }
+
     /// <summary>True while a worker holds the job.</summary>
     public bool IsLockedAt(DateTimeOffset now) => LockOwner is not null && LockExpiresAt > now;
 

@@ -11,7 +11,11 @@ public sealed record TransactionRecord(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     IReadOnlyList<TransactionParticipant> Participants,
-    IReadOnlyList<TransactionStep> Steps);
+    IReadOnlyList<TransactionStep> Steps)
+{
+    /// <summary>The instance whose <c>transaction</c> subprocess this coordination was for; null when a client asked for it.</summary>
+    public string? InstanceId { get; init; }
+}
 
 /// <summary>One participant of a coordination and its outcome.</summary>
 /// <param name="State">See <see cref="TransactionParticipantStates"/>.</param>

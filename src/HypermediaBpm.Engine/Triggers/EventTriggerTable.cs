@@ -18,6 +18,9 @@ public sealed class EventTriggerTable
         {
             [typeof(ErrorEventDefinition)] = thrown,
             [typeof(EscalationEventDefinition)] = thrown,
+
+            // A transaction's cancel boundary is taken by its cancel end event or an unconfirmed outcome, never subscribed to.
+            [typeof(CancelEventDefinition)] = thrown,
         };
         var subscribed = new SubscribedEventTrigger();
         _byType[typeof(TimerEventDefinition)] = subscribed;
@@ -42,6 +45,11 @@ public sealed class EventTriggerTable
         }
 
         var definition = catcher.EventDefinitions[0];
+        if (definition is CancelEventDefinition && catcher is not BoundaryEvent)
+        {
+            return $"'{catcher.DisplayName}' is a cancel {what}; only a transaction's boundary event can catch a cancel.";
+        }
+
         if (!_byType.ContainsKey(definition.GetType()))
         {
             return $"'{catcher.DisplayName}' is a {definition.ElementName} {what}, which this engine does not run yet.";

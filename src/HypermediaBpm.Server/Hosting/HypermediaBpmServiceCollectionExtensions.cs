@@ -47,6 +47,7 @@ public static class HypermediaBpmServiceCollectionExtensions
         services.AddHttpClient(Integration.HttpTaskWorker.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
         services.AddHostedService<Integration.HttpTaskWorker>();
         services.AddHostedService<ReservationSweepService>();
+        services.AddHostedService<Tcc.TransactionWorker>();
         services.AddControllers();
         services.AddHypermediaRepresentations();
         return services;

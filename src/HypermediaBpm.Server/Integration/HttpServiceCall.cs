@@ -65,13 +65,17 @@ public sealed class HttpServiceCall
         return new HttpServiceCall(request, timeout, backoff);
     }
 
+    /// <summary>True when the answer says it is JSON (<c>application/json</c>, <c>…+json</c>, <c>application/tcc+json</c>).</summary>
+    public static bool IsJson(HttpResponseMessage response) =>
+        response.Content.Headers.ContentType?.MediaType is { } type
+        && (type.EndsWith("json", StringComparison.OrdinalIgnoreCase) || type.Contains("+json", StringComparison.OrdinalIgnoreCase));
+
     /// <summary>The variables the connector's outputs compute from a successful answer.</summary>
     public static Dictionary<string, object?> Results(
         ServiceTask task, DeployedProcess process, IReadOnlyDictionary<string, object?> variables, HttpResponseMessage response, string body)
     {
         object? parsed = body;
-        if (response.Content.Headers.ContentType?.MediaType is { } type && (type.EndsWith("json", StringComparison.OrdinalIgnoreCase) || type.Contains("+json", StringComparison.Ordinal))
-            && body.Length > 0)
+        if (IsJson(response) && body.Length > 0)
         {
             using var doc = JsonDocument.Parse(body);
             parsed = VariableJson.FromElement(doc.RootElement);

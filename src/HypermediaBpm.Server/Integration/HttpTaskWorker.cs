@@ -75,7 +75,15 @@ public sealed class HttpTaskWorker(ProcessEngine engine, IHttpClientFactory clie
             }
 
             var results = HttpServiceCall.Results(task, process, locked.Variables, response, body);
-            await engine.CompleteJobAsync(job.Id, _workerId, results, CommandContext.Anonymous, stoppingToken);
+            if (HttpServiceCall.IsJson(response) && body.Length > 0 && Tcc.ParticipantLinks.InAnswer(body, call.Request.RequestUri!) is { } participant)
+            {
+                // A try-confirm/cancel participant answered: the transaction around the task enlists it.
+                await engine.CompleteJobAsync(job.Id, _workerId, results, participant, CommandContext.Anonymous, stoppingToken);
+            }
+            else
+            {
+                await engine.CompleteJobAsync(job.Id, _workerId, results, CommandContext.Anonymous, stoppingToken);
+            }
         }
         catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
         {

@@ -10,6 +10,9 @@ public static class Rels
     public const string Collection = "collection";
     public const string Item = "item";
     public const string Up = "up";
+
+    /// <summary>IANA <c>related</c>: e.g. from a history entry to the try-confirm/cancel transaction it records.</summary>
+    public const string Related = "related";
     public const string Alternate = "alternate";
     public const string DescribedBy = "describedby";
     public const string Edit = "edit";

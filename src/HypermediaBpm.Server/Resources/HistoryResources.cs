@@ -22,6 +22,11 @@ public static class HistoryResources
         {
             using var doc = JsonDocument.Parse(json);
             r.Properties["data"] = VariableJson.FromElement(doc.RootElement);
+            if (e.Type.StartsWith("transaction-", StringComparison.Ordinal)
+                && doc.RootElement.TryGetProperty("transaction", out var transaction) && transaction.GetString() is { } id)
+            {
+                r.Links.Add(new Link(Rels.Related, Uris.Transaction(id), "The try-confirm/cancel transaction"));
+            }
         }
 
         r.Links.Add(new Link(Rels.Instance, Uris.Instance(e.InstanceId)));
@@ -59,6 +64,12 @@ public static class HistoryResources
             "job-completed" => $"Job for '{what}' completed",
             "job-failed" => $"Job for '{what}' failed",
             "job-error-thrown" => $"Job for '{what}' ended with a BPMN error",
+            "participant-enlisted" => $"'{what}' enlisted a try-confirm/cancel participant",
+            "transaction-confirming" => $"Transaction '{what}' completed: confirming its participants",
+            "transaction-cancelling" => $"Transaction '{what}' cancelled: cancelling its participants",
+            "transaction-confirmed" => $"Transaction '{what}': every participant confirmed",
+            "transaction-cancelled" => $"Transaction '{what}': participants cancelled",
+            "transaction-heuristic" => $"Transaction '{what}': heuristic outcome, some participants confirmed and some not",
             _ => e.Type,
         };
     }

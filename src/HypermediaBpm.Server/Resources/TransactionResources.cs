@@ -24,6 +24,11 @@ public static class TransactionResources
         r.Properties["history"] = t.Steps.Select(Step).ToList();
         r.Links.Add(new Link(Rels.Collection, Uris.Transactions, "All transactions"));
         r.Links.Add(new Link(Rels.Up, Uris.Transactions));
+        if (t.InstanceId is { } instanceId)
+        {
+            r.Properties["instanceId"] = instanceId;
+            r.Links.Add(new Link(Rels.Instance, Uris.Instance(instanceId), "The instance whose transaction this is"));
+        }
         Variants.AddAlternates(r, "hal", "json");
         return r;
     }

@@ -1,3 +1,4 @@
+using HypermediaBpm.Engine.Commands;
 using HypermediaBpm.Engine.Persistence;
 
 namespace HypermediaBpm.Server.Tcc;
@@ -18,6 +19,8 @@ internal sealed class Coordination(string id, string operation, IReadOnlyList<Pa
     public string Id { get; } = id;
 
     public string State { get; set; } = TransactionStates.Active;
+
+    public string? InstanceId { get; init; }
 
     public IReadOnlyList<ParticipantLink> Links { get; } = links;
 
@@ -53,7 +56,7 @@ internal sealed class Coordination(string id, string operation, IReadOnlyList<Pa
     {
         lock (_gate)
         {
-            return new TransactionRecord(Id, operation, State, _createdAt, clock.GetUtcNow(), [.. _participants], [.. _steps]);
+            return new TransactionRecord(Id, operation, State, _createdAt, clock.GetUtcNow(), [.. _participants], [.. _steps]) { InstanceId = InstanceId };
         }
     }
 }

@@ -1,12 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
+using HypermediaBpm.Engine.Commands;
 using HypermediaBpm.Server.Inputs;
 using HypermediaBpm.Server.Representations;
 
 namespace HypermediaBpm.Server.Tcc;
-
-/// <summary>One participant link as a coordinator receives it: where to confirm or cancel, and until when.</summary>
-public sealed record ParticipantLink(Uri Uri, DateTimeOffset Expires);
 
 /// <summary>
 /// Reads the coordinator's body, <c>{"participantLinks": [{"uri", "expires"}, …]}</c> (<c>application/tcc+json</c>,
@@ -59,26 +57,57 @@ public static class ParticipantLinks
         }
     }
 
-    private static ParticipantLink Parse(JsonElement link, int index)
+    /// <summary>
+    /// The <c>participantLink</c> of a participant's JSON answer (what an HTTP task inside a transaction got back), its
+    /// <c>uri</c> resolved against the request's; null when the answer has none. A link without a usable <c>uri</c> or
+    /// <c>expires</c> is an <see cref="InvalidOperationException"/> saying which.
+    /// </summary>
+    public static ParticipantLink? InAnswer(string body, Uri requestUri)
     {
+        using var doc = JsonDocument.Parse(body);
+        if (doc.RootElement.ValueKind != JsonValueKind.Object || !doc.RootElement.TryGetProperty("participantLink", out var link))
+        {
+            return null;
+        }
+
+        return TryParse(link, requestUri, out var parsed, out var problem)
+            ? parsed
+            : throw new InvalidOperationException($"The answer's participantLink {problem}.");
+    }
+
+    private static ParticipantLink Parse(JsonElement link, int index) =>
+        TryParse(link, null, out var parsed, out var problem)
+            ? parsed!
+            : throw Invalid($"Participant link {index} {problem}.", index, problem!.Contains("expires", StringComparison.Ordinal) ? "expires" : "uri");
+
+    /// <summary>A link object; a relative <c>uri</c> only with <paramref name="baseUri"/>. Otherwise false and what is wrong with it.</summary>
+    private static bool TryParse(JsonElement link, Uri? baseUri, out ParticipantLink? parsed, out string? problem)
+    {
+        parsed = null;
         if (link.ValueKind != JsonValueKind.Object)
         {
-            throw Invalid($"Participant link {index} is not an object.", index, "uri");
+            problem = "is not an object";
+            return false;
         }
 
         if (!link.TryGetProperty("uri", out var uri) || uri.ValueKind != JsonValueKind.String
-            || !Uri.TryCreate(uri.GetString(), UriKind.Absolute, out var parsed) || parsed.Scheme is not ("http" or "https"))
+            || !(baseUri is null ? Uri.TryCreate(uri.GetString(), UriKind.Absolute, out var target) : Uri.TryCreate(baseUri, uri.GetString(), out target))
+            || target.Scheme is not ("http" or "https"))
         {
-            throw Invalid($"Participant link {index} has no absolute http(s) 'uri'.", index, "uri");
+            problem = "has no absolute http(s) 'uri'";
+            return false;
         }
 
         if (!link.TryGetProperty("expires", out var expires) || expires.ValueKind != JsonValueKind.String
             || !DateTimeOffset.TryParse(expires.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
         {
-            throw Invalid($"Participant link {index} has no RFC 3339 'expires'.", index, "expires");
+            problem = "has no RFC 3339 'expires'";
+            return false;
         }
 
-        return new ParticipantLink(parsed, at.ToUniversalTime());
+        problem = null;
+        parsed = new ParticipantLink(target, at.ToUniversalTime());
+        return true;
     }
 
     private static BadRequestException Invalid(string message, int? index, string field) =>

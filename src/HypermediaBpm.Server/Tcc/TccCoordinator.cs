@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
+using HypermediaBpm.Engine.Commands;
 using HypermediaBpm.Engine.Persistence;
 using HypermediaBpm.Server.Representations;
 using Microsoft.Extensions.Options;
@@ -22,9 +23,10 @@ public sealed class TccCoordinator(IHttpClientFactory httpClients, IEngineStore 
 
     private TccOptions Options => options.Value;
 
-    public async Task<TransactionRecord> ConfirmAsync(IReadOnlyList<ParticipantLink> links, CancellationToken cancellationToken)
+    /// <param name="instanceId">The instance whose <c>transaction</c> subprocess asks, recorded with the coordination; null for a client.</param>
+    public async Task<TransactionRecord> ConfirmAsync(IReadOnlyList<ParticipantLink> links, CancellationToken cancellationToken, string? instanceId = null)
     {
-        var c = new Coordination(NewId(), TransactionOperations.Confirm, links, clock);
+        var c = new Coordination(NewId(), TransactionOperations.Confirm, links, clock) { InstanceId = instanceId };
         c.Step("confirm-requested", detail: links.Count.ToString(CultureInfo.InvariantCulture) + " participant(s)");
         await store.SaveTransactionAsync(c.ToRecord(), cancellationToken).ConfigureAwait(false);
 
@@ -51,9 +53,9 @@ public sealed class TccCoordinator(IHttpClientFactory httpClients, IEngineStore 
     }
 
     /// <summary>Cancels every participant (a participant that cannot be reached expires on its own); the outcome is recorded, never refused.</summary>
-    public async Task<TransactionRecord> CancelAsync(IReadOnlyList<ParticipantLink> links, CancellationToken cancellationToken)
+    public async Task<TransactionRecord> CancelAsync(IReadOnlyList<ParticipantLink> links, CancellationToken cancellationToken, string? instanceId = null)
     {
-        var c = new Coordination(NewId(), TransactionOperations.Cancel, links, clock);
+        var c = new Coordination(NewId(), TransactionOperations.Cancel, links, clock) { InstanceId = instanceId };
         c.Step("cancel-requested", detail: links.Count.ToString(CultureInfo.InvariantCulture) + " participant(s)");
         await Task.WhenAll(Enumerable.Range(0, links.Count).Select(i => CancelOneAsync(c, i, cancellationToken))).ConfigureAwait(false);
         return await FinishAsync(c, TransactionStates.Cancelled).ConfigureAwait(false);

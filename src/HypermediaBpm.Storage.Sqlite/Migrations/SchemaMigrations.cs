@@ -17,5 +17,6 @@ internal static class SchemaMigrations
         new(10, "participants", Migration0010_Participants.Sql),
         new(11, "job-locks", Migration0011_JobLocks.Sql),
         new(12, "reservations", Migration0012_Reservations.Sql),
+        new(13, "transaction-scopes", Migration0013_TransactionScopes.Sql),
     ];
 }

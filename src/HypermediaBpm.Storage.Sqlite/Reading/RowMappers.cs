@@ -26,7 +26,7 @@ internal static class RowMappers
 
     public const string JobColumns =
         "id, topic, instance_id, token_id, activity_id, definition_id, process_key, retries, created_at, " +
-        "lock_owner, lock_expires_at, available_at, error_message, failures";
+        "lock_owner, lock_expires_at, available_at, error_message, failures, payload";
 
     public const string BufferedMessageColumns = "id, name, correlation_key, variables_json, created_at, expires_at";
 
@@ -44,6 +44,7 @@ internal static class RowMappers
         AvailableAt = SqliteTime.ReadNullable(r, 11),
         ErrorMessage = r.NullableString(12),
         Failures = r.GetInt32(13),
+        Payload = r.NullableString(14),
     };
 
     public static BufferedMessageRecord BufferedMessage(SqliteDataReader r) => new(

@@ -78,7 +78,8 @@ internal static class EventWrites
         foreach (var j in changes.Jobs)
         {
             s.InsertJob.Set(0, j.Id).Set(1, j.Topic).Set(2, j.InstanceId).Set(3, j.TokenId).Set(4, j.ActivityId)
-                .Set(5, j.DefinitionId).Set(6, j.ProcessKey).Set(7, j.Retries).Set(8, SqliteTime.ToTicks(j.CreatedAt)).Execute();
+                .Set(5, j.DefinitionId).Set(6, j.ProcessKey).Set(7, j.Retries).Set(8, SqliteTime.ToTicks(j.CreatedAt))
+                .Set(9, (object?)j.Payload ?? DBNull.Value).Execute();
         }
 
         foreach (var id in changes.ConsumedMessages)

@@ -13,8 +13,8 @@ internal sealed class SaveTransactionOperation(TransactionRecord t) : WriteOpera
     {
         using var upsert = session.Connection.CreateCommand();
         upsert.CommandText = """
-            INSERT INTO tcc_transactions (id, operation, state, created_at, updated_at, participants_json, steps_json)
-            VALUES ($id, $operation, $state, $created, $updated, $participants, $steps)
+            INSERT INTO tcc_transactions (id, operation, state, created_at, updated_at, participants_json, steps_json, instance_id)
+            VALUES ($id, $operation, $state, $created, $updated, $participants, $steps, $instance)
             ON CONFLICT (id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at,
                 participants_json = excluded.participants_json, steps_json = excluded.steps_json;
             """;
@@ -25,6 +25,7 @@ internal sealed class SaveTransactionOperation(TransactionRecord t) : WriteOpera
         upsert.Parameters.AddWithValue("$updated", SqliteTime.ToTicks(t.UpdatedAt));
         upsert.Parameters.AddWithValue("$participants", JsonSerializer.Serialize(t.Participants, Json));
         upsert.Parameters.AddWithValue("$steps", JsonSerializer.Serialize(t.Steps, Json));
+        upsert.Parameters.AddWithValue("$instance", (object?)t.InstanceId ?? DBNull.Value);
         return upsert.ExecuteNonQuery() == 1;
     }
 }

@@ -111,9 +111,9 @@ internal sealed class WriterStatements : IDisposable
             """, "$owner", "$until", "$now", "$limit");
 
         InsertJob = Add(c, """
-            INSERT INTO jobs (id, topic, instance_id, token_id, activity_id, definition_id, process_key, retries, created_at)
-            VALUES ($id, $topic, $instance, $token, $activity, $definition, $process, $retries, $created);
-            """, "$id", "$topic", "$instance", "$token", "$activity", "$definition", "$process", "$retries", "$created");
+            INSERT INTO jobs (id, topic, instance_id, token_id, activity_id, definition_id, process_key, retries, created_at, payload)
+            VALUES ($id, $topic, $instance, $token, $activity, $definition, $process, $retries, $created, $payload);
+            """, "$id", "$topic", "$instance", "$token", "$activity", "$definition", "$process", "$retries", "$created", "$payload");
         DeleteJob = Add(c, "DELETE FROM jobs WHERE id = $id;", "$id");
         LockJobs = Add(c, $"""
             UPDATE jobs SET lock_owner = $owner, lock_expires_at = $until

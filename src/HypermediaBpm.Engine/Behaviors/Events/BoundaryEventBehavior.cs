@@ -19,6 +19,11 @@ public sealed class BoundaryEventBehavior(EventTriggerTable triggers) : IFlowNod
             return why;
         }
 
+        if (boundary.Trigger is CancelEventDefinition && boundary.AttachedTo is not TransactionSubProcess)
+        {
+            return $"Cancel boundary event '{boundary.DisplayName}' is attached to '{boundary.AttachedTo?.DisplayName ?? boundary.AttachedToRef}'; only a transaction subprocess can be cancelled.";
+        }
+
         return boundary.Trigger is ErrorEventDefinition && !boundary.CancelActivity
             ? $"Error boundary event '{boundary.DisplayName}' has cancelActivity=\"false\"; an error boundary event always interrupts its activity."
             : null;
