@@ -928,18 +928,18 @@ public static class CorpusScenarios
             "its script `this.variables.input++; next()` counts by assigning to bpmn-engine's shared `variables` object, which changes nothing outside " +
             "a script here."),
         new("bpmnelements-throw-compensate.bpmn",
-            "compensation / BPMN transactions come with the try-confirm/cancel work"),
+            "compensation (boundary events, handlers, throw events) is not run; transactions and cancel events are"),
         new("bpmnelements-timers.bpmn",
             "`catch-date`'s timeDate `${environment.variables.catchDate}` and `user-due`'s `camunda:dueDate` `${environment.variables.dueDate}` read " +
             "variables that bpmn-engine's host sets on the engine environment; here they are read as process variables, and an instance started by " +
             "the `start-cycle` timer (`R3/PT10H`) has none, so `catchDate` is unknown. The `bound-duration` → `duration-end` path needs `task` to wait, " +
             "which is bpmn-engine's manual task behaviour; this engine passes straight through a manual task."),
         new("bpmnelements-transaction.bpmn",
-            "compensation / BPMN transactions come with the try-confirm/cancel work"),
+            "compensation (boundary events, handlers, throw events) is not run; transactions and cancel events are"),
         new("camunda-CompensateEventTest.activityWithCompensationEndEvent.bpmn20.xml",
-            "compensation / BPMN transactions come with the try-confirm/cancel work"),
+            "compensation (boundary events, handlers, throw events) is not run; transactions and cancel events are"),
         new("camunda-TransactionSubProcessTest.testParseWithDI.bpmn20.xml",
-            "compensation / BPMN transactions come with the try-confirm/cancel work"),
+            "compensation (boundary events, handlers, throw events) is not run; transactions and cancel events are"),
         new("camunda-invoice.v2.bpmn",
             "Every path starts with business rule task `assignApprover` (`camunda:decisionRef=\"invoice-assign-approver\"`), whose DMN decision is not " +
             "in the corpus and whose result `approverGroups` is `approveInvoice`'s candidate groups; the approved path then reaches `ServiceTask_1`, " +

@@ -2,11 +2,7 @@ using System.Net;
 using System.Text.Json;
 using HypermediaBpm.Server.Tests.Support;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace HypermediaBpm.Server.Tests.Api;
 
@@ -25,25 +21,23 @@ public sealed class HttpServiceTaskTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        _shop = builder.Build();
-        _shop.MapGet("/orders/{id}/price", (string id, HttpRequest request) =>
-            Results.Json(new { order = id, price = 42.5, currency = "EUR", key = request.Headers["X-Api-Key"].ToString() }));
-        _shop.MapPost("/orders", async (HttpRequest request) =>
+        (_shop, _base) = await LoopbackApp.StartAsync(shop =>
         {
-            _lastPayload = await new StreamReader(request.Body).ReadToEndAsync();
-            return Results.Json(new { id = "o-77" }, statusCode: 201);
+            shop.MapGet("/orders/{id}/price", (string id, HttpRequest request) =>
+                Results.Json(new { order = id, price = 42.5, currency = "EUR", key = request.Headers["X-Api-Key"].ToString() }));
+            shop.MapPost("/orders", async (HttpRequest request) =>
+            {
+                _lastPayload = await new StreamReader(request.Body).ReadToEndAsync();
+                return Results.Json(new { id = "o-77" }, statusCode: 201);
+            });
+            shop.MapGet("/flaky", () => Interlocked.Increment(ref _flakyCalls) == 1 ? Results.StatusCode(503) : Results.Json(new { ok = true }));
+            shop.MapGet("/broken", () => Results.StatusCode(500));
+            shop.MapGet("/slow", async () =>
+            {
+                await Task.Delay(TimeSpan.FromSeconds(3));
+                return Results.Json(new { ok = true });
+            });
         });
-        _shop.MapGet("/flaky", () => Interlocked.Increment(ref _flakyCalls) == 1 ? Results.StatusCode(503) : Results.Json(new { ok = true }));
-        _shop.MapGet("/broken", () => Results.StatusCode(500));
-        _shop.MapGet("/slow", async () =>
-        {
-            await Task.Delay(TimeSpan.FromSeconds(3));
-            return Results.Json(new { ok = true });
-        });
-        await _shop.StartAsync();
-        _base = _shop.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
     }
 
     public async Task DisposeAsync()
@@ -175,19 +169,5 @@ public sealed class HttpServiceTaskTests : IAsyncLifetime
         Assert.Contains("did not answer within 0.3 s", Assert.Single(failed.Embedded("bpm:incidents")).String("message"), StringComparison.Ordinal);
     }
 
-    private static async Task<HalDocument> WaitAsync(HalClient hal, string instance, string state)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var current = await hal.GetAsync(instance);
-            if (current.String("state") == state || DateTime.UtcNow > deadline)
-            {
-                Assert.Equal(state, current.String("state"));
-                return current;
-            }
-
-            await Task.Delay(50);
-        }
-    }
+    private static Task<HalDocument> WaitAsync(HalClient hal, string instance, string state) => Eventually.StateAsync(hal, instance, state);
 }

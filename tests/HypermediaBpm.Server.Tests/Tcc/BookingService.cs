@@ -1,11 +1,7 @@
 using System.Collections.Concurrent;
+using HypermediaBpm.Server.Tests.Support;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace HypermediaBpm.Server.Tests.Tcc;
 
@@ -19,17 +15,13 @@ namespace HypermediaBpm.Server.Tests.Tcc;
 /// </summary>
 internal sealed class BookingService : IAsyncDisposable
 {
-    private readonly WebApplication _app;
     private readonly string _prefix;
+    private WebApplication _app = null!;
     private readonly ConcurrentDictionary<int, Reservation> _reservations = new();
     private int _next;
     private int _confirmRequests;
 
-    private BookingService(WebApplication app, string prefix)
-    {
-        _app = app;
-        _prefix = prefix;
-    }
+    private BookingService(string prefix) => _prefix = prefix;
 
     /// <summary>How long a reservation holds before the service gives it up.</summary>
     public TimeSpan Ttl { get; set; } = TimeSpan.FromMinutes(1);
@@ -50,34 +42,21 @@ internal sealed class BookingService : IAsyncDisposable
 
     public static async Task<BookingService> StartAsync(string prefix)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var service = new BookingService(app, prefix);
-        app.MapPost("/reservations", service.Reserve);
-        app.MapMethods("/reservations/{id:int}", ["OPTIONS"], () => Results.NoContent());
-        app.MapPut("/reservations/{id:int}", service.ConfirmAsync);
-        app.MapDelete("/reservations/{id:int}", service.Cancel);
-        await app.StartAsync();
-        service.BaseUri = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+        var service = new BookingService(prefix);
+        (service._app, service.BaseUri) = await LoopbackApp.StartAsync(app =>
+        {
+            app.MapPost("/reservations", service.Reserve);
+            app.MapMethods("/reservations/{id:int}", ["OPTIONS"], () => Results.NoContent());
+            app.MapPut("/reservations/{id:int}", service.ConfirmAsync);
+            app.MapDelete("/reservations/{id:int}", service.Cancel);
+        });
         return service;
     }
 
     /// <summary>Waits until the service's reservations are in these states (the coordinator works after the step that asked for it).</summary>
-    public async Task WaitForAsync(params string[] states)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!States.SequenceEqual(states))
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                Assert.Equal(states, States);
-            }
-
-            await Task.Delay(25);
-        }
-    }
+    public Task WaitForAsync(params string[] states) =>
+        Eventually.FindAsync(() => Task.FromResult(States.SequenceEqual(states) ? states : null),
+            () => $"The {_prefix} service's reservations are {string.Join(", ", States)}, not {string.Join(", ", states)}.");
 
     private IResult Reserve()
     {

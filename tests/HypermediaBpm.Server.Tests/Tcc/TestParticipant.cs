@@ -1,10 +1,6 @@
+using HypermediaBpm.Server.Tests.Support;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace HypermediaBpm.Server.Tests.Tcc;
 
@@ -15,12 +11,11 @@ namespace HypermediaBpm.Server.Tests.Tcc;
 /// </summary>
 internal sealed class TestParticipant : IAsyncDisposable
 {
-    private readonly WebApplication _app;
     private int _confirms;
     private int _cancels;
     private int _options;
 
-    private TestParticipant(WebApplication app) => _app = app;
+    private WebApplication _app = null!;
 
     /// <summary>Confirms answered <c>500</c> before one succeeds.</summary>
     public int FailingConfirms { get; init; }
@@ -43,21 +38,18 @@ internal sealed class TestParticipant : IAsyncDisposable
 
     public static async Task<TestParticipant> StartAsync(int failingConfirms = 0, TimeSpan confirmDelay = default, DateTimeOffset? expires = null)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var participant = new TestParticipant(app) { FailingConfirms = failingConfirms, ConfirmDelay = confirmDelay, Expires = expires ?? DateTimeOffset.UtcNow.AddMinutes(5) };
-        app.MapMethods("/try/1", ["OPTIONS"], () =>
+        var participant = new TestParticipant { FailingConfirms = failingConfirms, ConfirmDelay = confirmDelay, Expires = expires ?? DateTimeOffset.UtcNow.AddMinutes(5) };
+        (participant._app, var baseUri) = await LoopbackApp.StartAsync(app =>
         {
-            Interlocked.Increment(ref participant._options);
-            return Results.NoContent();
+            app.MapMethods("/try/1", ["OPTIONS"], () =>
+            {
+                Interlocked.Increment(ref participant._options);
+                return Results.NoContent();
+            });
+            app.MapPut("/try/1", participant.ConfirmAsync);
+            app.MapDelete("/try/1", participant.Cancel);
         });
-        app.MapPut("/try/1", participant.ConfirmAsync);
-        app.MapDelete("/try/1", participant.Cancel);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        participant.Uri = address.TrimEnd('/') + "/try/1";
+        participant.Uri = baseUri + "/try/1";
         return participant;
     }
 
