@@ -80,6 +80,34 @@ public sealed partial class SqliteEngineStoreTests
     }
 
     [Fact]
+    public async Task EventLogMigration_KeepsRowsTheirNumbersAndTheHighWaterMark()
+    {
+        // Arrange: a file with history whose newest rows were deleted, and migration 14 not yet applied to it.
+        var path = _directory.File("eventlog.db");
+        await ((SqliteEngineStore)await OpenAsync(path)).DisposeAsync();
+        using (var connection = Inspect(path))
+        {
+            Scalar(connection, """
+                INSERT INTO history (instance_id, process_key, type, occurred_at) VALUES ('i1', 'p', 'instance-started', 1), ('i1', 'p', 'task-created', 2),
+                    ('i1', 'p', 'instance-completed', 3), ('i2', 'p', 'instance-started', 4);
+                DELETE FROM history WHERE seq > 2;
+                DELETE FROM schema_version WHERE version = 14;
+                """);
+        }
+
+        // Act
+        await ((SqliteEngineStore)await OpenAsync(path)).DisposeAsync();
+
+        // Assert
+        using var migrated = Inspect(path);
+        Assert.Equal(1L, Scalar(migrated, "SELECT COUNT(*) FROM schema_version WHERE version = 14;"));
+        Assert.Equal("1,2", Scalar(migrated, "SELECT group_concat(seq) FROM (SELECT seq FROM history ORDER BY seq);"));
+        Assert.Equal(4L, Scalar(migrated, "SELECT seq FROM sqlite_sequence WHERE name = 'history';"));
+        Assert.Equal(5L, Scalar(migrated, "INSERT INTO history (instance_id, process_key, type, occurred_at) VALUES ('r1', 'p', 'reservation-created', 5) RETURNING seq;"));
+        Assert.Equal(5L, Scalar(migrated, "SELECT COUNT(*) FROM sqlite_master WHERE tbl_name = 'history' AND type IN ('index', 'trigger') AND name NOT LIKE 'sqlite_%';"));
+    }
+
+    [Fact]
     public async Task InitializeAsync_DatabaseFromANewerBuild_Throws()
     {
         // Arrange

@@ -59,6 +59,23 @@ public static class HistoryTypes
 
     public const string TransactionHeuristic = "transaction-heuristic";
 
+    /// <summary>
+    /// A reservation (a tentative start, try-confirm/cancel) was made; its events carry the reservation's id where an
+    /// instance's would be, and are entries of the process feed.
+    /// </summary>
+    public const string ReservationCreated = "reservation-created";
+
+    /// <summary>A reservation was confirmed (data: the instance it started).</summary>
+    public const string ReservationConfirmed = "reservation-confirmed";
+
+    public const string ReservationCancelled = "reservation-cancelled";
+
+    /// <summary>The server marked a reservation expired (its sweep); it counted as expired from its expiry on.</summary>
+    public const string ReservationExpired = "reservation-expired";
+
+    /// <summary>True for the events of a reservation rather than of an instance.</summary>
+    public static bool IsReservationEvent(string type) => type.StartsWith("reservation-", StringComparison.Ordinal);
+
     /// <summary>A timer, message or signal reached the instance (data: the subscription's kind and name).</summary>
     public const string EventReceived = "event-received";
 }

@@ -20,11 +20,15 @@ public static class FeedResources
     /// <summary>The <c>updated</c> of an empty feed: fixed, so an empty feed's validators do not change.</summary>
     public static readonly DateTimeOffset EmptyFeedUpdated = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    /// <summary>The events of an instance's lifecycle: what the all-instances and per-process feeds hold.</summary>
+    /// <summary>
+    /// The events of an instance's lifecycle, and of the reservations that are tentative starts: what the all-instances
+    /// and per-process feeds hold.
+    /// </summary>
     public static readonly IReadOnlyList<string> LifecycleTypes =
     [
         HistoryTypes.InstanceStarted, HistoryTypes.InstanceCompleted, HistoryTypes.InstanceCancelled,
         HistoryTypes.InstanceSuspended, HistoryTypes.InstanceResumed, HistoryTypes.IncidentCreated,
+        HistoryTypes.ReservationCreated, HistoryTypes.ReservationConfirmed, HistoryTypes.ReservationCancelled, HistoryTypes.ReservationExpired,
     ];
 
     /// <summary>A feed document (subscription or archive) with its entries and links.</summary>
@@ -80,8 +84,9 @@ public static class FeedResources
     public static Resource Entry(HistoryEvent e, FeedOptions options)
     {
         var data = Data(e.DataJson);
+        var reservation = HistoryTypes.IsReservationEvent(e.Type);
         var taskId = e.Type.StartsWith("task-", StringComparison.Ordinal) && data.GetValueOrDefault("task") is string t ? t : null;
-        var target = taskId is null ? Uris.Instance(e.InstanceId) : Uris.Task(taskId);
+        var target = reservation ? Uris.Reservation(e.InstanceId) : taskId is null ? Uris.Instance(e.InstanceId) : Uris.Task(taskId);
         var r = new Resource(ResourceKinds.FeedEntry, target) { Title = Title(e), LastModified = e.Timestamp };
         r.Properties["id"] = TagUri(options, "event/" + e.Sequence.ToString(CultureInfo.InvariantCulture));
         r.Properties["sequence"] = e.Sequence;
@@ -90,11 +95,23 @@ public static class FeedResources
         r.Properties["updated"] = e.Timestamp;
         r.Properties["author"] = string.IsNullOrEmpty(e.User) ? SystemAuthor : e.User;
         r.Properties["processKey"] = e.ProcessKey;
-        r.Properties["instanceId"] = e.InstanceId;
+        r.Properties[reservation ? "reservationId" : "instanceId"] = e.InstanceId;
         r.Properties["activityId"] = e.ActivityId;
         r.Properties["activityName"] = e.ActivityName;
         r.Properties["data"] = data.Count == 0 ? null : data;
         r.Links.Add(new Link(Rels.Edit, target));
+        if (reservation)
+        {
+            r.Links.Add(new Link(Rels.Alternate, Variants.UriFor(target, "html"), "HTML page", MediaTypes.Html));
+            r.Links.Add(new Link(Rels.Process, Uris.Process(e.ProcessKey)));
+            if (data.GetValueOrDefault("instance") is string started)
+            {
+                r.Links.Add(new Link(Rels.Instance, Uris.Instance(started)));
+            }
+
+            return r;
+        }
+
         r.Links.Add(new Link(Rels.Alternate, Variants.UriFor(Uris.Instance(e.InstanceId), "html"), "HTML page", MediaTypes.Html));
         r.Links.Add(new Link(Rels.Instance, Uris.Instance(e.InstanceId)));
         r.Links.Add(new Link(Rels.History, Uris.InstanceHistory(e.InstanceId)));
@@ -110,7 +127,9 @@ public static class FeedResources
             what = $"Task '{name}' created";
         }
 
-        return $"{what} — {e.ProcessKey} #{InstanceResources.ShortId(e.InstanceId)}";
+        return HistoryTypes.IsReservationEvent(e.Type)
+            ? $"{what} — {e.ProcessKey} reservation #{InstanceResources.ShortId(e.InstanceId)}"
+            : $"{what} — {e.ProcessKey} #{InstanceResources.ShortId(e.InstanceId)}";
     }
 
     /// <summary>A tag URI (RFC 4151) under the configured authority: stable, never reused.</summary>

@@ -18,5 +18,6 @@ internal static class SchemaMigrations
         new(11, "job-locks", Migration0011_JobLocks.Sql),
         new(12, "reservations", Migration0012_Reservations.Sql),
         new(13, "transaction-scopes", Migration0013_TransactionScopes.Sql),
+        new(14, "event-log", Migration0014_EventLog.Sql),
     ];
 }

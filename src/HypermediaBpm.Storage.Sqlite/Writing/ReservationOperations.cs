@@ -1,8 +1,34 @@
 using HypermediaBpm.Engine.Errors;
+using HypermediaBpm.Engine.Execution;
 using HypermediaBpm.Engine.Persistence;
 using HypermediaBpm.Storage.Sqlite.Sql;
 
 namespace HypermediaBpm.Storage.Sqlite.Writing;
+
+/// <summary>
+/// A reservation's events in the store's event log (<c>history</c>, with the reservation's id where an instance's would
+/// be), written in the same transaction as the change they record, so that the process feed has them as entries.
+/// </summary>
+internal static class ReservationHistory
+{
+    public const string Reserved = HistoryTypes.ReservationCreated;
+    public const string Confirmed = HistoryTypes.ReservationConfirmed;
+    public const string Cancelled = HistoryTypes.ReservationCancelled;
+    public const string Expired = HistoryTypes.ReservationExpired;
+
+    public static void Append(WriterSession session, string reservationId, string processKey, string type, DateTimeOffset at, string? dataJson = null)
+    {
+        using var insert = session.Connection.CreateCommand();
+        insert.CommandText = "INSERT INTO history (instance_id, process_key, type, occurred_at, data_json) VALUES ($id, $process, $type, $at, $data);";
+        insert.Parameters.AddWithValue("$id", reservationId);
+        insert.Parameters.AddWithValue("$process", processKey);
+        insert.Parameters.AddWithValue("$type", type);
+        insert.Parameters.AddWithValue("$at", SqliteTime.ToTicks(at));
+        insert.Parameters.AddWithValue("$data", (object?)dataJson ?? DBNull.Value);
+        insert.ExecuteNonQuery();
+        session.Counters.HistoryChanged(1);
+    }
+}
 
 /// <summary>Keeps a new reservation.</summary>
 internal sealed class AddReservationOperation(ReservationRecord r) : WriteOperation<bool>
@@ -26,7 +52,10 @@ internal sealed class AddReservationOperation(ReservationRecord r) : WriteOperat
         insert.Parameters.AddWithValue("$expires", SqliteTime.ToTicks(r.ExpiresAt));
         insert.Parameters.AddWithValue("$updated", SqliteTime.ToTicks(r.UpdatedAt));
         insert.Parameters.AddWithValue("$instance", (object?)r.InstanceId ?? DBNull.Value);
-        return insert.ExecuteNonQuery() == 1;
+        var added = insert.ExecuteNonQuery() == 1;
+        ReservationHistory.Append(session, r.Id, r.ProcessKey, ReservationHistory.Reserved, r.CreatedAt,
+            $"{{\"expires\":{System.Text.Json.JsonSerializer.Serialize(r.ExpiresAt.UtcDateTime)},\"businessKey\":{System.Text.Json.JsonSerializer.Serialize(r.BusinessKey)}}}");
+        return added;
     }
 }
 
@@ -38,11 +67,18 @@ internal sealed class CancelReservationOperation(string id, DateTimeOffset now) 
         using var update = session.Connection.CreateCommand();
         update.CommandText = """
             UPDATE reservations SET state = 'cancelled', updated_at = $now
-            WHERE id = $id AND state = 'reserved' AND expires_at > $now;
+            WHERE id = $id AND state = 'reserved' AND expires_at > $now
+            RETURNING process_key;
             """;
         update.Parameters.AddWithValue("$id", id);
         update.Parameters.AddWithValue("$now", SqliteTime.ToTicks(now));
-        return update.ExecuteNonQuery() == 1;
+        if (update.ExecuteScalar() is not string processKey)
+        {
+            return false;
+        }
+
+        ReservationHistory.Append(session, id, processKey, ReservationHistory.Cancelled, now);
+        return true;
     }
 }
 
@@ -54,11 +90,26 @@ internal sealed class ExpireReservationsOperation(DateTimeOffset now, int limit)
         using var update = session.Connection.CreateCommand();
         update.CommandText = """
             UPDATE reservations SET state = 'expired', updated_at = expires_at
-            WHERE id IN (SELECT id FROM reservations WHERE state = 'reserved' AND expires_at <= $now ORDER BY expires_at LIMIT $limit);
+            WHERE id IN (SELECT id FROM reservations WHERE state = 'reserved' AND expires_at <= $now ORDER BY expires_at LIMIT $limit)
+            RETURNING id, process_key, expires_at;
             """;
         update.Parameters.AddWithValue("$now", SqliteTime.ToTicks(now));
         update.Parameters.AddWithValue("$limit", limit);
-        return update.ExecuteNonQuery();
+        var expired = new List<(string Id, string ProcessKey, DateTimeOffset At)>();
+        using (var reader = update.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                expired.Add((reader.GetString(0), reader.GetString(1), SqliteTime.Read(reader, 2)));
+            }
+        }
+
+        foreach (var (id, processKey, at) in expired.OrderBy(e => e.At))
+        {
+            ReservationHistory.Append(session, id, processKey, ReservationHistory.Expired, at);
+        }
+
+        return expired.Count;
     }
 }
 
@@ -75,16 +126,20 @@ internal static class ReservationWrites
         using var update = session.Connection.CreateCommand();
         update.CommandText = """
             UPDATE reservations SET state = 'confirmed', instance_id = $instance, updated_at = $at
-            WHERE id = $id AND state = 'reserved' AND expires_at > $at;
+            WHERE id = $id AND state = 'reserved' AND expires_at > $at
+            RETURNING process_key;
             """;
         update.Parameters.AddWithValue("$id", confirmation.ReservationId);
         update.Parameters.AddWithValue("$instance", confirmation.InstanceId);
         update.Parameters.AddWithValue("$at", SqliteTime.ToTicks(confirmation.At));
-        if (update.ExecuteNonQuery() == 0)
+        if (update.ExecuteScalar() is not string processKey)
         {
             throw new ConcurrencyConflictException(
                 $"Reservation '{confirmation.ReservationId}' is no longer reserved: it was confirmed, cancelled or expired first.",
                 new Dictionary<string, object?> { ["reservation"] = confirmation.ReservationId });
         }
+
+        ReservationHistory.Append(session, confirmation.ReservationId, processKey, ReservationHistory.Confirmed, confirmation.At,
+            $"{{\"instance\":{System.Text.Json.JsonSerializer.Serialize(confirmation.InstanceId)}}}");
     }
 }

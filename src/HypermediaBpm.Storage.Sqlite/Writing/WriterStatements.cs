@@ -81,7 +81,10 @@ internal sealed class WriterStatements : IDisposable
             SELECT EXISTS (SELECT 1 FROM instances WHERE process_key = $key AND state IN ($s1, $s2, $s3));
             """, "$key", "$s1", "$s2", "$s3");
         DeleteProcessTasks = Add(c, "DELETE FROM tasks WHERE instance_id IN (SELECT id FROM instances WHERE process_key = $key);", "$key");
-        DeleteProcessHistory = Add(c, "DELETE FROM history WHERE instance_id IN (SELECT id FROM instances WHERE process_key = $key);", "$key");
+        DeleteProcessHistory = Add(c, """
+            DELETE FROM history WHERE instance_id IN (SELECT id FROM instances WHERE process_key = $key)
+                                   OR instance_id IN (SELECT id FROM reservations WHERE process_key = $key);
+            """, "$key");
         DeleteProcessInstances = Add(c, "DELETE FROM instances WHERE process_key = $key;", "$key");
         DeleteProcessDefinitions = Add(c, "DELETE FROM definitions WHERE key = $key;", "$key");
         DeleteEmptyInstanceCounts = Add(c, "DELETE FROM instance_counts WHERE process_key = $key AND n = 0;", "$key");

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using HypermediaBpm.Server.Tests.Support;
 using HypermediaBpm.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace HypermediaBpm.Server.Tests.Tcc;
 
@@ -184,4 +185,37 @@ public sealed class ReservationApiTests : IDisposable
     }
 
     private static StringContent JsonContent(string json) => new(json, new MediaTypeHeaderValue("application/json"));
+
+    [Fact]
+    public async Task ReservationEvents_AreEntriesOfTheProcessFeed_LinkingTheReservation()
+    {
+        // Arrange: one reservation confirmed, one cancelled, one left to expire and marked by the sweep.
+        var hal = _server.Hal();
+        await hal.DeployAsync(ServerFactory.Fixture("approval.bpmn"));
+        var confirmed = await Tcc.ReserveAsync(hal.Http, "approval", 60);
+        var cancelled = await Tcc.ReserveAsync(hal.Http, "approval", 60);
+        var expired = await Tcc.ReserveAsync(hal.Http, "approval", 10);
+        (await Tcc.PutAsync(hal.Http, confirmed)).Dispose();
+        (await hal.Http.DeleteAsync(cancelled)).Dispose();
+        _clock.Advance(TimeSpan.FromSeconds(11));
+        var engine = _server.Services.GetRequiredService<Engine.ProcessEngine>();
+        Assert.Equal(1, await engine.ExpireReservationsAsync(100, CancellationToken.None));
+
+        // Act
+        var (response, xml) = await Feeds.FeedClient.GetAtomAsync(hal.Http, "/processes/approval/feed");
+
+        // Assert
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await Feeds.AtomValidator.AssertValidAsync(xml, "process feed with reservations");
+        var entries = Feeds.FeedClient.Entries(System.Xml.Linq.XDocument.Parse(xml))
+            .Select(e => (Title: e.Element(Feeds.FeedClient.Atom + "title")!.Value, Self: Feeds.FeedClient.LinkOf(e, "self")))
+            .ToList();
+        string PathOf(string uri) => new Uri(uri).AbsolutePath;
+        Assert.Equal(3, entries.Count(e => e.Title.StartsWith("Start reserved", StringComparison.Ordinal)));
+        var confirm = Assert.Single(entries, e => e.Title.StartsWith("Reservation confirmed", StringComparison.Ordinal));
+        Assert.Equal(PathOf(confirmed), PathOf(confirm.Self!));
+        Assert.Equal(PathOf(cancelled), PathOf(Assert.Single(entries, e => e.Title.StartsWith("Reservation cancelled", StringComparison.Ordinal)).Self!));
+        Assert.Equal(PathOf(expired), PathOf(Assert.Single(entries, e => e.Title.StartsWith("Reservation expired", StringComparison.Ordinal)).Self!));
+        Assert.Single(entries, e => e.Title.StartsWith("Instance started", StringComparison.Ordinal));
+    }
 }

@@ -114,6 +114,7 @@ public static class AtomWriter
         w.WriteStartElement("dl", XhtmlNamespace);
         Fact(w, "Process", e.Properties.GetValueOrDefault("processKey"));
         Fact(w, "Instance", e.Properties.GetValueOrDefault("instanceId"));
+        Fact(w, "Reservation", e.Properties.GetValueOrDefault("reservationId"));
         Fact(w, "Activity", e.Properties.GetValueOrDefault("activityName") ?? e.Properties.GetValueOrDefault("activityId"));
         Fact(w, "By", e.Properties.GetValueOrDefault("author"));
         if (e.Properties.GetValueOrDefault("data") is IDictionary<string, object?> data)
