@@ -17,6 +17,9 @@ public sealed class TransactionWorker(ProcessEngine engine, TccCoordinator coord
 {
     private static readonly TimeSpan LockMargin = TimeSpan.FromMinutes(1);
 
+    /// <summary>The longest a coordinator job is held (within the engine's limit on locks); links further out are rare.</summary>
+    private static readonly TimeSpan LongestHold = TimeSpan.FromHours(12);
+
     private readonly string _workerId = $"{Environment.MachineName}/{Environment.ProcessId}/tcc";
 
     /// <summary>Coordinations at once; each mostly waits on participants, so several run side by side.</summary>
@@ -84,7 +87,7 @@ public sealed class TransactionWorker(ProcessEngine engine, TccCoordinator coord
             var work = ProcessEngine.WorkOf(job);
             var links = work.Participants.Select(p => new ParticipantLink(new Uri(p.Uri), p.Expires)).ToList();
             var lastExpiry = links.Count == 0 ? clock.GetUtcNow() : links.Max(l => l.Expires);
-            var holdFor = lastExpiry - clock.GetUtcNow() + LockMargin;
+            var holdFor = Min(lastExpiry - clock.GetUtcNow() + LockMargin, LongestHold);
             if (holdFor > LockMargin)
             {
                 await engine.ExtendJobLockAsync(job.Id, _workerId, holdFor, stoppingToken);
@@ -113,4 +116,6 @@ public sealed class TransactionWorker(ProcessEngine engine, TccCoordinator coord
             }
         }
     }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 }
