@@ -21,8 +21,6 @@ public sealed partial class ProcessEngine
     public Task<IReadOnlyList<SubscriptionRecord>> GetSubscriptionsAsync(string instanceId, CancellationToken cancellationToken) =>
         _store.QuerySubscriptionsAsync(new SubscriptionQuery(InstanceId: instanceId), cancellationToken);
 
-    private static readonly IReadOnlyDictionary<string, object?> EmptyVariables = new Dictionary<string, object?>();
-
     private static Dictionary<string, object?> Normalize(IReadOnlyDictionary<string, object?> variables)
     {
         var normalized = new Dictionary<string, object?>(StringComparer.Ordinal);

@@ -33,7 +33,7 @@ public sealed partial class ProcessEngine
 
         try
         {
-            return await FireAsync(claimed, EmptyVariables, null, lease, cancellationToken).ConfigureAwait(false);
+            return await FireAsync(claimed, Execution.ProcessExecution.NoVariables, null, lease, cancellationToken).ConfigureAwait(false);
         }
         catch (ConcurrencyConflictException ex) when (ex.Context.ContainsKey("lease"))
         {

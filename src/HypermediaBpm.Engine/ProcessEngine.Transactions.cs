@@ -12,12 +12,12 @@ namespace HypermediaBpm.Engine;
 public sealed partial class ProcessEngine
 {
     /// <summary>
-    /// A worker completes a job it holds and its answer carried a participant link: the participant is enlisted in the
-    /// nearest <c>transaction</c> around the task (outside any, the link is ignored), then the job completes as
+    /// A worker completes a job it holds, and its answer may have carried a participant link: the participant is enlisted in
+    /// the nearest <c>transaction</c> around the task (outside any, the link is ignored), then the job completes as
     /// <see cref="CompleteJobAsync(string, string, IReadOnlyDictionary{string, object?}, CommandContext, CancellationToken)"/> does.
     /// </summary>
     public Task<CommandOutcome> CompleteJobAsync(
-        string jobId, string workerId, IReadOnlyDictionary<string, object?> variables, ParticipantLink participant, CommandContext context,
+        string jobId, string workerId, IReadOnlyDictionary<string, object?> variables, ParticipantLink? participant, CommandContext context,
         CancellationToken cancellationToken) =>
         CompleteJobCoreAsync(jobId, workerId, variables, participant, context, cancellationToken);
 

@@ -81,14 +81,14 @@ public sealed partial class SqliteEngineStore
     }
 
     private static ReservationRecord Reservation(SqliteDataReader r) => new(
-        r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt32(3), r.IsDBNull(4) ? null : r.GetString(4), r.GetString(5), r.GetString(6),
-        SqliteTime.Read(r, 7), SqliteTime.Read(r, 8), SqliteTime.Read(r, 9), r.IsDBNull(10) ? null : r.GetString(10));
+        r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt32(3), r.NullableString(4), r.GetString(5), r.GetString(6),
+        SqliteTime.Read(r, 7), SqliteTime.Read(r, 8), SqliteTime.Read(r, 9), r.NullableString(10));
 
     private static TransactionRecord Transaction(SqliteDataReader r) => new(
         r.GetString(0), r.GetString(1), r.GetString(2), SqliteTime.Read(r, 3), SqliteTime.Read(r, 4),
         JsonSerializer.Deserialize<List<TransactionParticipant>>(r.GetString(5), SaveTransactionOperation.Json) ?? [],
         JsonSerializer.Deserialize<List<TransactionStep>>(r.GetString(6), SaveTransactionOperation.Json) ?? [])
     {
-        InstanceId = r.IsDBNull(7) ? null : r.GetString(7),
+        InstanceId = r.NullableString(7),
     };
 }

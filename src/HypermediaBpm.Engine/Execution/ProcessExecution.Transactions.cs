@@ -19,7 +19,8 @@ public sealed partial class ProcessExecution
     /// <summary>How often the coordinator job is handed out again when the worker fails it before an incident opens.</summary>
     public const int TransactionJobRetries = 3;
 
-    private static readonly IReadOnlyDictionary<string, object?> NoVariables = new Dictionary<string, object?>();
+    /// <summary>No variables: what a catch or a fired timer that carries none sets.</summary>
+    internal static readonly IReadOnlyDictionary<string, object?> NoVariables = new Dictionary<string, object?>();
 
     /// <summary>The token of the nearest <c>transaction</c> around <paramref name="token"/> (one instance of it, when it loops), or null.</summary>
     public Token? TransactionOf(Token token)
@@ -74,7 +75,7 @@ public sealed partial class ProcessExecution
         var transaction = (Activity)Process.Node(scope.ActivityId);
         RemoveJob(scope, completed: true);
         scope.Participants = null;
-        RecordOutcome(transaction, scope, outcome);
+        RecordOutcome(transaction, scope, scope.Id, outcome);
         var confirmed = outcome.Participants.Count(p => p.State == TransactionParticipantStates.Confirmed);
         var which = $"{confirmed} of {outcome.Participants.Count} participant(s) of '{transaction.DisplayName}' confirmed (transaction {outcome.Id})";
         if (outcome.State == TransactionStates.Confirmed)
@@ -104,7 +105,7 @@ public sealed partial class ProcessExecution
     public void FinishCancel(JobRecord job, TransactionRecord outcome)
     {
         (_removedJobs ??= new()).Add((job.Id, true));
-        RecordOutcome(Process.Node(job.ActivityId), null, outcome, job.TokenId);
+        RecordOutcome(Process.Node(job.ActivityId), null, job.TokenId, outcome);
     }
 
     /// <summary>Before a scope leaves: a transaction with participants waits for their confirmation instead (true).</summary>
@@ -148,7 +149,8 @@ public sealed partial class ProcessExecution
         Record(type, node, scope, null,
             $"{{\"token\":{JsonSerializer.Serialize(scope.Id)},\"job\":{JsonSerializer.Serialize(job.Id)},\"participants\":{participants}}}");
 
-    private void RecordOutcome(FlowNode node, Token? scope, TransactionRecord outcome, string? tokenId = null)
+    /// <summary>The outcome in the history, at the transaction's token (<paramref name="scope"/> null: it is gone).</summary>
+    private void RecordOutcome(FlowNode node, Token? scope, string tokenId, TransactionRecord outcome)
     {
         var type = outcome.State switch
         {
@@ -159,7 +161,7 @@ public sealed partial class ProcessExecution
         var participants = string.Join(",", outcome.Participants.Select(p =>
             $"{{\"uri\":{JsonSerializer.Serialize(p.Uri)},\"state\":{JsonSerializer.Serialize(p.State)}}}"));
         Record(type, node, scope, null,
-            $"{{\"token\":{JsonSerializer.Serialize(scope?.Id ?? tokenId)},\"transaction\":{JsonSerializer.Serialize(outcome.Id)}," +
+            $"{{\"token\":{JsonSerializer.Serialize(tokenId)},\"transaction\":{JsonSerializer.Serialize(outcome.Id)}," +
             $"\"state\":{JsonSerializer.Serialize(outcome.State)},\"participants\":[{participants}]}}");
     }
 }

@@ -65,22 +65,21 @@ public sealed class HttpServiceCall
         return new HttpServiceCall(request, timeout, backoff);
     }
 
-    /// <summary>True when the answer says it is JSON (<c>application/json</c>, <c>…+json</c>, <c>application/tcc+json</c>).</summary>
-    public static bool IsJson(HttpResponseMessage response) =>
-        response.Content.Headers.ContentType?.MediaType is { } type
-        && (type.EndsWith("json", StringComparison.OrdinalIgnoreCase) || type.Contains("+json", StringComparison.OrdinalIgnoreCase));
+    /// <summary>
+    /// The answer's body parsed, when it says it is JSON (<c>application/json</c>, <c>…+json</c>,
+    /// <c>application/tcc+json</c>) and is not empty; null otherwise.
+    /// </summary>
+    public static JsonDocument? ParseJson(HttpResponseMessage response, string body) =>
+        body.Length > 0 && response.Content.Headers.ContentType?.MediaType is { } type
+        && (type.EndsWith("json", StringComparison.OrdinalIgnoreCase) || type.Contains("+json", StringComparison.OrdinalIgnoreCase))
+            ? JsonDocument.Parse(body)
+            : null;
 
-    /// <summary>The variables the connector's outputs compute from a successful answer.</summary>
+    /// <summary>The variables the connector's outputs compute from a successful answer (<paramref name="json"/>: its body parsed, if JSON).</summary>
     public static Dictionary<string, object?> Results(
-        ServiceTask task, DeployedProcess process, IReadOnlyDictionary<string, object?> variables, HttpResponseMessage response, string body)
+        ServiceTask task, DeployedProcess process, IReadOnlyDictionary<string, object?> variables, HttpResponseMessage response, string body, JsonDocument? json)
     {
-        object? parsed = body;
-        if (IsJson(response) && body.Length > 0)
-        {
-            using var doc = JsonDocument.Parse(body);
-            parsed = VariableJson.FromElement(doc.RootElement);
-        }
-
+        var parsed = json is null ? body : VariableJson.FromElement(json.RootElement);
         var scope = new Dictionary<string, object?>(variables, StringComparer.Ordinal)
         {
             ["response"] = parsed,

@@ -74,16 +74,11 @@ public sealed class HttpTaskWorker(ProcessEngine engine, IHttpClientFactory clie
                 return;
             }
 
-            var results = HttpServiceCall.Results(task, process, locked.Variables, response, body);
-            if (HttpServiceCall.IsJson(response) && body.Length > 0 && Tcc.ParticipantLinks.InAnswer(body, call.Request.RequestUri!) is { } participant)
-            {
-                // A try-confirm/cancel participant answered: the transaction around the task enlists it.
-                await engine.CompleteJobAsync(job.Id, _workerId, results, participant, CommandContext.Anonymous, stoppingToken);
-            }
-            else
-            {
-                await engine.CompleteJobAsync(job.Id, _workerId, results, CommandContext.Anonymous, stoppingToken);
-            }
+            using var json = HttpServiceCall.ParseJson(response, body);
+            var results = HttpServiceCall.Results(task, process, locked.Variables, response, body, json);
+            // A try-confirm/cancel participant's answer: the transaction around the task enlists it.
+            var participant = json is null ? null : Tcc.ParticipantLinks.InAnswer(json.RootElement, call.Request.RequestUri!);
+            await engine.CompleteJobAsync(job.Id, _workerId, results, participant, CommandContext.Anonymous, stoppingToken);
         }
         catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
         {

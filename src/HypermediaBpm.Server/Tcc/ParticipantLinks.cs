@@ -62,31 +62,30 @@ public static class ParticipantLinks
     /// <c>uri</c> resolved against the request's; null when the answer has none. A link without a usable <c>uri</c> or
     /// <c>expires</c> is an <see cref="InvalidOperationException"/> saying which.
     /// </summary>
-    public static ParticipantLink? InAnswer(string body, Uri requestUri)
+    public static ParticipantLink? InAnswer(JsonElement answer, Uri requestUri)
     {
-        using var doc = JsonDocument.Parse(body);
-        if (doc.RootElement.ValueKind != JsonValueKind.Object || !doc.RootElement.TryGetProperty("participantLink", out var link))
+        if (answer.ValueKind != JsonValueKind.Object || !answer.TryGetProperty("participantLink", out var link))
         {
             return null;
         }
 
         return TryParse(link, requestUri, out var parsed, out var problem)
             ? parsed
-            : throw new InvalidOperationException($"The answer's participantLink {problem}.");
+            : throw new InvalidOperationException($"The answer's participantLink {problem.Text}.");
     }
 
     private static ParticipantLink Parse(JsonElement link, int index) =>
         TryParse(link, null, out var parsed, out var problem)
             ? parsed!
-            : throw Invalid($"Participant link {index} {problem}.", index, problem!.Contains("expires", StringComparison.Ordinal) ? "expires" : "uri");
+            : throw Invalid($"Participant link {index} {problem.Text}.", index, problem.Field);
 
-    /// <summary>A link object; a relative <c>uri</c> only with <paramref name="baseUri"/>. Otherwise false and what is wrong with it.</summary>
-    private static bool TryParse(JsonElement link, Uri? baseUri, out ParticipantLink? parsed, out string? problem)
+    /// <summary>A link object; a relative <c>uri</c> only with <paramref name="baseUri"/>. Otherwise false, and which field is wrong and how.</summary>
+    private static bool TryParse(JsonElement link, Uri? baseUri, out ParticipantLink? parsed, out (string Field, string Text) problem)
     {
         parsed = null;
         if (link.ValueKind != JsonValueKind.Object)
         {
-            problem = "is not an object";
+            problem = ("uri", "is not an object");
             return false;
         }
 
@@ -94,18 +93,18 @@ public static class ParticipantLinks
             || !(baseUri is null ? Uri.TryCreate(uri.GetString(), UriKind.Absolute, out var target) : Uri.TryCreate(baseUri, uri.GetString(), out target))
             || target.Scheme is not ("http" or "https"))
         {
-            problem = "has no absolute http(s) 'uri'";
+            problem = ("uri", "has no absolute http(s) 'uri'");
             return false;
         }
 
         if (!link.TryGetProperty("expires", out var expires) || expires.ValueKind != JsonValueKind.String
             || !DateTimeOffset.TryParse(expires.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
         {
-            problem = "has no RFC 3339 'expires'";
+            problem = ("expires", "has no RFC 3339 'expires'");
             return false;
         }
 
-        problem = null;
+        problem = default;
         parsed = new ParticipantLink(target, at.ToUniversalTime());
         return true;
     }

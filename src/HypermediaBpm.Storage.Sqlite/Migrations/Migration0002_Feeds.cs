@@ -20,6 +20,10 @@ internal static class Migration0002_Feeds
         ) WITHOUT ROWID;
         CREATE INDEX ix_feed_participants_seq ON feed_participants (seq);
 
+        """ + HistoryTriggers;
+
+    /// <summary>The triggers that keep <c>feed_participants</c>; migration 14 makes them again on the rebuilt <c>history</c>.</summary>
+    public const string HistoryTriggers = """
         CREATE TRIGGER tr_history_participants_insert AFTER INSERT ON history
         WHEN NEW.type IN ('task-created', 'task-claimed') AND NEW.data_json IS NOT NULL AND json_valid(NEW.data_json)
         BEGIN
@@ -37,6 +41,5 @@ internal static class Migration0002_Feeds
         BEGIN
             DELETE FROM feed_participants WHERE seq = OLD.seq;
         END;
-
         """;
 }

@@ -33,21 +33,5 @@ internal static class Migration0014_EventLog
         CREATE INDEX ix_history_instance ON history (instance_id, seq);
         CREATE INDEX ix_history_type ON history (type, seq);
         CREATE INDEX ix_history_process_type ON history (process_key, type, seq);
-        CREATE TRIGGER tr_history_participants_insert AFTER INSERT ON history
-        WHEN NEW.type IN ('task-created', 'task-claimed') AND NEW.data_json IS NOT NULL AND json_valid(NEW.data_json)
-        BEGIN
-            INSERT OR IGNORE INTO feed_participants (participant, seq)
-            SELECT 'user:' || json_extract(NEW.data_json, '$.assignee'), NEW.seq
-            WHERE json_extract(NEW.data_json, '$.assignee') IS NOT NULL;
-            INSERT OR IGNORE INTO feed_participants (participant, seq)
-            SELECT 'user:' || value, NEW.seq FROM json_each(NEW.data_json, '$.candidateUsers');
-            INSERT OR IGNORE INTO feed_participants (participant, seq)
-            SELECT 'group:' || value, NEW.seq FROM json_each(NEW.data_json, '$.candidateGroups');
-        END;
-        CREATE TRIGGER tr_history_participants_delete AFTER DELETE ON history
-        WHEN OLD.type IN ('task-created', 'task-claimed')
-        BEGIN
-            DELETE FROM feed_participants WHERE seq = OLD.seq;
-        END;
-        """;
+        """ + Migration0002_Feeds.HistoryTriggers;
 }

@@ -33,15 +33,17 @@ internal sealed class CommitChangeSetOperation(ChangeSet changes) : WriteOperati
             Upsert(s.UpsertTask, task);
         }
 
-        AppendHistory(s, changes.History);
-        session.Counters.HistoryChanged(changes.History.Count);
+        AppendHistory(session, changes.History);
         EventWrites.Apply(s, changes);
         ReservationWrites.Apply(session, changes);
         return true;
     }
 
-    private static void AppendHistory(WriterStatements s, List<HistoryEvent> events)
+    /// <summary>Appends events to the log (their sequence is the store's) and counts them.</summary>
+    internal static void AppendHistory(WriterSession session, IReadOnlyList<HistoryEvent> events)
     {
+        var s = session.Statements;
+        session.Counters.HistoryChanged(events.Count);
         for (var start = 0; start < events.Count; start += WriterStatements.HistoryRowsPerStatement)
         {
             var rows = Math.Min(WriterStatements.HistoryRowsPerStatement, events.Count - start);

@@ -11,23 +11,9 @@ namespace HypermediaBpm.Storage.Sqlite.Writing;
 /// </summary>
 internal static class ReservationHistory
 {
-    public const string Reserved = HistoryTypes.ReservationCreated;
-    public const string Confirmed = HistoryTypes.ReservationConfirmed;
-    public const string Cancelled = HistoryTypes.ReservationCancelled;
-    public const string Expired = HistoryTypes.ReservationExpired;
-
-    public static void Append(WriterSession session, string reservationId, string processKey, string type, DateTimeOffset at, string? dataJson = null)
-    {
-        using var insert = session.Connection.CreateCommand();
-        insert.CommandText = "INSERT INTO history (instance_id, process_key, type, occurred_at, data_json) VALUES ($id, $process, $type, $at, $data);";
-        insert.Parameters.AddWithValue("$id", reservationId);
-        insert.Parameters.AddWithValue("$process", processKey);
-        insert.Parameters.AddWithValue("$type", type);
-        insert.Parameters.AddWithValue("$at", SqliteTime.ToTicks(at));
-        insert.Parameters.AddWithValue("$data", (object?)dataJson ?? DBNull.Value);
-        insert.ExecuteNonQuery();
-        session.Counters.HistoryChanged(1);
-    }
+    public static void Append(WriterSession session, string reservationId, string processKey, string type, DateTimeOffset at, string? dataJson = null) =>
+        CommitChangeSetOperation.AppendHistory(session,
+            [new HistoryEvent(0, reservationId, processKey, type, null, null, null, null, at, dataJson)]);
 }
 
 /// <summary>Keeps a new reservation.</summary>
@@ -53,7 +39,7 @@ internal sealed class AddReservationOperation(ReservationRecord r) : WriteOperat
         insert.Parameters.AddWithValue("$updated", SqliteTime.ToTicks(r.UpdatedAt));
         insert.Parameters.AddWithValue("$instance", (object?)r.InstanceId ?? DBNull.Value);
         var added = insert.ExecuteNonQuery() == 1;
-        ReservationHistory.Append(session, r.Id, r.ProcessKey, ReservationHistory.Reserved, r.CreatedAt,
+        ReservationHistory.Append(session, r.Id, r.ProcessKey, HistoryTypes.ReservationCreated, r.CreatedAt,
             $"{{\"expires\":{System.Text.Json.JsonSerializer.Serialize(r.ExpiresAt.UtcDateTime)},\"businessKey\":{System.Text.Json.JsonSerializer.Serialize(r.BusinessKey)}}}");
         return added;
     }
@@ -77,7 +63,7 @@ internal sealed class CancelReservationOperation(string id, DateTimeOffset now) 
             return false;
         }
 
-        ReservationHistory.Append(session, id, processKey, ReservationHistory.Cancelled, now);
+        ReservationHistory.Append(session, id, processKey, HistoryTypes.ReservationCancelled, now);
         return true;
     }
 }
@@ -106,7 +92,7 @@ internal sealed class ExpireReservationsOperation(DateTimeOffset now, int limit)
 
         foreach (var (id, processKey, at) in expired.OrderBy(e => e.At))
         {
-            ReservationHistory.Append(session, id, processKey, ReservationHistory.Expired, at);
+            ReservationHistory.Append(session, id, processKey, HistoryTypes.ReservationExpired, at);
         }
 
         return expired.Count;
@@ -139,7 +125,7 @@ internal static class ReservationWrites
                 new Dictionary<string, object?> { ["reservation"] = confirmation.ReservationId });
         }
 
-        ReservationHistory.Append(session, confirmation.ReservationId, processKey, ReservationHistory.Confirmed, confirmation.At,
+        ReservationHistory.Append(session, confirmation.ReservationId, processKey, HistoryTypes.ReservationConfirmed, confirmation.At,
             $"{{\"instance\":{System.Text.Json.JsonSerializer.Serialize(confirmation.InstanceId)}}}");
     }
 }
