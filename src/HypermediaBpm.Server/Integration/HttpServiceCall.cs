@@ -77,13 +77,13 @@ public sealed class HttpServiceCall
             var expanded = UriTemplate.Expand(template, variables).Trim();
             if (Connector.WhyUrlInvalid(expanded) is { } badUrl)
             {
-                throw Invalid(task, badUrl);
+                throw Invalid(task, $"its 'url' input: {badUrl}");
             }
 
             var methodText = Input(Connector.Method) ?? "GET";
             if (Connector.WhyMethodInvalid(methodText) is { } badMethod)
             {
-                throw Invalid(task, badMethod);
+                throw Invalid(task, $"its 'method' input: {badMethod}");
             }
 
             var headers = Input(Connector.Headers) is { Length: > 0 } json ? JsonSerializer.Deserialize<Dictionary<string, string>>(json) ?? [] : [];
@@ -93,19 +93,19 @@ public sealed class HttpServiceCall
             var timeout = DefaultTimeout;
             if (Input(Connector.Timeout) is { Length: > 0 } t && !Connector.TryParseTimeout(t, out timeout, out var badTimeout))
             {
-                throw Invalid(task, badTimeout!);
+                throw Invalid(task, $"its 'timeout' input: {badTimeout}");
             }
 
             TimeSpan? backoff = null;
             if (Input(Connector.RetryBackoff) is { Length: > 0 } b)
             {
-                backoff = Connector.TryParseBackoff(b, out var parsed, out var badBackoff) ? parsed : throw Invalid(task, badBackoff!);
+                backoff = Connector.TryParseBackoff(b, out var parsed, out var badBackoff) ? parsed : throw Invalid(task, $"its 'retryBackoff' input: {badBackoff}");
             }
 
             var follow = false;
             if (Input(Connector.FollowRedirects) is { Length: > 0 } f && !Connector.TryParseFollowRedirects(f, out follow))
             {
-                throw Invalid(task, $"followRedirects '{f}' is neither true nor false");
+                throw Invalid(task, $"its 'followRedirects' input: '{f}' is neither true nor false");
             }
 
             var call = new HttpServiceCall(
