@@ -41,6 +41,31 @@ public sealed class OutboundPolicyTests
     }
 
     [Fact]
+    public async Task Issue13_NameResolvingIntoADeniedNetwork_IsRefused_AndNoConnectionIsMade()
+    {
+        // Arrange: the URL names a host, not an address; what it resolves to is what is checked.
+        await using var listener = new ConnectionCounter(IPAddress.Loopback);
+        using var server = new ServerFactory(settings: new Dictionary<string, string>
+        {
+            ["Outbound:DeniedNetworks:0"] = "127.0.0.0/8",
+            ["Outbound:DeniedNetworks:1"] = "::1/128",
+        });
+        var hal = server.Hal();
+        await hal.DeployAsync(HttpTaskModel.Of("resolved", HttpTaskModel.Connector($"http://localhost:{listener.Port}/x")));
+
+        // Act
+        var started = await hal.StartAsync("resolved", new { });
+        var failed = await Eventually.StateAsync(hal, started.Self, "failed");
+
+        // Assert
+        var incident = Assert.Single(failed.Embedded("bpm:incidents"));
+        Assert.Equal("OUTBOUND_REFUSED", incident.String("code"));
+        Assert.Contains("Outbound:DeniedNetworks", incident.String("message"), StringComparison.Ordinal);
+        Assert.DoesNotContain("127.0.0.1", incident.String("message"), StringComparison.Ordinal);
+        Assert.Equal(0, listener.Accepted);
+    }
+
+    [Fact]
     public async Task Issue13_HostNotInAllowedHosts_IsRefused_AndNoConnectionIsMade()
     {
         // Arrange
