@@ -1,6 +1,7 @@
 using HypermediaBpm.Engine.Commands;
 using HypermediaBpm.Engine.Errors;
 using HypermediaBpm.Engine.Execution;
+using HypermediaBpm.Engine.Instances;
 using HypermediaBpm.Engine.Persistence;
 using HypermediaBpm.Engine.Scheduling;
 
@@ -60,6 +61,17 @@ public sealed partial class ProcessEngine
             var node = process.Node(job.ActivityId);
             var session = new CommandSession(this, context, now);
             var execution = session.Add(new ProcessExecution(instance, process, _behaviors, now, context.User));
+            if (enlist is not null && execution.EnlistedAround(token) >= _options.MaxTransactionParticipants)
+            {
+                // One participant too many: the job fails for good (a retry would only reserve another one).
+                var message = $"The answer of '{node.DisplayName}' would enlist participant {_options.MaxTransactionParticipants + 1} of its transaction; "
+                    + $"a transaction may have at most {_options.MaxTransactionParticipants} (Tcc:MaxParticipantLinks). The participant was not enlisted and expires on its own.";
+                execution.FailJob(token, node, job.Id, message, IncidentCodes.TooManyParticipants);
+                var failed = await CommitAsync(session, [], context, job.Id, 200, cancellationToken, WorkedBy(job, workerId, now, new JobFailure(0, null, message)))
+                    .ConfigureAwait(false);
+                return new CommandOutcome(job.Id, instance.Id) { Instance = instance, Tasks = failed };
+            }
+
             execution.Record(HistoryTypes.JobCompleted, node, token, null, $"{{\"job\":\"{job.Id}\"}}");
             execution.RemoveJob(token, completed: true);
             if (enlist is not null)

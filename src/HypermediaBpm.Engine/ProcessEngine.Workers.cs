@@ -56,19 +56,36 @@ public sealed partial class ProcessEngine
     /// </summary>
     public Task<CommandOutcome> FailJobAsync(
         string jobId, string workerId, string? errorMessage, int? retries, TimeSpan? retryTimeout, CommandContext context, CancellationToken cancellationToken) =>
-        WorkerReportAsync(jobId, workerId, context, cancellationToken, (job, execution, node, token, now) =>
+        FailJobAsync(jobId, workerId, errorMessage, retries, retryTimeout, Instances.IncidentCodes.JobFailed, context, cancellationToken);
+
+    /// <summary>
+    /// As above, with the code of the incident that opens when no retries are left: one of the codes whose incident keeps
+    /// its job (<see cref="Instances.IncidentCodes.KeepsJob"/>), such as <c>OUTBOUND_REFUSED</c> for a call the server's
+    /// policy refused, so that whoever works on incidents sees what kind of failure it is.
+    /// </summary>
+    public Task<CommandOutcome> FailJobAsync(
+        string jobId, string workerId, string? errorMessage, int? retries, TimeSpan? retryTimeout, string incidentCode, CommandContext context,
+        CancellationToken cancellationToken)
+    {
+        if (!Instances.IncidentCodes.KeepsJob(incidentCode))
+        {
+            throw new ArgumentException($"'{incidentCode}' is not the code of a failed job's incident.", nameof(incidentCode));
+        }
+
+        return WorkerReportAsync(jobId, workerId, context, cancellationToken, (job, execution, node, token, now) =>
         {
             var left = Math.Max(0, retries ?? job.Retries - 1);
             var message = string.IsNullOrWhiteSpace(errorMessage) ? "The worker reported a failure." : errorMessage.Trim();
             if (left == 0)
             {
-                execution.FailJob(token, node, job.Id, message);
+                execution.FailJob(token, node, job.Id, message, incidentCode);
                 return new JobFailure(0, null, message);
             }
 
             execution.RecordJobFailed(node, token, job.Id, left, message);
             return new JobFailure(left, now + (retryTimeout ?? _options.Jobs.BackoffAfter(job.Failures + 1)), message);
         });
+    }
 
     /// <summary>
     /// The worker ends the job with a BPMN error: its variables are set and the error is thrown at the task, where an

@@ -98,6 +98,11 @@ public sealed class DeploymentValidator(BehaviorTable behaviors)
                     loops[looped.Id] = plan;
                 }
 
+                if (node is ServiceTask service && Behaviors.Tasks.ExternalTaskBehavior.IsHttp(service))
+                {
+                    HttpConnectorValidation.Check(service, errors);
+                }
+
                 CheckForm(node, errors);
                 break;
         }

@@ -25,7 +25,7 @@ public sealed partial class ProcessExecution
         var node = Process.Node(token.ActivityId);
         Close(incident, HistoryTypes.IncidentRetried, node, token);
         SetVariablesFrom(token, variables, node);
-        if (incident.Code == IncidentCodes.JobFailed && token.WorkItemId is { } jobId)
+        if (IncidentCodes.KeepsJob(incident.Code) && token.WorkItemId is { } jobId)
         {
             // The step that failed is the worker's, not the engine's: the job gets a retry and waits for a worker again.
             HandJobBack(token, jobId);
@@ -53,7 +53,7 @@ public sealed partial class ProcessExecution
         }
 
         SetVariablesFrom(token, variables, node);
-        if (incident.Code == IncidentCodes.JobFailed)
+        if (IncidentCodes.KeepsJob(incident.Code))
         {
             RemoveJob(token, completed: false);
         }

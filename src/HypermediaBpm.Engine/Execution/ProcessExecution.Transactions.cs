@@ -36,6 +36,9 @@ public sealed partial class ProcessExecution
         return null;
     }
 
+    /// <summary>How many participants the nearest transaction around <paramref name="token"/> has enlisted (0 outside any).</summary>
+    public int EnlistedAround(Token token) => TransactionOf(token)?.Participants?.Count ?? 0;
+
     /// <summary>
     /// Enlists the participant whose link the work of <paramref name="token"/> at <paramref name="node"/> returned in the
     /// nearest transaction around it; false (and nothing recorded) outside any transaction.

@@ -19,13 +19,14 @@ public sealed partial class ProcessExecution
     public IReadOnlyList<(string JobId, int Retries)> ResetJobs => (IReadOnlyList<(string, int)>?)_resetJobs ?? [];
 
     /// <summary>
-    /// A worker failed the job of <paramref name="token"/> and no retries are left: the token stops with a
-    /// <c>JOB_FAILED</c> incident and keeps its job, which nobody can lock until the incident is retried.
+    /// A worker failed the job of <paramref name="token"/> and no retries are left: the token stops with an incident
+    /// (<c>JOB_FAILED</c>, or another code that <see cref="IncidentCodes.KeepsJob"/>) and keeps its job, which nobody can
+    /// lock until the incident is retried.
     /// </summary>
-    public void FailJob(Token token, FlowNode node, string jobId, string message)
+    public void FailJob(Token token, FlowNode node, string jobId, string message, string incidentCode = IncidentCodes.JobFailed)
     {
         RecordJobFailed(node, token, jobId, 0, message);
-        Fail(token, node, IncidentCodes.JobFailed, message);
+        Fail(token, node, incidentCode, message);
     }
 
     /// <summary>A worker failed the job of <paramref name="token"/> and will try again: recorded; the token waits on.</summary>

@@ -74,6 +74,9 @@ public static class TransactionParticipantStates
 
     /// <summary>A cancel that did not get <c>204</c> or <c>404</c> (the participant will expire on its own).</summary>
     public const string CancelFailed = "cancel-failed";
+
+    /// <summary>The server's outbound policy does not let it call this participant: it was never asked (and expires on its own).</summary>
+    public const string Refused = "refused";
 }
 
 /// <summary>Coordinations, newest first, optionally of one state (<c>heuristic</c>: the ones needing a person).</summary>

@@ -14,7 +14,8 @@ namespace HypermediaBpm.Server.Controllers;
 /// some did not (heuristic: the problem names each one's outcome, and the transaction stays listed as
 /// <c>heuristic</c> for a person); <c>cancel</c> always <c>204</c>. Every coordination is a resource.
 /// </summary>
-public sealed class TransactionsController(TccCoordinator coordinator, IEngineStore store) : HypermediaController
+public sealed class TransactionsController(TccCoordinator coordinator, IEngineStore store, Microsoft.Extensions.Options.IOptions<TccOptions> options)
+    : HypermediaController
 {
     [HttpGet("/transactions")]
     [HttpGet("/transactions.{format}")]
@@ -42,7 +43,7 @@ public sealed class TransactionsController(TccCoordinator coordinator, IEngineSt
     public async Task<IActionResult> ConfirmAsync(CancellationToken cancellationToken)
     {
         RememberForm("confirm", ct => ListAsync(null, null, null, ct));
-        var links = await ParticipantLinks.ReadAsync(Request, cancellationToken);
+        var links = await ParticipantLinks.ReadAsync(Request, options.Value.MaxParticipantLinks, cancellationToken);
         var transaction = await coordinator.ConfirmAsync(links, cancellationToken);
         return transaction.State switch
         {
@@ -58,7 +59,7 @@ public sealed class TransactionsController(TccCoordinator coordinator, IEngineSt
     public async Task<IActionResult> CancelAsync(CancellationToken cancellationToken)
     {
         RememberForm("cancel", ct => ListAsync(null, null, null, ct));
-        var links = await ParticipantLinks.ReadAsync(Request, cancellationToken);
+        var links = await ParticipantLinks.ReadAsync(Request, options.Value.MaxParticipantLinks, cancellationToken);
         return Settled(await coordinator.CancelAsync(links, cancellationToken));
     }
 

@@ -2,6 +2,7 @@ using HypermediaBpm.Engine;
 using HypermediaBpm.Engine.Persistence;
 using HypermediaBpm.Server.Representations;
 using HypermediaBpm.Storage.Sqlite;
+using Microsoft.Extensions.Options;
 
 namespace HypermediaBpm.Server.Hosting;
 
@@ -19,7 +20,11 @@ public static class HypermediaBpmServiceCollectionExtensions
         });
         services.AddSingleton(sp => new ProcessEngine(
             sp.GetRequiredService<IEngineStore>(),
-            new EngineOptions { Clock = sp.GetRequiredService<TimeProvider>() }));
+            new EngineOptions
+            {
+                Clock = sp.GetRequiredService<TimeProvider>(),
+                MaxTransactionParticipants = sp.GetRequiredService<IOptions<Tcc.TccOptions>>().Value.MaxParticipantLinks,
+            }));
         services.AddSingleton<MarkdownDocs>();
         services.AddSingleton<DatabaseHealth>();
         services.Configure<Feeds.FeedOptions>(configuration.GetSection("Feeds"));
@@ -34,22 +39,40 @@ public static class HypermediaBpmServiceCollectionExtensions
             }));
         services.Configure<Tcc.TccOptions>(configuration.GetSection("Tcc"));
         services.AddSingleton<Tcc.TccCoordinator>();
+        AddOutbound(services, configuration);
         services.AddHttpClient(Tcc.TccCoordinator.HttpClientName, client =>
             {
                 // Each request has its own deadline (Tcc:RequestTimeout, never past the participant's expiry).
                 client.Timeout = Timeout.InfiniteTimeSpan;
             })
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(5), AllowAutoRedirect = false });
+            .ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<Integration.OutboundPolicy>().CreateHandler(TimeSpan.FromSeconds(5)));
         services.AddHostedService<SampleDeployer>();
 
         // After the sample deployer, which migrates the store.
         services.AddHostedService<TimerSchedulerService>();
-        services.AddHttpClient(Integration.HttpTaskWorker.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
+        // Each call has its own deadline (its timeout, at most HttpTasks:MaxTimeout), connecting included.
+        services.AddHttpClient(Integration.HttpTaskWorker.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<Integration.OutboundPolicy>().CreateHandler(Timeout.InfiniteTimeSpan));
         services.AddHostedService<Integration.HttpTaskWorker>();
         services.AddHostedService<ReservationSweepService>();
         services.AddHostedService<Tcc.TransactionWorker>();
         services.AddControllers();
         services.AddHypermediaRepresentations();
         return services;
+    }
+
+    /// <summary>The outbound policy both named clients connect through, and the settings it and the workers read, checked at start-up.</summary>
+    private static void AddOutbound(IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<Integration.OutboundOptions>(configuration.GetSection("Outbound"));
+        services.Configure<Integration.HttpTaskOptions>(configuration.GetSection("HttpTasks"));
+        services.AddSingleton<IValidateOptions<Integration.OutboundOptions>>(new SettingsValidation<Integration.OutboundOptions>(o => o.Problem()));
+        services.AddSingleton<IValidateOptions<Integration.HttpTaskOptions>>(new SettingsValidation<Integration.HttpTaskOptions>(o => o.Problem()));
+        services.AddSingleton<IValidateOptions<Tcc.TccOptions>>(new SettingsValidation<Tcc.TccOptions>(o => o.Problem()));
+        services.AddOptions<Integration.OutboundOptions>().ValidateOnStart();
+        services.AddOptions<Integration.HttpTaskOptions>().ValidateOnStart();
+        services.AddOptions<Tcc.TccOptions>().ValidateOnStart();
+        services.AddSingleton<Integration.OwnEndpoints>();
+        services.AddSingleton<Integration.OutboundPolicy>();
     }
 }

@@ -31,6 +31,9 @@ public static class ProblemCodes
     /// <summary>A browser's form post without a valid antiforgery token (a stale page, or a post from another site).</summary>
     public const string AntiforgeryInvalid = "ANTIFORGERY_TOKEN_INVALID";
 
+    /// <summary>A coordinator request with more participant links than <c>Tcc:MaxParticipantLinks</c>.</summary>
+    public const string ParticipantLinksTooMany = "PARTICIPANT_LINKS_TOO_MANY";
+
     /// <summary>The code for a bare status code (a response that failed without saying why).</summary>
     public static string ForStatus(int status) => status switch
     {

@@ -9,13 +9,14 @@ namespace HypermediaBpm.Server.Tcc;
 /// <summary>
 /// Reads the coordinator's body, <c>{"participantLinks": [{"uri", "expires"}, …]}</c> (<c>application/tcc+json</c>,
 /// or from an HTML form the same array as the text of <c>participantLinks</c>). A link without an absolute
-/// <c>http(s)</c> <c>uri</c> or an RFC 3339 <c>expires</c> is <c>400 PARTICIPANT_LINK_INVALID</c>, naming it.
+/// <c>http(s)</c> <c>uri</c> or an RFC 3339 <c>expires</c> is <c>400 PARTICIPANT_LINK_INVALID</c>, naming it; more
+/// than <c>Tcc:MaxParticipantLinks</c> links are <c>400 PARTICIPANT_LINKS_TOO_MANY</c>, before anyone is called.
 /// </summary>
 public static class ParticipantLinks
 {
     public const string Field = "participantLinks";
 
-    public static async Task<IReadOnlyList<ParticipantLink>> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<ParticipantLink>> ReadAsync(HttpRequest request, int maxLinks, CancellationToken cancellationToken)
     {
         string json;
         if (request.HasFormContentType)
@@ -40,6 +41,13 @@ public static class ParticipantLinks
                 || !doc.RootElement.TryGetProperty(Field, out var links) || links.ValueKind != JsonValueKind.Array)
             {
                 throw Invalid("The body must be {\"participantLinks\": [{\"uri\": …, \"expires\": …}, …]}.", null, Field);
+            }
+
+            if (links.GetArrayLength() > maxLinks)
+            {
+                throw new BadRequestException(Problems.ProblemCodes.ParticipantLinksTooMany,
+                    $"A coordination takes at most {maxLinks} participant links (Tcc:MaxParticipantLinks); this one has {links.GetArrayLength()}.",
+                    new Dictionary<string, object?> { ["field"] = Field, ["max"] = maxLinks, ["count"] = links.GetArrayLength() });
             }
 
             var result = new List<ParticipantLink>();

@@ -14,12 +14,18 @@ namespace HypermediaBpm.Server.Tcc;
 /// <c>OPTIONS</c> to learn the round trip, and gives up on the whole transaction — cancelling everyone — when any
 /// link has expired or would before a confirm could reach it: then nothing is confirmed and there is no heuristic.
 /// Otherwise it confirms all side by side, sending a failed or unanswered confirm again until the link expires. What
-/// happened is kept as a <see cref="TransactionRecord"/> with every step.
+/// happened is kept as a <see cref="TransactionRecord"/> with every step. Every request goes through the outbound policy
+/// (the named client's handler): a participant the policy refuses is never called and is recorded <c>refused</c>, which
+/// abandons a confirm like an expired link. At most <c>Tcc:MaxConcurrentCalls</c> requests are in flight at once, and a
+/// failed request is recorded as "connection failed" or a timeout, never with the system's message.
 /// </summary>
 public sealed class TccCoordinator(IHttpClientFactory httpClients, IEngineStore store, TimeProvider clock, IOptions<TccOptions> options, ILogger<TccCoordinator> logger)
 {
     /// <summary>The named <see cref="HttpClient"/> the coordinator talks to participants with.</summary>
     public const string HttpClientName = "tcc";
+
+    /// <summary>Requests in flight, over all coordinations: many links (or many coordinations) must not become a burst of calls.</summary>
+    private readonly SemaphoreSlim _calls = new(options.Value.MaxConcurrentCalls);
 
     private TccOptions Options => options.Value;
 
@@ -31,10 +37,10 @@ public sealed class TccCoordinator(IHttpClientFactory httpClients, IEngineStore 
         await store.SaveTransactionAsync(c.ToRecord(), cancellationToken).ConfigureAwait(false);
 
         await Task.WhenAll(Enumerable.Range(0, links.Count).Select(i => MeasureAsync(c, i, cancellationToken))).ConfigureAwait(false);
-        var late = Enumerable.Range(0, links.Count).Where(i => c[i].State == Expired).ToList();
+        var late = Enumerable.Range(0, links.Count).Where(i => c[i].State is Expired or Refused).ToList();
         if (late.Count > 0)
         {
-            c.Step("abandoned", detail: "a participant expired before it could be confirmed; cancelling the others");
+            c.Step("abandoned", detail: "a participant expired or was refused before it could be confirmed; cancelling the others");
             await Task.WhenAll(Enumerable.Range(0, links.Count).Except(late).Select(i => CancelOneAsync(c, i, cancellationToken))).ConfigureAwait(false);
             return await FinishAsync(c, TransactionStates.Cancelled).ConfigureAwait(false);
         }
@@ -77,7 +83,7 @@ public sealed class TccCoordinator(IHttpClientFactory httpClients, IEngineStore 
             }
         }
 
-        if (RemainingFor(c, i) <= TimeSpan.Zero)
+        if (c[i].State != Refused && RemainingFor(c, i) <= TimeSpan.Zero)
         {
             c.Update(i, p => p with { State = Expired });
             c.Step("expired", i, "the link expires before a confirm could reach it");
@@ -119,6 +125,10 @@ public sealed class TccCoordinator(IHttpClientFactory httpClients, IEngineStore 
 
                     c.Step("confirm-failed", i, status.ToString(CultureInfo.InvariantCulture));
                 }
+                else if (c[i].State == Refused)
+                {
+                    return;
+                }
             }
 
             var pause = Min(delay, RemainingFor(c, i));
@@ -139,15 +149,40 @@ public sealed class TccCoordinator(IHttpClientFactory httpClients, IEngineStore 
         var state = response is { IsSuccessStatusCode: true } ? Cancelled
             : response?.StatusCode == HttpStatusCode.NotFound ? NotFound
             : CancelFailed;
+        if (c[i].State == Refused)
+        {
+            return;
+        }
+
         c.Update(i, p => p with { State = p.State == Expired ? Expired : state, LastStatus = status });
         c.Step(state == CancelFailed ? "cancel-failed" : "cancelled", i, status?.ToString(CultureInfo.InvariantCulture));
     }
 
     /// <summary>
     /// One request with a deadline of its own and never past the link's expiry (<c>DELETE</c> excepted: cancelling an
-    /// expired link harms no one). Null when it failed or went unanswered, which is recorded as a step.
+    /// expired link harms no one), once a slot is free. Null when it failed, went unanswered or was refused by the
+    /// outbound policy (the participant is then <c>refused</c>), which is recorded as a step. Only the answer's head is
+    /// read: the protocol's answers have no body worth having.
     /// </summary>
     private async Task<HttpResponseMessage?> SendAsync(Coordination c, int i, HttpMethod method, ParticipantLink link, CancellationToken cancellationToken)
+    {
+        if (c[i].State == Refused)
+        {
+            return null;
+        }
+
+        await _calls.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await SendNowAsync(c, i, method, link, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _calls.Release();
+        }
+    }
+
+    private async Task<HttpResponseMessage?> SendNowAsync(Coordination c, int i, HttpMethod method, ParticipantLink link, CancellationToken cancellationToken)
     {
         var timeout = method == HttpMethod.Delete ? Options.RequestTimeout : Min(Options.RequestTimeout, link.Expires - clock.GetUtcNow());
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -162,15 +197,21 @@ public sealed class TccCoordinator(IHttpClientFactory httpClients, IEngineStore 
 
         try
         {
-            return await httpClients.CreateClient(HttpClientName).SendAsync(request, deadline.Token).ConfigureAwait(false);
+            return await httpClients.CreateClient(HttpClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             c.Step(method.Method.ToLowerInvariant() + "-timeout", i, $"no answer within {(long)timeout.TotalMilliseconds} ms");
         }
+        catch (HttpRequestException ex) when (Integration.OutboundRefusedException.In(ex) is { } refused)
+        {
+            c.Update(i, p => p with { State = Refused });
+            c.Step("refused", i, refused.Message);
+        }
         catch (HttpRequestException ex)
         {
-            c.Step(method.Method.ToLowerInvariant() + "-failed", i, ex.Message);
+            logger.LogInformation(ex, "Try-confirm/cancel transaction {Id}: {Method} {Uri} failed", c.Id, method, link.Uri);
+            c.Step(method.Method.ToLowerInvariant() + "-failed", i, Integration.OutboundFailure.Describe(ex));
         }
 
         return null;

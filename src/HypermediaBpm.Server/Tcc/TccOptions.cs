@@ -19,4 +19,19 @@ public sealed class TccOptions
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(100);
 
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// The most participant links one coordination takes (more is <c>400 PARTICIPANT_LINKS_TOO_MANY</c>), and the most
+    /// participants a BPMN <c>transaction</c> may enlist: every link is a call the server makes.
+    /// </summary>
+    public int MaxParticipantLinks { get; set; } = 50;
+
+    /// <summary>Requests to participants in flight at once, over all coordinations of this server process.</summary>
+    public int MaxConcurrentCalls { get; set; } = 8;
+
+    /// <summary>Null when the settings make sense; otherwise what is wrong (checked at start-up).</summary>
+    public string? Problem() =>
+        MaxParticipantLinks < 1 ? "Tcc:MaxParticipantLinks must be at least 1."
+        : MaxConcurrentCalls < 1 ? "Tcc:MaxConcurrentCalls must be at least 1."
+        : null;
 }

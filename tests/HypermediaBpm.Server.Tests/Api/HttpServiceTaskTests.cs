@@ -46,20 +46,7 @@ public sealed class HttpServiceTaskTests : IAsyncLifetime
         await _shop.DisposeAsync();
     }
 
-    private static string Model(string id, string connector) => $$"""
-        <?xml version="1.0" encoding="UTF-8"?>
-        <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" targetNamespace="t">
-          <process id="{{id}}" isExecutable="true">
-            <startEvent id="start" />
-            <sequenceFlow id="f1" sourceRef="start" targetRef="call" />
-            <serviceTask id="call" name="Call the shop">
-              <extensionElements><camunda:connector><camunda:connectorId>http-connector</camunda:connectorId>{{connector}}</camunda:connector></extensionElements>
-            </serviceTask>
-            <sequenceFlow id="f2" sourceRef="call" targetRef="end" />
-            <endEvent id="end" />
-          </process>
-        </definitions>
-        """;
+    private static string Model(string id, string connector) => HttpTaskModel.Of(id, connector);
 
     [Fact]
     public async Task GetWithUriTemplateAndHeader_AnswerBecomesVariables_AfterTheStartWasAnswered()

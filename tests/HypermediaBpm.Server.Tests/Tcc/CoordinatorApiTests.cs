@@ -10,7 +10,12 @@ namespace HypermediaBpm.Server.Tests.Tcc;
 /// </summary>
 public sealed class CoordinatorApiTests : IAsyncLifetime
 {
-    private readonly ServerFactory _server = new(settings: new Dictionary<string, string> { ["Tcc:RetryDelay"] = "00:00:00.050" });
+    // The coordinator confirms this server's own reservations over HTTP here: a self-call, which the server makes only when allowed.
+    private readonly ServerFactory _server = new(settings: new Dictionary<string, string>
+    {
+        ["Tcc:RetryDelay"] = "00:00:00.050",
+        ["Outbound:AllowSelf"] = "true",
+    });
     private HttpClient _http = null!;
     private string _confirm = null!;
     private string _cancel = null!;

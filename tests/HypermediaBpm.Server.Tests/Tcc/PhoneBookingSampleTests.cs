@@ -14,7 +14,12 @@ namespace HypermediaBpm.Server.Tests.Tcc;
 /// </summary>
 public sealed class PhoneBookingSampleTests : IAsyncLifetime
 {
-    private readonly ServerFactory _server = new(samples: true, settings: new Dictionary<string, string> { ["Tcc:RetryDelay"] = "00:00:00.050" });
+    // One test reserves from this server's own process (an HTTP task and the coordinator calling this server): allowed here.
+    private readonly ServerFactory _server = new(samples: true, settings: new Dictionary<string, string>
+    {
+        ["Tcc:RetryDelay"] = "00:00:00.050",
+        ["Outbound:AllowSelf"] = "true",
+    });
     private BookingService _phones = null!;
     private BookingService _billing = null!;
     private HttpClient _http = null!;

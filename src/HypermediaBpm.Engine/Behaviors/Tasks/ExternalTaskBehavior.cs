@@ -60,8 +60,8 @@ public sealed class ExternalTaskBehavior : IFlowNodeBehavior
 
         if (IsHttp(task))
         {
-            var httpRetries = task.ConnectorInputs.FirstOrDefault(i => i.Target == "retries")?.Source is { } r1
-                && int.TryParse(execution.EvaluateText(r1), NumberStyles.Integer, CultureInfo.InvariantCulture, out var h) ? h : DefaultRetries;
+            var httpRetries = task.ConnectorInputs.FirstOrDefault(i => i.Target == HttpConnectorInputs.Retries)?.Source is { } r1
+                && HttpConnectorInputs.TryParseTries(execution.EvaluateText(r1) ?? string.Empty, out var h) ? h : DefaultRetries;
             execution.CreateJob(token, node, HttpConnectorTopic, httpRetries);
             return;
         }
@@ -75,7 +75,10 @@ public sealed class ExternalTaskBehavior : IFlowNodeBehavior
         }
 
         var topic = execution.EvaluateText(task.Topic!) ?? task.Topic!;
-        var retries = task.Retries is { Length: > 0 } r && int.TryParse(execution.EvaluateText(r), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : DefaultRetries;
+        // At least one try: a job created with no retries is one no worker may lock, and its instance would wait for ever.
+        var retries = task.Retries is { Length: > 0 } r && int.TryParse(execution.EvaluateText(r), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n)
+            ? Math.Max(1, n)
+            : DefaultRetries;
         execution.CreateJob(token, node, topic, retries);
     }
 
