@@ -97,7 +97,8 @@ public sealed class PhoneBookingSampleTests : IAsyncLifetime
     [Fact]
     public async Task OfferExpires_TheTimerBoundaryCancelsBothReservations()
     {
-        var booking = await BookAsync("dan", offerTimeout: "PT1S");
+        // Long enough that both reservation calls (inside the same transaction) are made before the offer lapses, even on a loaded machine.
+        var booking = await BookAsync("dan", offerTimeout: "PT4S");
         await OfferAsync(booking);
 
         var done = await EndedAsync(booking, "completed");
