@@ -31,6 +31,9 @@ public static class ProblemCodes
     /// <summary>A browser's form post without a valid antiforgery token (a stale page, or a post from another site).</summary>
     public const string AntiforgeryInvalid = "ANTIFORGERY_TOKEN_INVALID";
 
+    /// <summary>An unsafe request a browser sent on behalf of another site (<c>Sec-Fetch-Site</c>, a foreign <c>Origin</c>).</summary>
+    public const string CrossSiteRequestRefused = "CROSS_SITE_REQUEST_REFUSED";
+
     /// <summary>The code for a bare status code (a response that failed without saying why).</summary>
     public static string ForStatus(int status) => status switch
     {
