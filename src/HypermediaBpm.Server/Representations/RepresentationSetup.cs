@@ -14,7 +14,7 @@ namespace HypermediaBpm.Server.Representations;
 
 /// <summary>
 /// Content negotiation, formatters, explicit variant URIs, problem documents, request limits and the
-/// browser-facing defences (security headers, cross-site refusal), configured once. <c>services.AddHypermediaRepresentations()</c> and, first in the pipeline,
+/// browser-facing defences (security headers, allowed hosts, cross-site refusal), configured once. <c>services.AddHypermediaRepresentations()</c> and, first in the pipeline,
 /// <c>app.UseHypermediaRepresentations()</c>.
 /// </summary>
 public static class RepresentationSetup
@@ -62,19 +62,21 @@ public static class RepresentationSetup
             antiforgery.Cookie.Name = "hbpm-antiforgery";
             antiforgery.FormFieldName = "__RequestVerificationToken";
         });
+        services.AddAllowedHosts();
         return services;
     }
 
     /// <summary>
-    /// Adds the security headers, the problem middleware, the cross-site refusal and HEAD support. Call it first,
-    /// before routing and everything else, so that every answer carries the headers, every error — unknown URLs,
-    /// 405, 413, a request from another site and exceptions from anywhere — becomes a problem document, and so
+    /// Adds the security headers, the problem middleware, host filtering, the cross-site refusal and HEAD support.
+    /// Call it first, before routing and everything else, so that every answer carries the headers, every error —
+    /// unknown URLs, 405, 413, a foreign Host and exceptions from anywhere — becomes a problem document, and so
     /// that HEAD is routed like GET (with routing before it, HEAD gets 405).
     /// </summary>
     public static IApplicationBuilder UseHypermediaRepresentations(this IApplicationBuilder app)
     {
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseMiddleware<ProblemMiddleware>();
+        app.UseMiddleware<AllowedHostsMiddleware>();
         app.UseMiddleware<CrossSiteRequestMiddleware>();
         app.UseMiddleware<HeadRequestMiddleware>();
         return app;
