@@ -51,7 +51,7 @@ public sealed class CrossSiteRequestMiddleware(RequestDelegate next, IAntiforger
     }
 
     /// <summary>Why the request is cross-origin, or null when it is not (or comes from no browser).</summary>
-    public static string? Reason(HttpRequest request)
+    private static string? Reason(HttpRequest request)
     {
         var site = request.Headers["Sec-Fetch-Site"].ToString().Trim();
         var origin = request.Headers.Origin.ToString().Trim();
