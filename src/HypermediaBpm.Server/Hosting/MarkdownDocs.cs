@@ -1,22 +1,18 @@
 using System.Collections.Concurrent;
 using System.Reflection;
 using HypermediaBpm.Server.Representations.Html;
-using Markdig;
 
 namespace HypermediaBpm.Server.Hosting;
 
 /// <summary>
 /// The Markdown documents shipped inside the server (docs/*.md, docs/rels/*.md), rendered to HTML pages once
 /// each, in the same frame as every other page. Embedded in the assembly so the server serves them from
-/// wherever it runs. Raw HTML in Markdown is not passed through.
+/// wherever it runs. Rendered by <see cref="SafeMarkdown"/>, like a model's documentation.
 /// </summary>
 public sealed class MarkdownDocs
 {
-    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UseAdvancedExtensions().DisableHtml().Build();
     private readonly ConcurrentDictionary<string, string?> _rendered = new(StringComparer.Ordinal);
     private readonly Assembly _assembly = typeof(MarkdownDocs).Assembly;
-
-    public static string ToHtml(string markdown) => Markdown.ToHtml(markdown, Pipeline);
 
     /// <summary>The page for a <c>bpm:</c> relation, or null when there is none.</summary>
     public string? RenderRel(string rel) => _rendered.GetOrAdd("rels/" + rel, _ =>
@@ -27,7 +23,7 @@ public sealed class MarkdownDocs
         }
 
         var markdown = Read($"docs/rels/{rel}.md");
-        return markdown is null ? null : HtmlLayout.Page(rel == "index" ? "Link relations" : $"bpm:{rel}", Article(ToHtml(markdown)));
+        return markdown is null ? null : HtmlLayout.Page(rel == "index" ? "Link relations" : $"bpm:{rel}", Article(SafeMarkdown.ToHtml(markdown)));
     });
 
     /// <summary>The page of docs/<paramref name="name"/>.md, or null when there is none.</summary>
@@ -39,7 +35,7 @@ public sealed class MarkdownDocs
         }
 
         var markdown = Read($"docs/{name}.md");
-        return markdown is null ? null : HtmlLayout.Page(TitleOf(markdown) ?? name, Article(ToHtml(markdown)));
+        return markdown is null ? null : HtmlLayout.Page(TitleOf(markdown) ?? name, Article(SafeMarkdown.ToHtml(markdown)));
     });
 
     /// <summary>The list of documents, each by its first heading.</summary>

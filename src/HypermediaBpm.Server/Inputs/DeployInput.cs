@@ -14,7 +14,6 @@ public sealed record DeployInput(string? Name, string BpmnXml, int? Version, boo
 
     public static async Task<DeployInput> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        var type = request.ContentType ?? string.Empty;
         if (request.HasFormContentType)
         {
             var form = await request.ReadFormAsync(cancellationToken).ConfigureAwait(false);
@@ -29,15 +28,14 @@ public sealed record DeployInput(string? Name, string BpmnXml, int? Version, boo
             return new DeployInput(NullIfBlank(form["name"].ToString()), Require(xml), ParseVersion(form["version"].ToString()), true);
         }
 
-        if (type.StartsWith(MediaTypes.Bpmn, StringComparison.OrdinalIgnoreCase) || type.StartsWith(MediaTypes.Xml, StringComparison.OrdinalIgnoreCase)
-            || type.StartsWith("text/xml", StringComparison.OrdinalIgnoreCase))
+        if (BodyMediaType.IsBpmnXml(request.ContentType))
         {
             using var reader = new StreamReader(request.Body, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
             var xml = await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
             return new DeployInput(NullIfBlank(request.Query["name"]), Require(xml), ParseVersion(request.Query["version"]), false);
         }
 
-        if (!RequestValues.IsJson(type))
+        if (!BodyMediaType.IsJson(request.ContentType))
         {
             throw new UnsupportedMediaTypeException(request.ContentType, Accepted);
         }

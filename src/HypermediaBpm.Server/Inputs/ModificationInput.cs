@@ -25,7 +25,7 @@ public sealed record ModificationInput(IReadOnlyList<Modification> Instructions,
             return new ModificationInput([Instruction(form["type"].ToString(), Blank(form["activityId"]), Blank(form["activityInstanceId"]), 0)], new Dictionary<string, object?>());
         }
 
-        if (!RequestValues.IsJson(request.ContentType))
+        if (!BodyMediaType.IsJson(request.ContentType))
         {
             throw new UnsupportedMediaTypeException(request.ContentType, [MediaTypes.Json, MediaTypes.FormUrlEncoded]);
         }

@@ -37,7 +37,7 @@ public sealed record RequestValues(Dictionary<string, object?> Values, bool From
             return new RequestValues(new Dictionary<string, object?>(StringComparer.Ordinal), false);
         }
 
-        if (!IsJson(request.ContentType))
+        if (!BodyMediaType.IsJson(request.ContentType))
         {
             throw new UnsupportedMediaTypeException(request.ContentType, [MediaTypes.Json, MediaTypes.FormUrlEncoded, MediaTypes.MultipartFormData]);
         }
@@ -77,8 +77,4 @@ public sealed record RequestValues(Dictionary<string, object?> Values, bool From
     /// </summary>
     public IReadOnlyDictionary<string, object?> Variables =>
         Values.Count == 1 && Values.TryGetValue("variables", out var nested) && nested is Dictionary<string, object?> inner ? inner : Values;
-
-    public static bool IsJson(string? contentType) =>
-        contentType is not null && (contentType.StartsWith(MediaTypes.Json, StringComparison.OrdinalIgnoreCase)
-            || contentType.Contains("+json", StringComparison.OrdinalIgnoreCase));
 }

@@ -34,6 +34,12 @@ public static class ProblemCodes
     /// <summary>A coordinator request with more participant links than <c>Tcc:MaxParticipantLinks</c>.</summary>
     public const string ParticipantLinksTooMany = "PARTICIPANT_LINKS_TOO_MANY";
 
+    /// <summary>An unsafe request a browser sent on behalf of another site (<c>Sec-Fetch-Site</c>, a foreign <c>Origin</c>).</summary>
+    public const string CrossSiteRequestRefused = "CROSS_SITE_REQUEST_REFUSED";
+
+    /// <summary>A request whose <c>Host</c> is not one this server answers to (<c>AllowedHosts</c>; DNS rebinding).</summary>
+    public const string HostNotAllowed = "HOST_NOT_ALLOWED";
+
     /// <summary>The code for a bare status code (a response that failed without saying why).</summary>
     public static string ForStatus(int status) => status switch
     {

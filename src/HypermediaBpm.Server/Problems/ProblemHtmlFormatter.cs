@@ -136,6 +136,8 @@ public sealed class ProblemHtmlFormatter(ILogger<ProblemHtmlFormatter> logger) :
     private static string Advice(ProblemDocument problem) => problem.Code switch
     {
         ProblemCodes.AntiforgeryInvalid => "The form was too old or did not come from one of this server's pages. Reload the page it was on and submit it again.",
+        ProblemCodes.CrossSiteRequestRefused => "Another site tried to make this change through your browser, and it was not made. To make it yourself, open this server's own page and use its form.",
+        ProblemCodes.HostNotAllowed => "This server does not answer to that name. Use the address it is published under; its administrator can add names with the AllowedHosts setting.",
         _ => problem.Status switch
         {
             400 or 422 => "Correct what is marked and send it again.",

@@ -8,9 +8,9 @@ namespace HypermediaBpm.Server.Representations;
 /// Cross-site request forgery protection for the HTML forms: a form post (urlencoded or multipart) made by a
 /// browser must carry the antiforgery token of a page this server gave out, or it is refused with
 /// <c>400 ANTIFORGERY_TOKEN_INVALID</c>. A browser is recognised by what every browser sends with a form post
-/// and scripts such as curl do not: <c>Origin</c>, <c>Sec-Fetch-Site</c> or a cookie. JSON and
-/// <c>application/bpmn+xml</c> bodies cannot be sent cross-site without CORS, which this server does not allow,
-/// so they need no token.
+/// and scripts such as curl do not: <c>Origin</c>, <c>Sec-Fetch-Site</c> or a cookie. Every other unsafe request
+/// a browser sends from another site — JSON, <c>text/plain</c>, an empty body — is refused before it gets here,
+/// by <see cref="CrossSiteRequestMiddleware"/>.
 /// </summary>
 public sealed class BrowserFormAntiforgeryFilter(IAntiforgery antiforgery) : IAsyncAuthorizationFilter
 {
@@ -23,9 +23,15 @@ public sealed class BrowserFormAntiforgeryFilter(IAntiforgery antiforgery) : IAs
             return;
         }
 
+        await ValidateAsync(antiforgery, context.HttpContext).ConfigureAwait(false);
+    }
+
+    /// <summary>Checks the form's antiforgery token against its cookie; throws <c>400 ANTIFORGERY_TOKEN_INVALID</c> when they do not match.</summary>
+    public static async Task ValidateAsync(IAntiforgery antiforgery, HttpContext context)
+    {
         try
         {
-            await antiforgery.ValidateRequestAsync(context.HttpContext).ConfigureAwait(false);
+            await antiforgery.ValidateRequestAsync(context).ConfigureAwait(false);
         }
         catch (AntiforgeryValidationException ex)
         {

@@ -13,8 +13,8 @@ using Microsoft.Net.Http.Headers;
 namespace HypermediaBpm.Server.Representations;
 
 /// <summary>
-/// Content negotiation, formatters, explicit variant URIs, problem documents and request limits, configured
-/// once. <c>services.AddHypermediaRepresentations()</c> and, first in the pipeline,
+/// Content negotiation, formatters, explicit variant URIs, problem documents, request limits and the
+/// browser-facing defences (security headers, allowed hosts, cross-site refusal), configured once. <c>services.AddHypermediaRepresentations()</c> and, first in the pipeline,
 /// <c>app.UseHypermediaRepresentations()</c>.
 /// </summary>
 public static class RepresentationSetup
@@ -62,17 +62,22 @@ public static class RepresentationSetup
             antiforgery.Cookie.Name = "hbpm-antiforgery";
             antiforgery.FormFieldName = "__RequestVerificationToken";
         });
+        services.AddAllowedHosts();
         return services;
     }
 
     /// <summary>
-    /// Adds the problem middleware and HEAD support. Call it first, before routing and everything else, so that
-    /// every error — unknown URLs, 405, 413 and exceptions from anywhere — becomes a problem document, and so
+    /// Adds the security headers, the problem middleware, host filtering, the cross-site refusal and HEAD support.
+    /// Call it first, before routing and everything else, so that every answer carries the headers, every error —
+    /// unknown URLs, 405, 413, a foreign Host and exceptions from anywhere — becomes a problem document, and so
     /// that HEAD is routed like GET (with routing before it, HEAD gets 405).
     /// </summary>
     public static IApplicationBuilder UseHypermediaRepresentations(this IApplicationBuilder app)
     {
+        app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseMiddleware<ProblemMiddleware>();
+        app.UseMiddleware<AllowedHostsMiddleware>();
+        app.UseMiddleware<CrossSiteRequestMiddleware>();
         app.UseMiddleware<HeadRequestMiddleware>();
         return app;
     }

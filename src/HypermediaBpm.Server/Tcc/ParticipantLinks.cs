@@ -24,7 +24,7 @@ public static class ParticipantLinks
             var form = await request.ReadFormAsync(cancellationToken).ConfigureAwait(false);
             json = $"{{\"{Field}\": {(form[Field].ToString() is { Length: > 0 } text ? text : "null")}}}";
         }
-        else if (RequestValues.IsJson(request.ContentType))
+        else if (BodyMediaType.IsJson(request.ContentType))
         {
             using var reader = new StreamReader(request.Body);
             json = await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);

@@ -1,7 +1,6 @@
 using System.Collections;
 using System.Globalization;
 using System.Text.Json;
-using HypermediaBpm.Server.Hosting;
 using HypermediaBpm.Server.Resources;
 
 namespace HypermediaBpm.Server.Representations.Html;
@@ -326,8 +325,8 @@ public sealed partial class HtmlPage
     {
         if (!string.IsNullOrWhiteSpace(markdown))
         {
-            // Markdig with raw HTML disabled: a model's documentation cannot inject markup.
-            _html.Open("div", ("class", "doc")).Raw(MarkdownDocs.ToHtml(markdown)).Close("div").Line();
+            // Whoever deploys writes this: SafeMarkdown passes no raw HTML, no attributes and no script URLs.
+            _html.Open("div", ("class", "doc")).Raw(SafeMarkdown.ToHtml(markdown)).Close("div").Line();
         }
     }
 
