@@ -1,5 +1,6 @@
 using HypermediaBpm.Engine;
 using HypermediaBpm.Engine.Persistence;
+using HypermediaBpm.Server.Identity;
 using HypermediaBpm.Server.Representations;
 using HypermediaBpm.Storage.Sqlite;
 
@@ -40,6 +41,10 @@ public static class HypermediaBpmServiceCollectionExtensions
                 client.Timeout = Timeout.InfiniteTimeSpan;
             })
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(5), AllowAutoRedirect = false });
+        services.AddHypermediaAuthentication(configuration);
+
+        // Before the sample deployer: both migrate the store (idempotent); this one also makes sure someone can sign in.
+        services.AddHostedService<FirstAdministrator>();
         services.AddHostedService<SampleDeployer>();
 
         // After the sample deployer, which migrates the store.
