@@ -19,9 +19,11 @@ public sealed class BrowserSignInTests(BrowserFixture fixture) : IClassFixture<B
     public async Task Person_SignsInCompletesATaskAndSignsOut_WithJavaScriptOff()
     {
         // Arrange: a task waiting (made through the API as the administrator).
-        var hal = _server.Hal();
+        using var http = new HttpClient { BaseAddress = new Uri(BaseUrl) };
+        http.DefaultRequestHeaders.Authorization = ServerFactory.Basic(ServerFactory.AdminUser, ServerFactory.AdminPassword);
+        var hal = new HalClient(http);
         await hal.DeployAsync(ServerFactory.Fixture("approval.bpmn"));
-        var instance = await hal.StartAsync("approval", new { amount = 120, reason = "Books" });
+        var instance = await hal.StartAsync("approval", new { amount = 2500, reason = "Train to Lyon" });
         await using var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { JavaScriptEnabled = false });
         var page = await context.NewPageAsync();
 
