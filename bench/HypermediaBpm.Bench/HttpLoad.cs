@@ -32,6 +32,7 @@ public static class HttpLoad
             BaseAddress = new Uri(url),
         };
         http.DefaultRequestHeaders.Accept.ParseAdd("application/hal+json");
+        http.DefaultRequestHeaders.Authorization = Credentials(o);
         try
         {
             await WaitHealthyAsync(http);
@@ -116,6 +117,13 @@ public static class HttpLoad
 
     internal static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)(p * sorted.Length))];
 
+    /// <summary>The administrator a server started here gets (and the default credentials for --url).</summary>
+    internal const string BenchPassword = "bench-admin-password";
+
+    /// <summary>HTTP Basic as <c>--user</c> (default admin) with <c>--password</c> (default the one a started server gets).</summary>
+    internal static AuthenticationHeaderValue Credentials(Options o) =>
+        new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(o.Get("user", "admin") + ":" + o.Get("password", BenchPassword))));
+
     internal static Process StartServer(string url, string database, string synchronous)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "HypermediaBpm.Server.dll");
@@ -128,6 +136,7 @@ public static class HttpLoad
         info.Environment["Storage__Path"] = database;
         info.Environment["Storage__Synchronous"] = synchronous;
         info.Environment["Samples__Deploy"] = "false";
+        info.Environment["Security__Admin__Password"] = BenchPassword;
         info.Environment["Logging__LogLevel__Default"] = "Warning";
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         var process = Process.Start(info)!;

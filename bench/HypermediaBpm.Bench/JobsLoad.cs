@@ -45,6 +45,7 @@ public static class JobsLoad
         {
             BaseAddress = new Uri(url),
         };
+        http.DefaultRequestHeaders.Authorization = HttpLoad.Credentials(o);
         http.DefaultRequestHeaders.Accept.ParseAdd("application/hal+json");
         try
         {

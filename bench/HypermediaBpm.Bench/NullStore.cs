@@ -68,6 +68,31 @@ public sealed class NullStore : IEngineStore
     public Task<Page<ParticipantRecord>> QueryParticipantsAsync(PageRequest page, CancellationToken cancellationToken) =>
         Task.FromResult(new Page<ParticipantRecord>([], false, false, 0, p => p.Key));
 
+    // Sign-in is the server's business; the engine benchmark keeps no users.
+    public Task<bool> AddUserAsync(ParticipantRecord user, string passwordHash, string securityStamp, IReadOnlyCollection<string> groups, CancellationToken cancellationToken) => Task.FromResult(true);
+
+    public Task<UserAccount?> GetUserAccountAsync(string userId, CancellationToken cancellationToken) => Task.FromResult<UserAccount?>(null);
+
+    public Task<long> CountUsersWithPasswordAsync(CancellationToken cancellationToken) => Task.FromResult(0L);
+
+    public Task<bool> SetPasswordHashAsync(string userId, string passwordHash, string securityStamp, CancellationToken cancellationToken) => Task.FromResult(false);
+
+    public Task<bool> SetUserDisabledAsync(string userId, bool disabled, string securityStamp, CancellationToken cancellationToken) => Task.FromResult(false);
+
+    public Task<bool> SetUserGroupsAsync(string userId, IReadOnlyCollection<string> groups, DateTimeOffset at, CancellationToken cancellationToken) => Task.FromResult(false);
+
+    public Task<IReadOnlyList<string>> GetGroupMembersAsync(string groupId, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<string>>([]);
+
+    public Task AddApiTokenAsync(ApiTokenRecord token, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task<ApiTokenRecord?> FindApiTokenAsync(string secretHash, CancellationToken cancellationToken) => Task.FromResult<ApiTokenRecord?>(null);
+
+    public Task<IReadOnlyList<ApiTokenRecord>> GetApiTokensAsync(string userId, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<ApiTokenRecord>>([]);
+
+    public Task<bool> RevokeApiTokenAsync(string userId, string tokenId, DateTimeOffset at, CancellationToken cancellationToken) => Task.FromResult(false);
+
+    public Task TouchApiTokenAsync(string tokenId, DateTimeOffset at, CancellationToken cancellationToken) => Task.CompletedTask;
+
     public Task<IReadOnlyList<SubscriptionRecord>> ClaimDueTimersAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int limit, CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public Task<DateTimeOffset?> GetNextTimerDueAsync(CancellationToken cancellationToken) => throw new NotSupportedException();

@@ -1,7 +1,8 @@
 -- wrk script: start+complete lifecycles of a user-task model over loopback.
 -- Each thread keeps a queue of "complete" targets taken from the start answers (the template embedded in
 -- the instance, so the client builds no URI), and sends them before starting new instances.
--- usage: wrk -t2 -c100 -d15s -s bench/wrk/lifecycle.lua http://127.0.0.1:5099/processes/user-task-with-form/instances
+-- Signs in with the Authorization header in HBPM_AUTH_HEADER (wrk's Lua has no base64), e.g. the first administrator's:
+-- usage: HBPM_AUTH_HEADER="Basic $(printf admin:bench-admin-password | base64)" wrk -t2 -c100 -d15s -s bench/wrk/lifecycle.lua http://127.0.0.1:5099/processes/user-task-with-form/instances
 pending = {}
 completed = 0
 started = 0
@@ -14,14 +15,23 @@ end
 
 function init(args)
   start_path = wrk.path
+  auth = os.getenv("HBPM_AUTH_HEADER")
+end
+
+local function headers()
+  local h = { ["Content-Type"] = "application/json", ["Accept"] = "application/hal+json" }
+  if auth then
+    h["Authorization"] = auth
+  end
+  return h
 end
 
 function request()
   local target = table.remove(pending)
   if target then
-    return wrk.format("POST", target, { ["Content-Type"] = "application/json", ["Accept"] = "application/hal+json" }, '{"approved":true}')
+    return wrk.format("POST", target, headers(), '{"approved":true}')
   end
-  return wrk.format("POST", start_path, { ["Content-Type"] = "application/json", ["Accept"] = "application/hal+json" }, '{"amount":42}')
+  return wrk.format("POST", start_path, headers(), '{"amount":42}')
 end
 
 function response(status, headers, body)

@@ -1,4 +1,5 @@
 using HypermediaBpm.Server.Hosting;
+using HypermediaBpm.Server.Identity;
 using HypermediaBpm.Server.Representations;
 
 // A runaway regular expression in a script task must not hold a thread for ever (Jint runs JS RegExp on .NET's).
@@ -13,5 +14,6 @@ app.UseHttpMethodOverride(new HttpMethodOverrideOptions { FormFieldName = "_meth
 
 // Routing after the problem/HEAD middleware and the _method override, so both take part in route selection.
 app.UseRouting();
+app.UseHypermediaAuthentication();
 app.MapControllers();
 app.Run();

@@ -32,8 +32,10 @@ public sealed class BrowserJourneyTests(BrowserFixture fixture) : IClassFixture<
         var model = _files.File("approval.bpmn");
         await File.WriteAllTextAsync(model, ServerFactory.Fixture("approval.bpmn"));
 
+        // Signed out, the process list sends the browser to the login page, which comes back to it.
+        await SignInAsync(page, "/processes");
+
         // Deploy by file upload from the process list.
-        await page.GotoAsync(BaseUrl + "/processes");
         await page.SetInputFilesAsync("form#deploy input[type=file]", model);
         await Screenshot(page, "01-deploy-form");
         var deployed = await SubmitAsync(page, "form#deploy button[type=submit]");
@@ -71,7 +73,7 @@ public sealed class BrowserJourneyTests(BrowserFixture fixture) : IClassFixture<
         var page = await context.NewPageAsync();
         var broken = _files.File("broken.bpmn");
         await File.WriteAllTextAsync(broken, "<?xml version=\"1.0\"?>\n<definitions xmlns=\"http://www.omg.org/spec/BPMN/20100524/MODEL\" targetNamespace=\"t\">\n  <process id=\"p\" isExecutable=\"true\">\n    <task id=\"lonely\" />\n  </process>\n</definitions>");
-        await page.GotoAsync(BaseUrl + "/processes");
+        await SignInAsync(page, "/processes");
         await page.SetInputFilesAsync("form#deploy input[type=file]", broken);
 
         // Act
@@ -87,11 +89,24 @@ public sealed class BrowserJourneyTests(BrowserFixture fixture) : IClassFixture<
         await Screenshot(page, "05-bad-input");
     }
 
+    /// <summary>Opens <paramref name="path"/> signed out, lands on the login page, signs in as the administrator and is sent back.</summary>
+    internal static async Task SignInAsync(IPage page, string path, string baseUrl)
+    {
+        await page.GotoAsync(baseUrl + path);
+        Assert.StartsWith(baseUrl + "/login", page.Url, StringComparison.Ordinal);
+        await page.FillAsync("form[name=login] input[name=username]", ServerFactory.AdminUser);
+        await page.FillAsync("form[name=login] input[name=password]", ServerFactory.AdminPassword);
+        await SubmitAsync(page, "form[name=login] button[type=submit]");
+        Assert.Equal(baseUrl + path, page.Url);
+    }
+
+    private Task SignInAsync(IPage page, string path) => SignInAsync(page, path, BaseUrl);
+
     /// <summary>
     /// Clicks a submit button and waits for the page the browser ends on (after a 303, the page redirected to): the
     /// final navigation response, then that URL's document loaded.
     /// </summary>
-    private static async Task<IResponse> SubmitAsync(IPage page, string button)
+    internal static async Task<IResponse> SubmitAsync(IPage page, string button)
     {
         var response = page.WaitForResponseAsync(r => r.Request.IsNavigationRequest && r.Status != 303);
         await page.ClickAsync(button);
@@ -100,7 +115,7 @@ public sealed class BrowserJourneyTests(BrowserFixture fixture) : IClassFixture<
         return final;
     }
 
-    private static ServerFactory StartServer()
+    internal static ServerFactory StartServer()
     {
         var server = new ServerFactory();
         server.UseKestrel(0);
@@ -108,7 +123,7 @@ public sealed class BrowserJourneyTests(BrowserFixture fixture) : IClassFixture<
         return server;
     }
 
-    private static async Task Screenshot(IPage page, string name)
+    internal static async Task Screenshot(IPage page, string name)
     {
         var folder = Path.Combine(RepositoryPaths.Root, "out", "screenshots");
         Directory.CreateDirectory(folder);

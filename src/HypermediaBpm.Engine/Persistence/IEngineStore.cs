@@ -4,7 +4,7 @@ namespace HypermediaBpm.Engine.Persistence;
 /// Everything the engine keeps. A store owns no logic of its own: the engine decides, the store remembers.
 /// Writes happen only through <see cref="CommitAsync"/>, one atomic change set per engine command.
 /// </summary>
-public interface IEngineStore
+public interface IEngineStore : IIdentityStore
 {
     /// <summary>Creates or upgrades the schema. Called once at start.</summary>
     Task InitializeAsync(CancellationToken cancellationToken);

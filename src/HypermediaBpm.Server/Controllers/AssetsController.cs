@@ -5,6 +5,8 @@ using Microsoft.Net.Http.Headers;
 namespace HypermediaBpm.Server.Controllers;
 
 /// <summary>The style sheet of the HTML pages. Its URI carries a hash of its content, so it is cached for a year.</summary>
+// Public: contract §9 lets anonymous requests read this.
+[Microsoft.AspNetCore.Authorization.AllowAnonymous]
 [ApiController]
 public sealed class AssetsController : ControllerBase
 {

@@ -7,6 +7,8 @@ namespace HypermediaBpm.Server.Controllers;
 /// <c>/docs</c>: the server's documentation (docs/*.md, shipped inside it) as HTML pages, linked from every
 /// page's footer as <c>service-doc</c>. Links between the documents (<c>api.md</c>) work as they do on disk.
 /// </summary>
+// Public: contract §9 lets anonymous requests read this.
+[Microsoft.AspNetCore.Authorization.AllowAnonymous]
 [ApiController]
 public sealed class DocsController(MarkdownDocs docs) : ControllerBase
 {

@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Mvc;
 namespace HypermediaBpm.Server.Controllers;
 
 /// <summary><c>/health</c>: is the database reachable (200 healthy, 503 otherwise).</summary>
+// Public: contract §9 lets anonymous requests read this.
+[Microsoft.AspNetCore.Authorization.AllowAnonymous]
 [ApiController]
 public sealed class HealthController(ProcessEngine engine, TimeProvider clock, Hosting.DatabaseHealth health) : ControllerBase
 {

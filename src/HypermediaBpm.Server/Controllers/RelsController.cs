@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Mvc;
 namespace HypermediaBpm.Server.Controllers;
 
 /// <summary><c>/rels/{rel}</c>: what a <c>bpm:</c> link relation means, for people (rendered from docs/rels/*.md).</summary>
+// Public: contract §9 lets anonymous requests read this.
+[Microsoft.AspNetCore.Authorization.AllowAnonymous]
 [ApiController]
 public sealed class RelsController(MarkdownDocs docs) : ControllerBase
 {

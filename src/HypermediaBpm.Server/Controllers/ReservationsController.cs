@@ -59,7 +59,10 @@ public sealed class ReservationsController(ProcessEngine engine, IOptions<TccOpt
         ReservationResources.Reservation(await engine.GetReservationAsync(id, cancellationToken), Absolute(id));
 
     /// <summary>Confirm: <c>204</c> (again <c>204</c> when already confirmed); <c>404</c> once cancelled or expired. A form post: <c>303</c> to the reservation.</summary>
+    // The participant link is the coordinator's capability (TCC for REST): a coordinator, this server's own
+    // included, holds only the URI, so confirm, cancel and OPTIONS need no sign-in; the id is unguessable.
     [HttpPut("/reservations/{id}")]
+    [Microsoft.AspNetCore.Authorization.AllowAnonymous]
     public async Task<IActionResult> ConfirmAsync(string id, CancellationToken cancellationToken)
     {
         RememberForm("confirm", ct => GetAsync(id, ct));
@@ -70,6 +73,7 @@ public sealed class ReservationsController(ProcessEngine engine, IOptions<TccOpt
 
     /// <summary>Cancel: <c>204</c>; <c>404</c> when already cancelled or expired; <c>409</c> once confirmed.</summary>
     [HttpDelete("/reservations/{id}")]
+    [Microsoft.AspNetCore.Authorization.AllowAnonymous]
     public async Task<IActionResult> CancelAsync(string id, CancellationToken cancellationToken)
     {
         RememberForm("cancel", ct => GetAsync(id, ct));
@@ -79,6 +83,7 @@ public sealed class ReservationsController(ProcessEngine engine, IOptions<TccOpt
 
     /// <summary>What a coordinator asks before confirming, to measure the round trip: the methods the participant link takes.</summary>
     [HttpOptions("/reservations/{id}")]
+    [Microsoft.AspNetCore.Authorization.AllowAnonymous]
     public IActionResult Options()
     {
         Response.Headers.Allow = "GET, HEAD, PUT, DELETE, OPTIONS";

@@ -8,12 +8,22 @@ using Microsoft.AspNetCore.Mvc;
 namespace HypermediaBpm.Server.Controllers;
 
 /// <summary>The one URI a client needs to know.</summary>
+[Microsoft.AspNetCore.Authorization.AllowAnonymous]
 public sealed class RootController(ProcessEngine engine) : HypermediaController
 {
+    /// <summary>Signed out: only <c>bpm:login</c> (contract §9). Signed in: everything, <c>bpm:me</c> first.</summary>
     [HttpGet("/")]
     [HttpGet("/index.{format}")]
     public async Task<Resource> GetAsync(CancellationToken cancellationToken)
     {
+        if (User.Identity?.IsAuthenticated != true)
+        {
+            var signedOut = new Resource(ResourceKinds.Root, Uris.Root) { Title = "HypermediaBpm" };
+            signedOut.Properties["name"] = "HypermediaBpm";
+            signedOut.Links.Add(new Link(Rels.Login, Uris.Login, "Sign in"));
+            return signedOut;
+        }
+
         var store = engine.Store;
         var one = new PageRequest(1);
         var processes = await store.QueryLatestDefinitionsAsync(one, cancellationToken);
@@ -25,6 +35,13 @@ public sealed class RootController(ProcessEngine engine) : HypermediaController
         r.Properties["processes"] = processes.Total;
         r.Properties["runningInstances"] = running.Total;
         r.Properties["openTasks"] = open.Total;
+        r.Links.Add(new Link(Rels.Me, Uris.Me, "Signed in as " + User.Identity.Name));
+        if (Identity.UserPrincipals.HasCookieSession(User))
+        {
+            r.Links.Add(new Link(Rels.Logout, Uris.Logout, "Sign out"));
+            r.Templates.Add(IdentityResources.LogoutTemplate());
+        }
+
         r.Links.Add(new Link(Rels.Processes, Uris.Processes, "Processes"));
         r.Links.Add(new Link(Rels.Instances, Uris.Instances + "{?state,process,businessKey,parent,page}", "Instances", Templated: true));
         r.Links.Add(new Link(Rels.Tasks, Uris.Tasks + "{?state,assignee,candidateGroup,process,page}", "Tasks", Templated: true));

@@ -1,5 +1,6 @@
 using HypermediaBpm.Engine;
 using HypermediaBpm.Engine.Persistence;
+using HypermediaBpm.Server.Identity;
 using HypermediaBpm.Server.Representations;
 using HypermediaBpm.Storage.Sqlite;
 using Microsoft.Extensions.Options;
@@ -46,6 +47,10 @@ public static class HypermediaBpmServiceCollectionExtensions
                 client.Timeout = Timeout.InfiniteTimeSpan;
             })
             .ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<Integration.OutboundPolicy>().CreateHandler(TimeSpan.FromSeconds(5)));
+        services.AddHypermediaAuthentication(configuration);
+
+        // Before the sample deployer: both migrate the store (idempotent); this one also makes sure someone can sign in.
+        services.AddHostedService<FirstAdministrator>();
         services.AddHostedService<SampleDeployer>();
 
         // After the sample deployer, which migrates the store.

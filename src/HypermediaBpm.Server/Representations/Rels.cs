@@ -49,6 +49,18 @@ public static class Rels
     public const string Activities = "bpm:activities";
     public const string Feed = "bpm:feed";
 
+    /// <summary>The signed-in user: name, groups, my tasks, my worklist feed, my tokens.</summary>
+    public const string Me = "bpm:me";
+
+    /// <summary>The sign-in page (root when signed out, every 401).</summary>
+    public const string Login = "bpm:login";
+
+    /// <summary>Ends a cookie session.</summary>
+    public const string Logout = "bpm:logout";
+
+    /// <summary>The signed-in user's API tokens.</summary>
+    public const string Tokens = "bpm:tokens";
+
     /// <summary>The custom relations documented at <c>/rels/{rel}</c> (without prefix).</summary>
     public static readonly IReadOnlyList<string> Custom =
     [

@@ -8,7 +8,10 @@ namespace HypermediaBpm.Server.Resources;
 /// <summary>Participants as resources: who owns work, with links to their worklist, its feed and what they can claim.</summary>
 public static class ParticipantResources
 {
-    public static Resource Participant(ParticipantRecord p)
+    /// <param name="administer">Whether the reader is an administrator: only then are the commands that change participants offered.</param>
+    /// <param name="account">A user's sign-in state (groups, disabled), when read.</param>
+    /// <param name="members">A group's members, when read.</param>
+    public static Resource Participant(ParticipantRecord p, bool administer = true, UserAccount? account = null, IReadOnlyList<string>? members = null)
     {
         var r = new Resource(ResourceKinds.Participant, Uris.Participant(p.Kind, p.Id))
         {
@@ -20,6 +23,22 @@ public static class ParticipantResources
         r.Properties["id"] = p.Id;
         r.Properties["name"] = p.Name;
         r.Properties["createdAt"] = p.CreatedAt;
+        if (account is not null)
+        {
+            r.Properties["groups"] = account.Groups;
+            r.Properties["disabled"] = account.Disabled;
+            r.Properties["canSignIn"] = account.PasswordHash is not null && !account.Disabled;
+            foreach (var group in account.Groups)
+            {
+                r.Links.Add(new Link(Rels.Related, Uris.Participant(ParticipantKinds.Group, group), "Group " + group, Name: group));
+            }
+        }
+
+        if (members is not null)
+        {
+            r.Properties["members"] = members;
+        }
+
         r.Links.Add(new Link(Rels.Collection, Uris.Participants));
         r.Links.Add(new Link(Rels.Up, Uris.Participants));
         var feedParameter = (p.Kind, p.Id);
@@ -34,7 +53,16 @@ public static class ParticipantResources
 
         FeedResources.LinkFeed(r, Uris.WithQuery(Uris.WorklistFeed, feedParameter), "Worklist feed (Atom)");
         Variants.AddAlternates(r, "hal", "json");
-        r.Templates.Add(new Template { Name = "remove", Method = "DELETE", Target = r.SelfHref, Title = $"Remove {p.Kind} '{p.Id}'" });
+        if (administer)
+        {
+            if (account is not null)
+            {
+                UserTemplates(r, account);
+            }
+
+            r.Templates.Add(new Template { Name = "remove", Method = "DELETE", Target = r.SelfHref, Title = $"Remove {p.Kind} '{p.Id}'" });
+        }
+
         return r;
     }
 
@@ -49,6 +77,32 @@ public static class ParticipantResources
             new TemplateProperty("kind", "Kind", "select", Required: true, Options: [new TemplateOption(ParticipantKinds.User, "User"), new TemplateOption(ParticipantKinds.Group, "Group")]),
             new TemplateProperty("id", "Id (as tasks name it: assignee, candidate users or groups)", Required: true, Regex: "^[A-Za-z0-9._@-]{1,100}$"),
             new TemplateProperty("name", "Display name"),
+            new TemplateProperty("password", "Password (a user who should sign in; 8 characters or more)", "password"),
+            new TemplateProperty("groups", "Groups (a user's, comma-separated: e.g. managers, operators)"),
         },
     };
+
+    /// <summary>An administrator's commands on a user: reset the password, disable or enable, set the groups.</summary>
+    private static void UserTemplates(Resource r, UserAccount account)
+    {
+        r.Templates.Add(new Template
+        {
+            Name = "reset-password",
+            Method = "POST",
+            Target = Uris.UserAction(account.Id, "password"),
+            Title = $"Set a new password for '{account.Id}'",
+            Properties = { new TemplateProperty("password", "New password (8 characters or more)", "password", Required: true) },
+        });
+        r.Templates.Add(account.Disabled
+            ? new Template { Name = "enable", Method = "POST", Target = Uris.UserAction(account.Id, "enable"), Title = $"Enable '{account.Id}'" }
+            : new Template { Name = "disable", Method = "POST", Target = Uris.UserAction(account.Id, "disable"), Title = $"Disable '{account.Id}' (sessions and tokens stop at once)" });
+        r.Templates.Add(new Template
+        {
+            Name = "set-groups",
+            Method = "PUT",
+            Target = Uris.UserAction(account.Id, "groups"),
+            Title = $"Groups of '{account.Id}'",
+            Properties = { new TemplateProperty("groups", "Groups (comma-separated)", Value: string.Join(", ", account.Groups)) },
+        });
+    }
 }

@@ -21,6 +21,12 @@ public static class ResourceKinds
     public const string ParticipantCollection = "participant-collection";
     public const string IncidentCollection = "incident-collection";
 
+    /// <summary>The login page, the signed-in user, their API tokens.</summary>
+    public const string Login = "login";
+    public const string Me = "me";
+    public const string TokenCollection = "token-collection";
+    public const string Token = "token";
+
     /// <summary>A try-confirm/cancel reservation of a process start, and a process's list of them.</summary>
     public const string Reservation = "reservation";
     public const string ReservationCollection = "reservation-collection";

@@ -48,6 +48,17 @@ public static class Uris
     public const string Incidents = "/incidents";
     public const string Participants = "/participants";
 
+    public const string Login = "/login";
+    public const string Logout = "/logout";
+    public const string Me = "/me";
+    public const string MyPassword = "/me/password";
+    public const string MyTokens = "/me/tokens";
+
+    public static string MyToken(string id) => $"/me/tokens/{E(id)}";
+
+    /// <summary>An administrator's command on a user: <c>password</c>, <c>disable</c>, <c>enable</c>, <c>groups</c>.</summary>
+    public static string UserAction(string id, string action) => $"/participants/users/{E(id)}/{action}";
+
     /// <summary>A participant: <c>/participants/users/ann</c>, <c>/participants/groups/managers</c>.</summary>
     public static string Participant(string kind, string id) => $"/participants/{kind}s/{E(id)}";
 

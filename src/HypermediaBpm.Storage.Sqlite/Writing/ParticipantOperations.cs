@@ -19,7 +19,7 @@ internal sealed class AddParticipantOperation(ParticipantRecord participant) : W
     }
 }
 
-/// <summary>Removes a participant (false when there was none).</summary>
+/// <summary>Removes a participant with its memberships and, for a user, its API tokens (false when there was none).</summary>
 internal sealed class RemoveParticipantOperation(string key) : WriteOperation<bool>
 {
     protected override bool Execute(WriterSession session)
@@ -27,6 +27,20 @@ internal sealed class RemoveParticipantOperation(string key) : WriteOperation<bo
         using var delete = session.Connection.CreateCommand();
         delete.CommandText = "DELETE FROM participants WHERE key = $key;";
         delete.Parameters.AddWithValue("$key", key);
-        return delete.ExecuteNonQuery() == 1;
+        if (delete.ExecuteNonQuery() != 1)
+        {
+            return false;
+        }
+
+        // A removed user can sign in no more (tokens go) and leaves its groups; a removed group loses its members.
+        var separator = key.IndexOf(':', StringComparison.Ordinal);
+        var (kind, id) = (key[..separator], key[(separator + 1)..]);
+        using var cleanup = session.Connection.CreateCommand();
+        cleanup.CommandText = kind == ParticipantKinds.User
+            ? "DELETE FROM group_members WHERE user_id = $id; DELETE FROM api_tokens WHERE user_id = $id;"
+            : "DELETE FROM group_members WHERE group_id = $id;";
+        cleanup.Parameters.AddWithValue("$id", id);
+        cleanup.ExecuteNonQuery();
+        return true;
     }
 }

@@ -19,9 +19,15 @@ public sealed class HtmlClient
 
     private readonly HttpClient _http;
 
-    public HtmlClient(ServerFactory factory)
+    /// <param name="signedIn">False for a browser that has not signed in (no credentials; it may sign in through the login form).</param>
+    public HtmlClient(ServerFactory factory, bool signedIn = true)
     {
         _http = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        if (!signedIn)
+        {
+            _http.DefaultRequestHeaders.Authorization = null;
+        }
+
         _http.DefaultRequestHeaders.Accept.ParseAdd(BrowserAccept);
     }
 

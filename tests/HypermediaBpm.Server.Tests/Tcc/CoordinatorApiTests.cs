@@ -25,6 +25,7 @@ public sealed class CoordinatorApiTests : IAsyncLifetime
         _server.UseKestrel(0);
         _server.StartServer();
         _http = new HttpClient { BaseAddress = _server.ClientOptions.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        _http.DefaultRequestHeaders.Authorization = ServerFactory.Basic(ServerFactory.AdminUser, ServerFactory.AdminPassword);
         var hal = new HalClient(_http);
         await hal.DeployAsync(ServerFactory.Fixture("approval.bpmn"));
         var coordinator = await hal.FollowAsync(await hal.GetAsync("/"), "bpm:transactions");

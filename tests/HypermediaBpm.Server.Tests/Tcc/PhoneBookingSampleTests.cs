@@ -32,6 +32,7 @@ public sealed class PhoneBookingSampleTests : IAsyncLifetime
         _server.UseKestrel(0);
         _server.StartServer();
         _http = new HttpClient { BaseAddress = _server.ClientOptions.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        _http.DefaultRequestHeaders.Authorization = ServerFactory.Basic(ServerFactory.AdminUser, ServerFactory.AdminPassword);
         _hal = new HalClient(_http);
     }
 

@@ -97,7 +97,8 @@ public static class HtmlForms
     private static void WriteField(HtmlWriter html, Template template, TemplateProperty p, string formId, FormState? state)
     {
         var fieldId = formId + "-" + p.Name;
-        var value = state?.Values.GetValueOrDefault(p.Name) ?? p.Value;
+        // A password sent back with an error is never written into the page again.
+        var value = p.Type == "password" ? null : state?.Values.GetValueOrDefault(p.Name) ?? p.Value;
         if (p.Type == "hidden")
         {
             html.Void("input", ("type", "hidden"), ("name", p.Name), ("value", value)).Line();

@@ -1,0 +1,88 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Encodings.Web;
+using HypermediaBpm.Engine.Persistence;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace HypermediaBpm.Server.Identity;
+
+/// <summary>
+/// HTTP Basic (RFC 7617) over the user store. A credential verified in the last few seconds is not hashed again
+/// (<see cref="BasicCredentialCache"/>), but the user is read on every request, so disabling them or changing
+/// their password takes effect on the next one.
+/// </summary>
+public sealed class BasicAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    IEngineStore store,
+    PasswordSignIn signIn,
+    BasicCredentialCache cache)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        if (!AuthenticationHeaderValue.TryParse(Request.Headers.Authorization, out var header)
+            || !header.Scheme.Equals("Basic", StringComparison.OrdinalIgnoreCase))
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        var key = BasicCredentialCache.KeyOf(header.Parameter ?? string.Empty);
+        if (cache.Find(key) is { } known)
+        {
+            var account = await store.GetUserAccountAsync(known.User, Context.RequestAborted);
+            if (account is { Disabled: false } && account.SecurityStamp == known.Stamp)
+            {
+                return Success(account);
+            }
+
+            cache.Forget(key);
+        }
+
+        if (!TryDecode(header.Parameter, out var user, out var password))
+        {
+            return Refuse(null, "The Basic credentials are not base64 'user:password'.");
+        }
+
+        var outcome = await signIn.CheckAsync(user, password, Context.Connection.RemoteIpAddress?.ToString(), Context.RequestAborted);
+        if (outcome.Account is not { } signedIn)
+        {
+            return Refuse(outcome.RetryAfter, "The user name or password is wrong.");
+        }
+
+        cache.Remember(key, signedIn.Id, signedIn.SecurityStamp);
+        return Success(signedIn);
+    }
+
+    private AuthenticateResult Success(UserAccount account) =>
+        AuthenticateResult.Success(new AuthenticationTicket(UserPrincipals.Create(account, AuthSchemes.Basic), AuthSchemes.Basic));
+
+    private AuthenticateResult Refuse(TimeSpan? retryAfter, string why)
+    {
+        Context.Features.Set(new SignInFailure(retryAfter));
+        return AuthenticateResult.Fail(why);
+    }
+
+    private static bool TryDecode(string? parameter, out string user, out string password)
+    {
+        user = password = string.Empty;
+        try
+        {
+            var text = Encoding.UTF8.GetString(Convert.FromBase64String(parameter ?? string.Empty));
+            var colon = text.IndexOf(':', StringComparison.Ordinal);
+            if (colon <= 0)
+            {
+                return false;
+            }
+
+            (user, password) = (text[..colon], text[(colon + 1)..]);
+            return true;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+}
