@@ -19,7 +19,7 @@ public sealed class ContentSecurityPolicyTests(BrowserFixture fixture) : IClassF
         document.addEventListener('securitypolicyviolation', e => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));
         """;
 
-    private readonly ServerFactory _server = StartServer();
+    private readonly ServerFactory _server = BrowserJourneyTests.StartServer();
     private readonly TestDirectory _files = new("browser-csp");
 
     private string BaseUrl => _server.ClientOptions.BaseAddress.ToString().TrimEnd('/');
@@ -41,6 +41,7 @@ public sealed class ContentSecurityPolicyTests(BrowserFixture fixture) : IClassF
         await using var context = await fixture.Browser.NewContextAsync();
         await context.AddInitScriptAsync(ViolationRecorder);
         var page = await context.NewPageAsync();
+        await BrowserJourneyTests.SignInAsync(page, "/processes", BaseUrl);
 
         foreach (var url in new[] { "/", "/processes", "/processes/approval", "/instances", instance.SelfHref, "/tasks", task, "/docs/api", "/rels/tasks", "/instances/no-such-instance" })
         {
@@ -63,6 +64,7 @@ public sealed class ContentSecurityPolicyTests(BrowserFixture fixture) : IClassF
         await hal.DeployAsync(ServerFactory.Fixture("approval.bpmn"));
         await using var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { JavaScriptEnabled = false });
         var page = await context.NewPageAsync();
+        await BrowserJourneyTests.SignInAsync(page, "/processes/approval", BaseUrl);
         await page.GotoAsync(BaseUrl + "/processes/approval", new PageGotoOptions { WaitUntil = WaitUntilState.Load });
         var diagram = page.Frames.Single(f => f.Url.EndsWith("/processes/approval/diagram.svg", StringComparison.Ordinal));
 
@@ -94,7 +96,7 @@ public sealed class ContentSecurityPolicyTests(BrowserFixture fixture) : IClassF
         await using var context = await fixture.Browser.NewContextAsync();
         await context.AddInitScriptAsync(ViolationRecorder);
         var page = await context.NewPageAsync();
-        await page.GotoAsync(BaseUrl + "/processes");
+        await BrowserJourneyTests.SignInAsync(page, "/processes", BaseUrl);
         await page.SetInputFilesAsync("form#deploy input[type=file]", model);
         await page.ClickAsync("form#deploy button[type=submit]");
         await page.WaitForURLAsync(BaseUrl + "/processes/hostile", new PageWaitForURLOptions { WaitUntil = WaitUntilState.Load });
@@ -108,13 +110,5 @@ public sealed class ContentSecurityPolicyTests(BrowserFixture fixture) : IClassF
         Assert.DoesNotContain("pwned", await page.TitleAsync(), StringComparison.Ordinal);
         Assert.Equal(0, await page.Locator("[onerror], script, a[href^='javascript'], a[href^='data']").CountAsync());
         Assert.Empty(await page.EvaluateAsync<string[]>("window.__violations"));
-    }
-
-    private static ServerFactory StartServer()
-    {
-        var server = new ServerFactory();
-        server.UseKestrel(0);
-        server.StartServer();
-        return server;
     }
 }

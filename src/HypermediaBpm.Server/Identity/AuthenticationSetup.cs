@@ -79,6 +79,10 @@ public static class AuthenticationSetup
     public static IApplicationBuilder UseHypermediaAuthentication(this IApplicationBuilder app)
     {
         app.UseAuthentication();
+
+        // After authentication: a cross-site form post is taken only with a valid antiforgery token, and that token
+        // is bound to the signed-in user. Before authorization, so the refusal is the same for everyone.
+        app.UseMiddleware<CrossSiteRequestMiddleware>();
         app.UseAuthorization();
         return app;
     }

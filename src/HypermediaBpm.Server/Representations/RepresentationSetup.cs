@@ -67,7 +67,8 @@ public static class RepresentationSetup
     }
 
     /// <summary>
-    /// Adds the security headers, the problem middleware, host filtering, the cross-site refusal and HEAD support.
+    /// Adds the security headers, the problem middleware, host filtering and HEAD support (the cross-site refusal
+    /// comes after authentication: see <c>AuthenticationSetup.UseHypermediaAuthentication</c>).
     /// Call it first, before routing and everything else, so that every answer carries the headers, every error —
     /// unknown URLs, 405, 413, a foreign Host and exceptions from anywhere — becomes a problem document, and so
     /// that HEAD is routed like GET (with routing before it, HEAD gets 405).
@@ -77,7 +78,6 @@ public static class RepresentationSetup
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseMiddleware<ProblemMiddleware>();
         app.UseMiddleware<AllowedHostsMiddleware>();
-        app.UseMiddleware<CrossSiteRequestMiddleware>();
         app.UseMiddleware<HeadRequestMiddleware>();
         return app;
     }

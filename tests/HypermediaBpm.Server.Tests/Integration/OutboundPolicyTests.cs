@@ -114,6 +114,7 @@ public sealed class OutboundPolicyTests
         server.UseKestrel(0);
         server.StartServer();
         using var http = new HttpClient { BaseAddress = server.ClientOptions.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        http.DefaultRequestHeaders.Authorization = ServerFactory.Basic(ServerFactory.AdminUser, ServerFactory.AdminPassword);
         var hal = new HalClient(http);
         await hal.DeployAsync(ServerFactory.Fixture("approval.bpmn"));
         var self = server.ClientOptions.BaseAddress.AbsoluteUri.TrimEnd('/');
