@@ -19,7 +19,12 @@ public static class HypermediaBpmServiceCollectionExtensions
         });
         services.AddSingleton(sp => new ProcessEngine(
             sp.GetRequiredService<IEngineStore>(),
-            new EngineOptions { Clock = sp.GetRequiredService<TimeProvider>() }));
+            new EngineOptions
+            {
+                Clock = sp.GetRequiredService<TimeProvider>(),
+                MaxModelBytes = PositiveBytes(configuration, "Engine:MaxModelBytes", EngineOptions.DefaultMaxModelBytes),
+                DefinitionCacheBytes = PositiveBytes(configuration, "Engine:DefinitionCacheBytes", EngineOptions.DefaultDefinitionCacheBytes),
+            }));
         services.AddSingleton<MarkdownDocs>();
         services.AddSingleton<DatabaseHealth>();
         services.Configure<Feeds.FeedOptions>(configuration.GetSection("Feeds"));
@@ -51,5 +56,12 @@ public static class HypermediaBpmServiceCollectionExtensions
         services.AddControllers();
         services.AddHypermediaRepresentations();
         return services;
+    }
+
+    /// <summary>A size setting; zero or less would refuse every model or cache nothing on purpose, so it is a mistake.</summary>
+    private static long PositiveBytes(IConfiguration configuration, string key, long defaultValue)
+    {
+        var value = configuration.GetValue(key, defaultValue);
+        return value > 0 ? value : throw new InvalidOperationException($"{key} must be a positive number of bytes, not {value}.");
     }
 }
