@@ -161,6 +161,36 @@ public sealed class ModelSizeTests
         Assert.DoesNotContain(Bulk, page, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Issue13_HugeTextAnnotation_DiagramStaysSmall()
+    {
+        // Arrange: annotations are no flow elements, so no deploy bound covers their text; the diagram must.
+        using var factory = new ServerFactory();
+        var client = factory.CreateClient(new() { AllowAutoRedirect = false });
+        var xml = $"""
+            <?xml version="1.0" encoding="UTF-8"?>
+            <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" id="d" targetNamespace="t">
+              <process id="annotated" isExecutable="true">
+                <startEvent id="start" />
+                <textAnnotation id="note"><text>{Bulk} {new string('w', 900_000)}</text></textAnnotation>
+              </process>
+              <bpmndi:BPMNDiagram id="dia"><bpmndi:BPMNPlane id="plane" bpmnElement="annotated">
+                <bpmndi:BPMNShape id="s1" bpmnElement="start"><dc:Bounds x="100" y="100" width="36" height="36" /></bpmndi:BPMNShape>
+                <bpmndi:BPMNShape id="s2" bpmnElement="note"><dc:Bounds x="200" y="50" width="100" height="30" /></bpmndi:BPMNShape>
+              </bpmndi:BPMNPlane></bpmndi:BPMNDiagram>
+            </definitions>
+            """;
+        using var content = new StringContent(xml, Encoding.UTF8, "application/bpmn+xml");
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsync("/processes", content)).StatusCode);
+
+        // Act
+        var svg = await GetAsync(client, "/processes/annotated/diagram", "image/svg+xml");
+
+        // Assert
+        Assert.Contains(Bulk, svg, StringComparison.Ordinal);
+        Assert.True(svg.Length < 100_000, $"the diagram is {svg.Length:N0} characters");
+    }
+
     [Theory]
     [InlineData("Engine:MaxModelBytes")]
     [InlineData("Engine:DefinitionCacheBytes")]
