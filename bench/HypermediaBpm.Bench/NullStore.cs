@@ -10,6 +10,7 @@ namespace HypermediaBpm.Bench;
 public sealed class NullStore : IEngineStore
 {
     private readonly ConcurrentDictionary<string, DefinitionRecord> _definitions = new();
+    private readonly ConcurrentDictionary<string, byte[]> _sources = new();
     private long _commits;
 
     public long Commits => Interlocked.Read(ref _commits);
@@ -20,13 +21,17 @@ public sealed class NullStore : IEngineStore
 
     public Task<DefinitionRecord> AddDefinitionAsync(NewDefinition d, CancellationToken cancellationToken)
     {
-        var record = new DefinitionRecord(Guid.NewGuid().ToString("N"), d.Key, d.Version ?? 1, d.Name, d.BpmnXml, d.Description, d.CreatedAt, d.CreatedAt);
+        var record = new DefinitionRecord(Guid.NewGuid().ToString("N"), d.Key, d.Version ?? 1, d.Name, d.Description, d.CreatedAt, d.CreatedAt);
+        _sources[record.Id] = d.Source.ToArray();
         _definitions[record.Id] = record;
         return Task.FromResult(record);
     }
 
     public Task<DefinitionRecord?> GetDefinitionAsync(string id, CancellationToken cancellationToken) =>
         Task.FromResult(_definitions.GetValueOrDefault(id));
+
+    public Task<byte[]?> GetDefinitionSourceAsync(string id, CancellationToken cancellationToken) =>
+        Task.FromResult(_sources.GetValueOrDefault(id));
 
     public Task<DefinitionRecord?> GetLatestDefinitionAsync(string key, CancellationToken cancellationToken) =>
         Task.FromResult(_definitions.Values.FirstOrDefault(d => d.Key == key));

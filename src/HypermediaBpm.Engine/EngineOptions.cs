@@ -4,6 +4,10 @@ namespace HypermediaBpm.Engine;
 
 public sealed class EngineOptions
 {
+    public const long DefaultMaxModelBytes = 5 * 1024 * 1024;
+
+    public const long DefaultDefinitionCacheBytes = 64 * 1024 * 1024;
+
     /// <summary>Where "now" comes from; tests pass a manual clock.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
@@ -20,4 +24,16 @@ public sealed class EngineOptions
 
     /// <summary>The worker protocol's bounds and defaults.</summary>
     public JobOptions Jobs { get; init; } = new();
+
+    /// <summary>
+    /// The largest BPMN document a deploy accepts, in bytes as uploaded (default 5 MiB; the largest model of the
+    /// conformance corpus has 241 KB). Larger ones are refused with <see cref="Errors.ModelTooLargeException"/>.
+    /// </summary>
+    public long MaxModelBytes { get; init; } = DefaultMaxModelBytes;
+
+    /// <summary>
+    /// How much memory the parsed definitions kept for reuse may take (default 64 MiB), estimated from their sources'
+    /// sizes (<see cref="Definitions.DefinitionCache.EstimatedBytes"/>); the least recently used go first.
+    /// </summary>
+    public long DefinitionCacheBytes { get; init; } = DefaultDefinitionCacheBytes;
 }

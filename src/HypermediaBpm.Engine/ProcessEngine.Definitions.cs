@@ -1,3 +1,4 @@
+using HypermediaBpm.Bpmn.Parsing;
 using HypermediaBpm.Engine.Definitions;
 using HypermediaBpm.Engine.Errors;
 using HypermediaBpm.Engine.Persistence;
@@ -7,13 +8,32 @@ namespace HypermediaBpm.Engine;
 public sealed partial class ProcessEngine
 {
     /// <summary>
-    /// Validates and stores a BPMN model as a new version of its process (key = the process id).
-    /// Throws <see cref="ValidationException"/> listing every problem, located, and stores nothing then.
+    /// Validates and stores a BPMN model given as text (see <see cref="BpmnSource.FromText"/> for the bytes kept).
+    /// </summary>
+    public Task<DefinitionRecord> DeployAsync(string bpmnXml, string? name, int? version, string? expectedKey, CancellationToken cancellationToken) =>
+        DeployAsync(BpmnSource.FromText(bpmnXml), name, version, expectedKey, cancellationToken);
+
+    /// <summary>
+    /// Validates and stores a BPMN model as a new version of its process (key = the process id), keeping its bytes
+    /// as they are. Throws <see cref="ModelTooLargeException"/> for a model over <see cref="EngineOptions.MaxModelBytes"/>
+    /// and <see cref="ValidationException"/> listing every problem, located; stores nothing then.
     /// </summary>
     /// <param name="expectedKey">When set (a PUT to an existing process), the model's process id must equal it.</param>
-    public async Task<DefinitionRecord> DeployAsync(string bpmnXml, string? name, int? version, string? expectedKey, CancellationToken cancellationToken)
+    public async Task<DefinitionRecord> DeployAsync(BpmnSource source, string? name, int? version, string? expectedKey, CancellationToken cancellationToken)
     {
-        var model = _validator.Validate(bpmnXml);
+        ArgumentNullException.ThrowIfNull(source);
+        if (source.Length > _options.MaxModelBytes)
+        {
+            throw new ModelTooLargeException(source.Length, _options.MaxModelBytes);
+        }
+
+        var givenName = string.IsNullOrWhiteSpace(name) ? null : name.Trim();
+        if (ModelLimits.CheckGivenName(givenName) is { } nameError)
+        {
+            throw new ValidationException("INVALID_INPUT", nameError.Message, [nameError]);
+        }
+
+        var model = _validator.Validate(source);
         var key = model.Process.Id;
         if (expectedKey is not null && key != expectedKey)
         {
@@ -22,12 +42,12 @@ public sealed partial class ProcessEngine
                 [new ValidationError("PROCESS_KEY_MISMATCH", $"Expected process id '{expectedKey}'.", "bpmn_xml", model.Process.Position.Line, model.Process.Position.Column, key)]);
         }
 
-        var displayName = !string.IsNullOrWhiteSpace(name) ? name.Trim() : model.Process.DisplayName;
+        var displayName = givenName ?? model.Process.DisplayName;
         var starts = StartSubscriptions(model, key);
         var record = await _store.AddDefinitionAsync(
-            new NewDefinition(key, version, displayName, bpmnXml, model.Process.Documentation, Now) { StartSubscriptions = starts },
+            new NewDefinition(key, version, displayName, source.Bytes, model.Process.Documentation, Now) { StartSubscriptions = starts },
             cancellationToken).ConfigureAwait(false);
-        _definitions.Add(new DeployedProcess(record, model));
+        _definitions.Add(new DeployedProcess(record, model), source.Length);
         AnnounceTimers([.. starts]);
         return record;
     }
@@ -40,7 +60,7 @@ public sealed partial class ProcessEngine
     {
         var subscriptions = new List<SubscriptionRecord>();
         var now = Now;
-        var draft = new DeployedProcess(new DefinitionRecord(string.Empty, key, 0, key, string.Empty, null, now, now), model);
+        var draft = new DeployedProcess(new DefinitionRecord(string.Empty, key, 0, key, null, now, now), model);
         var none = new Expressions.DictionaryVariableResolver(new Dictionary<string, object?>());
         foreach (var start in model.Process.StartEvents)
         {
@@ -69,6 +89,13 @@ public sealed partial class ProcessEngine
     public Task<DeployedProcess> GetDeployedAsync(string definitionId, CancellationToken cancellationToken) =>
         _definitions.GetAsync(definitionId, cancellationToken);
 
+    /// <summary>The BPMN document of a definition, byte for byte as it was deployed.</summary>
+    public async Task<BpmnSource> GetSourceAsync(string definitionId, CancellationToken cancellationToken) =>
+        await _store.GetDefinitionSourceAsync(definitionId, cancellationToken).ConfigureAwait(false) is { } bytes
+            ? BpmnSource.FromBytes(bytes)
+            : throw new NotFoundException("PROCESS_NOT_FOUND", $"Process definition '{definitionId}' does not exist.",
+                new Dictionary<string, object?> { ["definition"] = definitionId });
+
     public async Task<DefinitionRecord> GetLatestDefinitionAsync(string key, CancellationToken cancellationToken) =>
         await _store.GetLatestDefinitionAsync(key, cancellationToken).ConfigureAwait(false) ?? throw ProcessNotFound(key);
 
@@ -80,7 +107,9 @@ public sealed partial class ProcessEngine
             throw ProcessNotFound(key);
         }
 
-        return versions.FirstOrDefault(v => v.Version == version)
+        // The list cuts descriptions; the version asked for comes whole.
+        var listed = versions.FirstOrDefault(v => v.Version == version);
+        return (listed is null ? null : await _store.GetDefinitionAsync(listed.Id, cancellationToken).ConfigureAwait(false))
             ?? throw new NotFoundException("PROCESS_VERSION_NOT_FOUND", $"Process '{key}' has no version {version}.",
                 new Dictionary<string, object?> { ["key"] = key, ["version"] = version });
     }

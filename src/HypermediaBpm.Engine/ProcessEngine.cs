@@ -28,12 +28,15 @@ public sealed partial class ProcessEngine
         _options = options ?? new EngineOptions();
         _behaviors = new BehaviorTable(scripts ?? new JavaScriptRunner(), _options.ScriptLimits);
         _validator = new DeploymentValidator(_behaviors);
-        _definitions = new DefinitionCache(store, _validator);
+        _definitions = new DefinitionCache(store, _validator, _options.DefinitionCacheBytes);
     }
 
     public IEngineStore Store => _store;
 
     public BehaviorTable Behaviors => _behaviors;
+
+    /// <summary>The largest model a deploy accepts, in bytes (<see cref="EngineOptions.MaxModelBytes"/>): readers of uploads stop there.</summary>
+    public long MaxModelBytes => _options.MaxModelBytes;
 
     private DateTimeOffset Now => _options.Clock.GetUtcNow();
 

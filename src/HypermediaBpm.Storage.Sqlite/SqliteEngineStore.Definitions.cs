@@ -9,7 +9,8 @@ public sealed partial class SqliteEngineStore
 {
     private const string DefinitionByIdSql = $"SELECT {DefinitionColumns} FROM definitions WHERE id = $id;";
     private const string LatestDefinitionSql = $"SELECT {DefinitionColumns} FROM definitions WHERE key = $key ORDER BY version DESC LIMIT 1;";
-    private const string DefinitionVersionsSql = $"SELECT {DefinitionColumns} FROM definitions WHERE key = $key ORDER BY version DESC;";
+    private const string DefinitionVersionsSql = $"SELECT {ListedDefinitionColumns} FROM definitions WHERE key = $key ORDER BY version DESC;";
+    private const string DefinitionSourceSql = "SELECT source FROM definition_sources WHERE definition_id = $id;";
     private const string ProcessCountSql = "SELECT COUNT(DISTINCT key) FROM definitions;";
 
     /// <inheritdoc />
@@ -23,6 +24,10 @@ public sealed partial class SqliteEngineStore
     /// <inheritdoc />
     public Task<DefinitionRecord?> GetDefinitionAsync(string id, CancellationToken cancellationToken) =>
         Reads.ReadAsync(c => c.Single(DefinitionByIdSql, "$id", id, Definition), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<byte[]?> GetDefinitionSourceAsync(string id, CancellationToken cancellationToken) =>
+        Reads.ReadAsync(c => c.Single(DefinitionSourceSql, "$id", id, static r => (byte[])r.GetValue(0)), cancellationToken);
 
     /// <inheritdoc />
     public Task<DefinitionRecord?> GetLatestDefinitionAsync(string key, CancellationToken cancellationToken) =>
@@ -39,7 +44,7 @@ public sealed partial class SqliteEngineStore
         ArgumentNullException.ThrowIfNull(page);
         var query = new KeysetQuery<DefinitionRecord>
         {
-            Columns = DefinitionColumns,
+            Columns = ListedDefinitionColumns,
             From = "definitions d",
             KeyColumn = "key",
             Descending = false,

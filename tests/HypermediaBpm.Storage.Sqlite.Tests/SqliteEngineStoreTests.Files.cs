@@ -108,6 +108,39 @@ public sealed partial class SqliteEngineStoreTests
     }
 
     [Fact]
+    public async Task Issue13_DefinitionSourcesMigration_KeepsStoredModelsReadableAsTheirUtf8Bytes()
+    {
+        // Arrange: a file as migration 14 left it, the model in definitions.bpmn_xml as text, migration 15 not applied.
+        var path = _directory.File("sources.db");
+        await ((SqliteEngineStore)await OpenAsync(path)).DisposeAsync();
+        const string Model = "<definitions><process id=\"café\" name=\"Crème brûlée\"/></definitions>";
+        using (var connection = Inspect(path))
+        {
+            Scalar(connection, $"""
+                DROP TABLE definition_sources;
+                ALTER TABLE definitions ADD COLUMN bpmn_xml TEXT NOT NULL DEFAULT '';
+                INSERT INTO definitions (id, key, version, name, bpmn_xml, description, created_at, updated_at)
+                VALUES ('d1', 'café', 1, 'Crème brûlée', '{Model}', 'About it', 1, 1);
+                DELETE FROM schema_version WHERE version = 15;
+                """);
+        }
+
+        // Act
+        await using var store = (SqliteEngineStore)await OpenAsync(path);
+        var record = await store.GetDefinitionAsync("d1", Ct);
+        var source = await store.GetDefinitionSourceAsync("d1", Ct);
+
+        // Assert
+        Assert.Equal("Crème brûlée", record!.Name);
+        Assert.Equal("About it", record.Description);
+        Assert.Equal(System.Text.Encoding.UTF8.GetBytes(Model), source);
+        using var migrated = Inspect(path);
+        Assert.Equal(1L, Scalar(migrated, "SELECT COUNT(*) FROM schema_version WHERE version = 15;"));
+        Assert.Equal(0L, Scalar(migrated, "SELECT COUNT(*) FROM pragma_table_info('definitions') WHERE name = 'bpmn_xml';"));
+        Assert.Equal("blob", Scalar(migrated, "SELECT typeof(source) FROM definition_sources WHERE definition_id = 'd1';"));
+    }
+
+    [Fact]
     public async Task InitializeAsync_DatabaseFromANewerBuild_Throws()
     {
         // Arrange

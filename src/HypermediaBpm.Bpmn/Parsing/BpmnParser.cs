@@ -26,8 +26,7 @@ public static partial class BpmnParser
 
     static BpmnParser()
     {
-        // Enterprise Architect saves windows-1252; .NET knows only UTF-*, ASCII and Latin-1 without this provider.
-        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        BpmnSource.EnsureEncodings();
     }
 
     /// <summary>Parses BPMN XML held in a string. The XML declaration's encoding is irrelevant here and ignored.</summary>
@@ -63,19 +62,51 @@ public static partial class BpmnParser
         // stops there, which bounds memory for an endless upload. The copy also lets a DOCTYPE be located.
         var byteLimit = max > long.MaxValue / 8 ? long.MaxValue / 2 : (max * 4) + 4;
         using var buffer = ReadAtMost(xml, byteLimit);
-        if (buffer is null)
+        return buffer is null
+            ? TooLarge($"The document is larger than {max:N0} characters, the most that is accepted.")
+            : Parse(buffer, max);
+    }
+
+    /// <summary>
+    /// Parses a kept document from its bytes, as <see cref="Parse(Stream, BpmnParserOptions?)"/> does, without copying them.
+    /// Text that could not be written in the encoding it declares (<see cref="BpmnSource.EncodingProblem"/>) is refused.
+    /// </summary>
+    /// <param name="source">The document.</param>
+    /// <param name="options">Limits; null for the defaults.</param>
+    /// <returns>The model (null when the input is not readable BPMN at all) and every problem found.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="source"/> is null.</exception>
+    public static BpmnParseResult Parse(BpmnSource source, BpmnParserOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        if (source.EncodingProblem is { } problem)
+        {
+            return Refused(problem);
+        }
+
+        var max = Limit(options);
+        var byteLimit = max > long.MaxValue / 8 ? long.MaxValue / 2 : (max * 4) + 4;
+        if (source.Length > byteLimit)
         {
             return TooLarge($"The document is larger than {max:N0} characters, the most that is accepted.");
         }
 
-        return Load(
+        if (!System.Runtime.InteropServices.MemoryMarshal.TryGetArray(source.Bytes, out var bytes))
+        {
+            bytes = source.Bytes.ToArray();
+        }
+
+        using var buffer = new MemoryStream(bytes.Array!, bytes.Offset, bytes.Count, writable: false, publiclyVisible: true);
+        return Parse(buffer, max);
+    }
+
+    private static BpmnParseResult Parse(MemoryStream buffer, long max) =>
+        Load(
             () =>
             {
                 buffer.Position = 0; // read twice: the depth scan, then the load
                 return XmlReader.Create(buffer, Settings(max));
             },
             () => LocateDoctype(buffer));
-    }
 
     private static long Limit(BpmnParserOptions? options) => Math.Max(1, (options ?? DefaultOptions).MaxCharacters);
 
@@ -221,8 +252,9 @@ public static partial class BpmnParser
     {
         // The DOCTYPE can only stand in the prolog, so the first 64 KB suffice; every encoding a BPMN file
         // uses is ASCII-compatible there or starts with a byte order mark.
-        var length = (int)Math.Min(buffer.Length, 65536);
-        using var reader = new StreamReader(new MemoryStream(buffer.GetBuffer(), 0, length), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        var bytes = buffer.TryGetBuffer(out var segment) ? segment : new ArraySegment<byte>(buffer.ToArray());
+        var length = Math.Min(bytes.Count, 65536);
+        using var reader = new StreamReader(new MemoryStream(bytes.Array!, bytes.Offset, length), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
         return LocateDoctype(reader.ReadToEnd());
     }
 

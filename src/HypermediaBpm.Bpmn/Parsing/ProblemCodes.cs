@@ -15,6 +15,12 @@ public static class ProblemCodes
     /// <summary>The document is longer than <see cref="BpmnParserOptions.MaxCharacters"/>.</summary>
     public const string XmlTooLarge = "XML_TOO_LARGE";
 
+    /// <summary>
+    /// Text whose XML declaration names an encoding that cannot write all of its characters (a <c>€</c> in a document
+    /// that says ISO-8859-1), so the text has no faithful bytes to keep.
+    /// </summary>
+    public const string XmlEncodingMismatch = "XML_ENCODING_MISMATCH";
+
     /// <summary>Elements nested deeper than any model needs (256 levels); refused before the tree is built.</summary>
     public const string XmlTooDeep = "XML_TOO_DEEP";
 

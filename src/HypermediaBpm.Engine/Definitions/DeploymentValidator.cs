@@ -16,10 +16,13 @@ public sealed class DeploymentValidator(BehaviorTable behaviors)
 {
     public const string InvalidCode = "BPMN_INVALID";
 
-    /// <summary>Parses and checks; throws <see cref="ValidationException"/> listing every problem.</summary>
-    public ValidatedModel Validate(string bpmnXml)
+    /// <summary>Parses and checks text (written in the encoding its declaration names); throws <see cref="ValidationException"/> listing every problem.</summary>
+    public ValidatedModel Validate(string bpmnXml) => Validate(BpmnSource.FromText(bpmnXml));
+
+    /// <summary>Parses the document from its bytes and checks it; throws <see cref="ValidationException"/> listing every problem.</summary>
+    public ValidatedModel Validate(BpmnSource source)
     {
-        var result = BpmnParser.Parse(bpmnXml);
+        var result = BpmnParser.Parse(source);
         var errors = result.Problems
             .Where(p => p.Severity == ProblemSeverity.Error)
             .Select(p => new ValidationError(p.Code, p.Message, null, p.Line, p.Column, p.ElementId))
@@ -35,6 +38,7 @@ public sealed class DeploymentValidator(BehaviorTable behaviors)
         var loops = new Dictionary<string, LoopPlan>(StringComparer.Ordinal);
         if (process is not null)
         {
+            ModelLimits.Check(process, errors);
             foreach (var element in process.ElementsById.Values)
             {
                 CheckElement(element, conditions, loops, errors);
@@ -60,11 +64,8 @@ public sealed class DeploymentValidator(BehaviorTable behaviors)
         return new ValidatedModel(definitions!, process!, conditions) { Loops = loops };
     }
 
-    public DeployedProcess Build(DefinitionRecord record)
-    {
-        var model = Validate(record.BpmnXml);
-        return new DeployedProcess(record, model);
-    }
+    /// <summary>A stored definition made ready to run again from its kept document.</summary>
+    public DeployedProcess Build(DefinitionRecord record, BpmnSource source) => new(record, Validate(source));
 
     private void CheckElement(
         FlowElement element, Dictionary<string, CompiledExpression> conditions, Dictionary<string, LoopPlan> loops, List<ValidationError> errors)

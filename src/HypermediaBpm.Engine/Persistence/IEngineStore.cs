@@ -20,12 +20,15 @@ public interface IEngineStore : IIdentityStore
 
     Task<DefinitionRecord?> GetDefinitionAsync(string id, CancellationToken cancellationToken);
 
+    /// <summary>The BPMN document of a definition, byte for byte as it was added; null when there is no such definition.</summary>
+    Task<byte[]?> GetDefinitionSourceAsync(string id, CancellationToken cancellationToken);
+
     Task<DefinitionRecord?> GetLatestDefinitionAsync(string key, CancellationToken cancellationToken);
 
-    /// <summary>All versions of one process key, newest first.</summary>
+    /// <summary>All versions of one process key, newest first; descriptions cut as <see cref="DefinitionRecord.Description"/> says.</summary>
     Task<IReadOnlyList<DefinitionRecord>> GetDefinitionVersionsAsync(string key, CancellationToken cancellationToken);
 
-    /// <summary>The latest version of every process key, ordered by key.</summary>
+    /// <summary>The latest version of every process key, ordered by key; descriptions cut as <see cref="DefinitionRecord.Description"/> says.</summary>
     Task<Page<DefinitionRecord>> QueryLatestDefinitionsAsync(PageRequest page, CancellationToken cancellationToken);
 
     /// <summary>

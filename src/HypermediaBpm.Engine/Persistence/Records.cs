@@ -1,21 +1,35 @@
 namespace HypermediaBpm.Engine.Persistence;
 
-/// <summary>A deployed, immutable process definition version.</summary>
+/// <summary>
+/// A deployed, immutable process definition version. Its BPMN document is not part of it: lists of definitions
+/// never need it, so a store reads it only when asked (<see cref="IEngineStore.GetDefinitionSourceAsync"/>).
+/// </summary>
+/// <param name="Description">
+/// The process's documentation; in lists (<see cref="IEngineStore.QueryLatestDefinitionsAsync"/>,
+/// <see cref="IEngineStore.GetDefinitionVersionsAsync"/>) cut to <see cref="ListedDescriptionLength"/> characters.
+/// </param>
 public sealed record DefinitionRecord(
     string Id,
     string Key,
     int Version,
     string Name,
-    string BpmnXml,
     string? Description,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt)
+{
+    /// <summary>
+    /// The most characters of a description a list carries; a longer one comes as its first 499 characters and
+    /// <c>…</c>, so a page of definitions stays small whatever the models document.
+    /// </summary>
+    public const int ListedDescriptionLength = 500;
+}
 
+/// <param name="Source">The BPMN document exactly as uploaded; the store keeps it byte for byte.</param>
 public sealed record NewDefinition(
     string Key,
     int? Version,
     string Name,
-    string BpmnXml,
+    ReadOnlyMemory<byte> Source,
     string? Description,
     DateTimeOffset CreatedAt)
 {

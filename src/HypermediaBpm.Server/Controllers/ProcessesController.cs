@@ -18,15 +18,8 @@ public sealed class ProcessesController(ProcessEngine engine) : HypermediaContro
         var token = PageOf(page);
         var size = PageSize(pageSize);
         var result = await engine.Store.QueryLatestDefinitionsAsync(token.ToRequest(size), cancellationToken);
-        var items = new List<(DefinitionRecord Record, Engine.Definitions.DeployedProcess Deployed)>();
-        foreach (var record in result.Items)
-        {
-            items.Add((record, await engine.GetDeployedAsync(record.Id, cancellationToken)));
-        }
-
-        var byId = items.ToDictionary(i => i.Record.Id, i => i.Deployed);
         var r = CollectionResources.Page(ResourceKinds.ProcessCollection, Uris.Processes, [("pageSize", pageSize?.ToString())], size, token, result,
-            d => ProcessResources.Process(byId[d.Id], d, canDelete: false, asLatest: true, inList: true), "Processes");
+            ProcessResources.Summary, "Processes");
         r.Links.Add(new Link(Representations.Rels.Up, Uris.Root));
         Representations.Variants.AddAlternates(r, "hal", "json");
         r.Templates.Add(ProcessResources.DeployTemplate());
@@ -38,8 +31,8 @@ public sealed class ProcessesController(ProcessEngine engine) : HypermediaContro
     public async Task<IActionResult> DeployAsync(CancellationToken cancellationToken)
     {
         RememberForm("deploy", ct => ListAsync(null, null, ct));
-        var input = await DeployInput.ReadAsync(Request, cancellationToken);
-        var record = await engine.DeployAsync(input.BpmnXml, input.Name, input.Version, null, cancellationToken);
+        var input = await DeployInput.ReadAsync(Request, engine.MaxModelBytes, cancellationToken);
+        var record = await engine.DeployAsync(input.Source, input.Name, input.Version, null, cancellationToken);
         var resource = await ProcessAsync(record.Key, null, cancellationToken);
         return CreatedResource(Uris.Process(record.Key), resource);
     }
@@ -59,8 +52,8 @@ public sealed class ProcessesController(ProcessEngine engine) : HypermediaContro
             throw new Engine.Errors.PreconditionFailedException(key, current.Id);
         }
 
-        var input = await DeployInput.ReadAsync(Request, cancellationToken);
-        await engine.DeployAsync(input.BpmnXml, input.Name ?? current.Name, input.Version, key, cancellationToken);
+        var input = await DeployInput.ReadAsync(Request, engine.MaxModelBytes, cancellationToken);
+        await engine.DeployAsync(input.Source, input.Name ?? current.Name, input.Version, key, cancellationToken);
         return ChangedResource(await ProcessAsync(key, null, cancellationToken));
     }
 
@@ -116,7 +109,8 @@ public sealed class ProcessesController(ProcessEngine engine) : HypermediaContro
         var latest = await engine.GetLatestDefinitionAsync(key, cancellationToken);
         var record = version is { } v ? await engine.GetDefinitionVersionAsync(key, v, cancellationToken) : latest;
         var deployed = await engine.GetDeployedAsync(record.Id, cancellationToken);
-        var r = ProcessResources.Process(deployed, latest, await CanDeleteAsync(key, cancellationToken), asLatest: version is null);
+        var source = await engine.GetSourceAsync(record.Id, cancellationToken);
+        var r = ProcessResources.Process(deployed, latest, source, await CanDeleteAsync(key, cancellationToken), asLatest: version is null);
         r.Related[Rels.Instances] = async ct =>
         {
             var page = await engine.Store.QueryInstancesAsync(new InstanceQuery(new PageRequest(10), ProcessKey: key), ct);

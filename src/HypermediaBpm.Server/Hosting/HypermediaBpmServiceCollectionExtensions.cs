@@ -25,6 +25,8 @@ public static class HypermediaBpmServiceCollectionExtensions
             {
                 Clock = sp.GetRequiredService<TimeProvider>(),
                 MaxTransactionParticipants = sp.GetRequiredService<IOptions<Tcc.TccOptions>>().Value.MaxParticipantLinks,
+                MaxModelBytes = PositiveBytes(configuration, "Engine:MaxModelBytes", EngineOptions.DefaultMaxModelBytes),
+                DefinitionCacheBytes = PositiveBytes(configuration, "Engine:DefinitionCacheBytes", EngineOptions.DefaultDefinitionCacheBytes),
             }));
         services.AddSingleton<MarkdownDocs>();
         services.AddSingleton<DatabaseHealth>();
@@ -79,5 +81,12 @@ public static class HypermediaBpmServiceCollectionExtensions
         services.AddOptions<Tcc.TccOptions>().ValidateOnStart();
         services.AddSingleton<Integration.OwnEndpoints>();
         services.AddSingleton<Integration.OutboundPolicy>();
+    }
+
+    /// <summary>A size setting; zero or less would refuse every model or cache nothing on purpose, so it is a mistake.</summary>
+    private static long PositiveBytes(IConfiguration configuration, string key, long defaultValue)
+    {
+        var value = configuration.GetValue(key, defaultValue);
+        return value > 0 ? value : throw new InvalidOperationException($"{key} must be a positive number of bytes, not {value}.");
     }
 }

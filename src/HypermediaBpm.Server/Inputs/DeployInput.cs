@@ -1,38 +1,37 @@
-using System.Text;
 using System.Text.Json;
+using HypermediaBpm.Bpmn.Parsing;
+using HypermediaBpm.Engine.Errors;
 using HypermediaBpm.Server.Representations;
 
 namespace HypermediaBpm.Server.Inputs;
 
 /// <summary>
 /// A model to deploy, read from JSON <c>{name, bpmn_xml, version?}</c>, from a raw
-/// <c>application/bpmn+xml</c> body, or from an HTML form (pasted text or an uploaded file).
+/// <c>application/bpmn+xml</c> body, or from an HTML form (pasted text or an uploaded file). Uploaded bytes are kept
+/// as they are (their XML declaration says how to read them); text is kept in the encoding it declares.
 /// </summary>
-public sealed record DeployInput(string? Name, string BpmnXml, int? Version, bool FromHtmlForm)
+public sealed record DeployInput(string? Name, BpmnSource Source, int? Version, bool FromHtmlForm)
 {
     private static readonly string[] Accepted = [MediaTypes.Json, MediaTypes.Bpmn, MediaTypes.Xml, MediaTypes.MultipartFormData, MediaTypes.FormUrlEncoded];
 
-    public static async Task<DeployInput> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <param name="maxModelBytes">The largest model accepted: an upload is read no further than that.</param>
+    public static async Task<DeployInput> ReadAsync(HttpRequest request, long maxModelBytes, CancellationToken cancellationToken)
     {
         if (request.HasFormContentType)
         {
             var form = await request.ReadFormAsync(cancellationToken).ConfigureAwait(false);
             var xml = form["bpmn_xml"].ToString();
             var file = form.Files.GetFile("file") ?? form.Files.GetFile("bpmn_file") ?? form.Files.FirstOrDefault();
-            if (string.IsNullOrWhiteSpace(xml) && file is { Length: > 0 })
-            {
-                using var reader = new StreamReader(file.OpenReadStream(), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-                xml = await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
-            }
-
-            return new DeployInput(NullIfBlank(form["name"].ToString()), Require(xml), ParseVersion(form["version"].ToString()), true);
+            var source = string.IsNullOrWhiteSpace(xml) && file is { Length: > 0 }
+                ? await ReadAtMostAsync(file.OpenReadStream(), file.Length, maxModelBytes, cancellationToken).ConfigureAwait(false)
+                : FromText(xml);
+            return new DeployInput(NullIfBlank(form["name"].ToString()), source, ParseVersion(form["version"].ToString()), true);
         }
 
         if (BodyMediaType.IsBpmnXml(request.ContentType))
         {
-            using var reader = new StreamReader(request.Body, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-            var xml = await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
-            return new DeployInput(NullIfBlank(request.Query["name"]), Require(xml), ParseVersion(request.Query["version"]), false);
+            var source = await ReadAtMostAsync(request.Body, request.ContentLength, maxModelBytes, cancellationToken).ConfigureAwait(false);
+            return new DeployInput(NullIfBlank(request.Query["name"]), source, ParseVersion(request.Query["version"]), false);
         }
 
         if (!BodyMediaType.IsJson(request.ContentType))
@@ -53,7 +52,7 @@ public sealed record DeployInput(string? Name, string BpmnXml, int? Version, boo
             var xml = root.TryGetProperty("bpmn_xml", out var x) && x.ValueKind == JsonValueKind.String ? x.GetString() : null;
             int? version = root.TryGetProperty("version", out var v) && v.ValueKind == JsonValueKind.Number ? v.GetInt32()
                 : root.TryGetProperty("version", out v) && v.ValueKind == JsonValueKind.String ? ParseVersion(v.GetString()) : null;
-            return new DeployInput(NullIfBlank(name), Require(xml), version, false);
+            return new DeployInput(NullIfBlank(name), FromText(xml), version, false);
         }
         catch (JsonException ex)
         {
@@ -65,11 +64,43 @@ public sealed record DeployInput(string? Name, string BpmnXml, int? Version, boo
         }
     }
 
+    private static BpmnSource FromText(string? xml) => BpmnSource.FromText(Require(xml));
+
     private static string Require(string? xml) =>
-        string.IsNullOrWhiteSpace(xml)
-            ? throw new Engine.Errors.ValidationException("INVALID_INPUT", "No BPMN model was sent: give 'bpmn_xml' or upload a file.",
-                [new Engine.Errors.ValidationError("FIELD_REQUIRED", "'bpmn_xml' is required.", "bpmn_xml")])
-            : xml;
+        string.IsNullOrWhiteSpace(xml) ? throw NoModel() : xml;
+
+    private static ValidationException NoModel() =>
+        new("INVALID_INPUT", "No BPMN model was sent: give 'bpmn_xml' or upload a file.",
+            [new ValidationError("FIELD_REQUIRED", "'bpmn_xml' is required.", "bpmn_xml")]);
+
+    /// <summary>
+    /// The uploaded bytes, as they are. Reading stops one byte past the limit, so an oversized upload costs no more
+    /// memory than an accepted one; a declared length over the limit is refused before anything is read.
+    /// </summary>
+    private static async Task<BpmnSource> ReadAtMostAsync(Stream body, long? declaredLength, long maxBytes, CancellationToken cancellationToken)
+    {
+        if (declaredLength > maxBytes)
+        {
+            throw new ModelTooLargeException(declaredLength, maxBytes);
+        }
+
+        var capacity = (int)Math.Min(Math.Min(declaredLength ?? 81920, maxBytes + 1), Array.MaxLength);
+        using var buffer = new MemoryStream(capacity);
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > maxBytes)
+            {
+                throw new ModelTooLargeException(null, maxBytes);
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        var bytes = buffer.Length == buffer.Capacity ? buffer.GetBuffer() : buffer.ToArray();
+        return bytes.All(b => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n') ? throw NoModel() : BpmnSource.FromBytes(bytes);
+    }
 
     private static string? NullIfBlank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 

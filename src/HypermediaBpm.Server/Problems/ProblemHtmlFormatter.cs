@@ -86,12 +86,19 @@ public sealed class ProblemHtmlFormatter(ILogger<ProblemHtmlFormatter> logger) :
         var form = await context.Request.ReadFormAsync(cancellationToken).ConfigureAwait(false);
         var values = form.Where(f => !Inputs.RequestValues.IsPlumbing(f.Key))
             .ToDictionary(f => f.Key, f => (string?)f.Value.ToString(), StringComparer.Ordinal);
-        if (template.Properties.Any(p => p.Name == HtmlForms.BpmnXmlProperty) && string.IsNullOrWhiteSpace(values.GetValueOrDefault(HtmlForms.BpmnXmlProperty))
+        if (problem.Code == Engine.Errors.ModelTooLargeException.ErrorCode)
+        {
+            // There is nothing to correct line by line in a model refused for its size; echoing it would only make the page as large.
+            values.Remove(HtmlForms.BpmnXmlProperty);
+        }
+        else if (template.Properties.Any(p => p.Name == HtmlForms.BpmnXmlProperty) && string.IsNullOrWhiteSpace(values.GetValueOrDefault(HtmlForms.BpmnXmlProperty))
             && form.Files.GetFile(HtmlForms.BpmnFileField) is { Length: > 0 and < 4_000_000 } file)
         {
-            // The uploaded model goes into the text field, where the lines the errors name can be corrected.
-            using var reader = new StreamReader(file.OpenReadStream(), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-            values[HtmlForms.BpmnXmlProperty] = await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+            // The uploaded model goes into the text field, where the lines the errors name can be corrected; read as the
+            // parser read it (its declared encoding), so the text shown is the text the errors are about.
+            using var bytes = new MemoryStream((int)file.Length);
+            await file.CopyToAsync(bytes, cancellationToken).ConfigureAwait(false);
+            values[HtmlForms.BpmnXmlProperty] = Bpmn.Parsing.BpmnSource.FromBytes(bytes.ToArray()).Text;
         }
 
         var errors = Errors(problem);

@@ -31,6 +31,9 @@ public sealed class RepresentationOptions
         [typeof(BadRequestException)] = StatusCodes.Status400BadRequest,
         [typeof(UnsupportedMediaTypeException)] = StatusCodes.Status415UnsupportedMediaType,
 
+        // The model is the request's content, so its size is 413 like an oversized body (REQUEST_TOO_LARGE).
+        [typeof(ModelTooLargeException)] = StatusCodes.Status413PayloadTooLarge,
+
         // An engine error nobody mapped yet is still the client's request meeting a rule, not a server fault.
         [typeof(EngineException)] = StatusCodes.Status400BadRequest,
     };

@@ -1,4 +1,5 @@
 using System.Globalization;
+using HypermediaBpm.Bpmn.Parsing;
 using HypermediaBpm.Engine.Definitions;
 using HypermediaBpm.Engine.Persistence;
 using HypermediaBpm.Server.Representations;
@@ -13,68 +14,39 @@ public static class ProcessResources
 
     /// <summary>A process (its latest version at <c>/processes/{key}</c>, or one version), with the transitions allowed now.</summary>
     /// <param name="latest">The latest version of the same key.</param>
+    /// <param name="source">Its BPMN document: the text for JSON clients, the bytes for <c>application/bpmn+xml</c>.</param>
     /// <param name="canDelete">No instance of the process is still going.</param>
     /// <param name="asLatest">Addressed as "the latest version" (<c>/processes/{key}</c>) rather than as its own version URI.</param>
-    public static Resource Process(DeployedProcess deployed, DefinitionRecord latest, bool canDelete, bool asLatest, bool inList = false)
+    public static Resource Process(DeployedProcess deployed, DefinitionRecord latest, BpmnSource source, bool canDelete, bool asLatest)
     {
         var d = deployed.Record;
         var isLatest = d.Version == latest.Version;
         var self = asLatest ? Uris.Process(d.Key) : Uris.ProcessVersion(d.Key, d.Version);
 
         var r = new Resource(ResourceKinds.Process, self) { Title = d.Name, Revision = canDelete ? d.Id : d.Id + ".live", LastModified = d.UpdatedAt };
-        r.Properties["id"] = d.Id;
-        r.Properties["key"] = d.Key;
-        r.Properties["name"] = d.Name;
-        r.Properties["version"] = d.Version;
-        r.Properties["description"] = d.Description;
-        r.Properties["created_at"] = d.CreatedAt;
-        r.Properties["updated_at"] = d.UpdatedAt;
-        if (!inList)
-        {
-            r.Properties["bpmn_xml"] = d.BpmnXml;
-            r.Extras[BpmnXmlExtra] = d.BpmnXml;
-            r.Extras[ModelExtra] = deployed;
-        }
-
+        AddFields(r, d);
+        r.Properties["bpmn_xml"] = source.Text;
+        r.Extras[BpmnXmlExtra] = source;
+        r.Extras[ModelExtra] = deployed;
         r.Links.Add(new Link(Rels.Collection, Uris.Processes));
-        r.Links.Add(new Link(Rels.Instances, Uris.WithQuery(Uris.Instances, ("process", d.Key)), "Instances"));
-        r.Links.Add(new Link(Rels.Tasks, Uris.WithQuery(Uris.Tasks, ("process", d.Key)), "Tasks"));
-        r.Links.Add(new Link(Rels.Reservations, Uris.ProcessReservations(d.Key), "Reservations (try-confirm/cancel)"));
-        r.Links.Add(new Link(Rels.Source, Variants.UriFor(Uris.ProcessVersion(d.Key, d.Version), "bpmn"), "BPMN 2.0 XML", MediaTypes.Bpmn));
-        r.Links.Add(new Link(Rels.Diagram, asLatest ? Uris.ProcessDiagram(d.Key) : Uris.ProcessVersionDiagram(d.Key, d.Version), "Diagram", MediaTypes.Svg));
-        r.Links.Add(new Link(Rels.VersionHistory, Uris.ProcessVersions(d.Key), "All versions"));
-        r.Links.Add(new Link(Rels.LatestVersion, Uris.ProcessVersion(d.Key, latest.Version)));
-        if (d.Version > 1)
+        AddLinks(r, d, latest.Version, asLatest);
+
+        // The messages it starts on or waits for: where another system posts them (the webhooks).
+        foreach (var name in Engine.Triggers.MessageUses.Of(deployed).Select(u => u.Name).Distinct(StringComparer.Ordinal))
         {
-            r.Links.Add(new Link(Rels.PredecessorVersion, Uris.ProcessVersion(d.Key, d.Version - 1)));
+            r.Links.Add(new Link(Rels.Messages, Uris.Message(name), $"Message '{name}'", Name: name));
         }
 
-        if (!isLatest)
-        {
-            r.Links.Add(new Link(Rels.SuccessorVersion, Uris.ProcessVersion(d.Key, d.Version + 1)));
-        }
-
-        if (!inList)
-        {
-            // The messages it starts on or waits for: where another system posts them (the webhooks).
-            foreach (var name in Engine.Triggers.MessageUses.Of(deployed).Select(u => u.Name).Distinct(StringComparer.Ordinal))
-            {
-                r.Links.Add(new Link(Rels.Messages, Uris.Message(name), $"Message '{name}'", Name: name));
-            }
-        }
-
-        Variants.AddAlternates(r, inList ? ["hal", "json", "bpmn"] : ["hal", "json", "bpmn", "txt"]);
+        Variants.AddAlternates(r, "hal", "json", "bpmn", "txt");
         FeedResources.LinkFeed(r, Uris.ProcessFeed(d.Key), "Instances feed (Atom)");
         if (deployed.NoneStartEvent is not null)
         {
             // A process that only a timer, message or signal starts cannot be started by a request.
             var versionQuery = asLatest ? string.Empty : "?version=" + d.Version.ToString(CultureInfo.InvariantCulture);
             r.Templates.Add(StartTemplate(deployed, Uris.StartInstance(d.Key) + versionQuery));
-            if (!inList)
-            {
-                r.Templates.Add(ReservationResources.ReserveTemplate(deployed, Uris.ProcessReservations(d.Key) + versionQuery));
-            }
+            r.Templates.Add(ReservationResources.ReserveTemplate(deployed, Uris.ProcessReservations(d.Key) + versionQuery));
         }
+
         if (isLatest)
         {
             var edit = new Template { Name = "edit", Method = "PUT", Target = Uris.Process(d.Key), Title = "Deploy a new version" };
@@ -88,6 +60,53 @@ public static class ProcessResources
         }
 
         return r;
+    }
+
+    /// <summary>
+    /// A process as a member of the process list: its stored fields (the description as the store cut it) and links,
+    /// built from the definition row alone. Neither the model nor its document is read for a list, so a page of
+    /// processes costs the same whatever their models weigh; the templates are on the process itself (<c>item</c>).
+    /// </summary>
+    public static Resource Summary(DefinitionRecord d)
+    {
+        var r = new Resource(ResourceKinds.Process, Uris.Process(d.Key)) { Title = d.Name, LastModified = d.UpdatedAt };
+        AddFields(r, d);
+        AddLinks(r, d, d.Version, asLatest: true);
+        Variants.AddAlternates(r, "hal", "json", "bpmn");
+        FeedResources.LinkFeed(r, Uris.ProcessFeed(d.Key), "Instances feed (Atom)");
+        return r;
+    }
+
+    private static void AddFields(Resource r, DefinitionRecord d)
+    {
+        r.Properties["id"] = d.Id;
+        r.Properties["key"] = d.Key;
+        r.Properties["name"] = d.Name;
+        r.Properties["version"] = d.Version;
+        r.Properties["description"] = d.Description;
+        r.Properties["created_at"] = d.CreatedAt;
+        r.Properties["updated_at"] = d.UpdatedAt;
+    }
+
+    /// <summary>The links a process has in a list too (a list adds <c>collection</c> itself).</summary>
+    private static void AddLinks(Resource r, DefinitionRecord d, int latestVersion, bool asLatest)
+    {
+        r.Links.Add(new Link(Rels.Instances, Uris.WithQuery(Uris.Instances, ("process", d.Key)), "Instances"));
+        r.Links.Add(new Link(Rels.Tasks, Uris.WithQuery(Uris.Tasks, ("process", d.Key)), "Tasks"));
+        r.Links.Add(new Link(Rels.Reservations, Uris.ProcessReservations(d.Key), "Reservations (try-confirm/cancel)"));
+        r.Links.Add(new Link(Rels.Source, Variants.UriFor(Uris.ProcessVersion(d.Key, d.Version), "bpmn"), "BPMN 2.0 XML", MediaTypes.Bpmn));
+        r.Links.Add(new Link(Rels.Diagram, asLatest ? Uris.ProcessDiagram(d.Key) : Uris.ProcessVersionDiagram(d.Key, d.Version), "Diagram", MediaTypes.Svg));
+        r.Links.Add(new Link(Rels.VersionHistory, Uris.ProcessVersions(d.Key), "All versions"));
+        r.Links.Add(new Link(Rels.LatestVersion, Uris.ProcessVersion(d.Key, latestVersion)));
+        if (d.Version > 1)
+        {
+            r.Links.Add(new Link(Rels.PredecessorVersion, Uris.ProcessVersion(d.Key, d.Version - 1)));
+        }
+
+        if (d.Version != latestVersion)
+        {
+            r.Links.Add(new Link(Rels.SuccessorVersion, Uris.ProcessVersion(d.Key, d.Version + 1)));
+        }
     }
 
     public static Template StartTemplate(DeployedProcess deployed, string target)

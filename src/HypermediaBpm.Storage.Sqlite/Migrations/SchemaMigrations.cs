@@ -19,6 +19,7 @@ internal static class SchemaMigrations
         new(12, "reservations", Migration0012_Reservations.Sql),
         new(13, "transaction-scopes", Migration0013_TransactionScopes.Sql),
         new(14, "event-log", Migration0014_EventLog.Sql),
+        new(15, "definition-sources", Migration0015_DefinitionSources.Sql),
         new(16, "identity", Migration0016_Identity.Sql),
     ];
 }

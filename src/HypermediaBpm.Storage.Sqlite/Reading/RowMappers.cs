@@ -8,7 +8,14 @@ namespace HypermediaBpm.Storage.Sqlite.Reading;
 /// <summary>Select lists and the records read from them; each mapper reads its columns by position.</summary>
 internal static class RowMappers
 {
-    public const string DefinitionColumns = "id, key, version, name, bpmn_xml, description, created_at, updated_at";
+    public const string DefinitionColumns = "id, key, version, name, description, created_at, updated_at";
+
+    /// <summary>
+    /// <see cref="DefinitionColumns"/> for lists: a description longer than <see cref="DefinitionRecord.ListedDescriptionLength"/>
+    /// characters is cut by SQLite, so the page never holds it whole.
+    /// </summary>
+    public const string ListedDefinitionColumns =
+        "id, key, version, name, CASE WHEN length(description) > 500 THEN substr(description, 1, 499) || '…' ELSE description END, created_at, updated_at";
 
     public const string InstanceColumns =
         "id, definition_id, process_key, process_version, business_key, state, revision, started_at, ended_at, updated_at, " +
@@ -51,8 +58,7 @@ internal static class RowMappers
         r.GetString(0), r.GetString(1), r.NullableString(2), r.GetString(3), SqliteTime.Read(r, 4), SqliteTime.Read(r, 5));
 
     public static DefinitionRecord Definition(SqliteDataReader r) => new(
-        r.GetString(0), r.GetString(1), r.GetInt32(2), r.GetString(3), r.GetString(4), r.NullableString(5),
-        SqliteTime.Read(r, 6), SqliteTime.Read(r, 7));
+        r.GetString(0), r.GetString(1), r.GetInt32(2), r.GetString(3), r.NullableString(4), SqliteTime.Read(r, 5), SqliteTime.Read(r, 6));
 
     public static InstanceSummary Instance(SqliteDataReader r) => new(
         r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt32(3), r.NullableString(4), r.GetString(5), r.GetInt64(6),

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using HypermediaBpm.Engine.Errors;
 using HypermediaBpm.Engine.Persistence;
 using HypermediaBpm.Storage.Sqlite.Sql;
@@ -21,18 +22,19 @@ internal sealed class AddDefinitionOperation(NewDefinition definition) : WriteOp
             definition.Key,
             version,
             definition.Name,
-            definition.BpmnXml,
             definition.Description,
             definition.CreatedAt,
             definition.CreatedAt);
         var inserted = s.InsertDefinition
-            .Set(0, record.Id).Set(1, record.Key).Set(2, record.Version).Set(3, record.Name).Set(4, record.BpmnXml)
-            .Set(5, record.Description).Set(6, SqliteTime.ToTicks(record.CreatedAt)).Set(7, SqliteTime.ToTicks(record.UpdatedAt))
+            .Set(0, record.Id).Set(1, record.Key).Set(2, record.Version).Set(3, record.Name).Set(4, record.Description)
+            .Set(5, SqliteTime.ToTicks(record.CreatedAt)).Set(6, SqliteTime.ToTicks(record.UpdatedAt))
             .Execute();
         if (inserted == 0)
         {
             throw new DuplicateVersionException(definition.Key, version);
         }
+
+        s.InsertDefinitionSource.Set(0, record.Id).Set(1, Array(definition.Source)).Execute();
 
         // The new version's start events replace the old ones': its timers, message and signal starts only.
         s.DeleteStartSubscriptions.Set(0, definition.Key).Execute();
@@ -43,4 +45,10 @@ internal sealed class AddDefinitionOperation(NewDefinition definition) : WriteOp
 
         return record;
     }
+
+    /// <summary>The bytes as an array for the driver, without a copy when the memory is a whole array (as uploads are).</summary>
+    private static byte[] Array(ReadOnlyMemory<byte> bytes) =>
+        MemoryMarshal.TryGetArray(bytes, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
+            ? segment.Array
+            : bytes.ToArray();
 }

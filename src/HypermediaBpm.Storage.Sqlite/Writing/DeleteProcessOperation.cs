@@ -23,6 +23,7 @@ internal sealed class DeleteProcessOperation(string key) : WriteOperation<bool>
         s.DeleteStartSubscriptions.Set(0, key).Execute();
         session.Counters.HistoryChanged(-s.DeleteProcessHistory.Set(0, key).Execute());
         s.DeleteProcessInstances.Set(0, key).Execute();
+        s.DeleteProcessSources.Set(0, key).Execute();
         s.DeleteProcessDefinitions.Set(0, key).Execute();
         s.DeleteEmptyInstanceCounts.Set(0, key).Execute();
         s.DeleteEmptyTaskCounts.Set(0, key).Execute();

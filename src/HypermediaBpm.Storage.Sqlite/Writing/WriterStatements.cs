@@ -72,10 +72,11 @@ internal sealed class WriterStatements : IDisposable
 
         NextDefinitionVersion = Add(c, "SELECT COALESCE(MAX(version), 0) + 1 FROM definitions WHERE key = $key;", "$key");
         InsertDefinition = Add(c, """
-            INSERT INTO definitions (id, key, version, name, bpmn_xml, description, created_at, updated_at)
-            VALUES ($id, $key, $version, $name, $xml, $description, $created, $updated)
+            INSERT INTO definitions (id, key, version, name, description, created_at, updated_at)
+            VALUES ($id, $key, $version, $name, $description, $created, $updated)
             ON CONFLICT (key, version) DO NOTHING;
-            """, "$id", "$key", "$version", "$name", "$xml", "$description", "$created", "$updated");
+            """, "$id", "$key", "$version", "$name", "$description", "$created", "$updated");
+        InsertDefinitionSource = Add(c, "INSERT INTO definition_sources (definition_id, source) VALUES ($id, $source);", "$id", "$source");
 
         HasUnendedInstances = Add(c, """
             SELECT EXISTS (SELECT 1 FROM instances WHERE process_key = $key AND state IN ($s1, $s2, $s3));
@@ -86,6 +87,7 @@ internal sealed class WriterStatements : IDisposable
                                    OR instance_id IN (SELECT id FROM reservations WHERE process_key = $key);
             """, "$key");
         DeleteProcessInstances = Add(c, "DELETE FROM instances WHERE process_key = $key;", "$key");
+        DeleteProcessSources = Add(c, "DELETE FROM definition_sources WHERE definition_id IN (SELECT id FROM definitions WHERE key = $key);", "$key");
         DeleteProcessDefinitions = Add(c, "DELETE FROM definitions WHERE key = $key;", "$key");
         DeleteEmptyInstanceCounts = Add(c, "DELETE FROM instance_counts WHERE process_key = $key AND n = 0;", "$key");
         DeleteEmptyTaskCounts = Add(c, "DELETE FROM task_counts WHERE process_key = $key AND n = 0;", "$key");
@@ -192,10 +194,12 @@ internal sealed class WriterStatements : IDisposable
     public PreparedCommand AddHistoryCount { get; }
     public PreparedCommand NextDefinitionVersion { get; }
     public PreparedCommand InsertDefinition { get; }
+    public PreparedCommand InsertDefinitionSource { get; }
     public PreparedCommand HasUnendedInstances { get; }
     public PreparedCommand DeleteProcessTasks { get; }
     public PreparedCommand DeleteProcessHistory { get; }
     public PreparedCommand DeleteProcessInstances { get; }
+    public PreparedCommand DeleteProcessSources { get; }
     public PreparedCommand DeleteProcessDefinitions { get; }
     public PreparedCommand DeleteEmptyInstanceCounts { get; }
     public PreparedCommand DeleteEmptyTaskCounts { get; }

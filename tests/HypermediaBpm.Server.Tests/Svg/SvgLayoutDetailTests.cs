@@ -57,6 +57,20 @@ public sealed class SvgLayoutDetailTests
         Assert.All(lines, l => Assert.True(SvgDiagramWriter.TextWidth(l) <= 60 * 2));
     }
 
+    [Fact(Timeout = 10_000)]
+    public async Task Issue13_Wrap_MegabyteLabel_IsCutToTheBoundAndWrappedAtOnce()
+    {
+        // Arrange: one word of a million characters used to be cut a line at a time, re-measuring the rest each time.
+        var label = new string('m', 1_000_000);
+
+        // Act
+        var lines = await Task.Run(() => SvgDiagramWriter.Wrap(label, 100));
+
+        // Assert
+        Assert.Equal(SvgDiagramWriter.MaxLabelCharacters, lines.Sum(l => l.Length));
+        Assert.EndsWith("…", lines[^1], StringComparison.Ordinal);
+    }
+
     [Fact]
     public void LabelBelowItsEvent_TallerThanItsBox_GrowsDownwards_LabelAbove_GrowsUpwards()
     {

@@ -68,7 +68,7 @@ public abstract partial class EngineStoreComplianceTests
     {
         // Arrange
         var added = await Store.AddDefinitionAsync(
-            new NewDefinition("invoice", null, "Invoice approval", "<definitions>ü &amp; ✓</definitions>", null,
+            new NewDefinition("invoice", null, "Invoice approval", System.Text.Encoding.UTF8.GetBytes("<definitions>ü &amp; ✓</definitions>"), null,
                 new DateTimeOffset(2024, 12, 31, 23, 59, 59, TimeSpan.Zero).AddTicks(9999999 - 1)), Ct);
 
         // Act
@@ -78,6 +78,47 @@ public abstract partial class EngineStoreComplianceTests
         Assert.Equal(added, read);
         Assert.Equal(added.CreatedAt, read!.UpdatedAt);
         Assert.Null(await Store.GetDefinitionAsync("missing", Ct));
+    }
+
+    [Fact]
+    public async Task GetDefinitionSourceAsync_BytesInAnyEncoding_ComeBackByteForByte()
+    {
+        // Arrange: ISO-8859-1 with é as the single byte 0xE9 (not UTF-8), and UTF-16 with its byte order mark.
+        byte[] latin1 = [.. "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><definitions name=\""u8, 0xE9, .. "\"/>"u8];
+        byte[] utf16 = [0xFF, 0xFE, .. System.Text.Encoding.Unicode.GetBytes("<definitions name=\"é\"/>")];
+        var first = await Store.AddDefinitionAsync(Samples.Definition("latin") with { Source = latin1 }, Ct);
+        var second = await Store.AddDefinitionAsync(Samples.Definition("wide") with { Source = utf16 }, Ct);
+
+        // Act
+        var readFirst = await Store.GetDefinitionSourceAsync(first.Id, Ct);
+        var readSecond = await Store.GetDefinitionSourceAsync(second.Id, Ct);
+
+        // Assert
+        Assert.Equal(latin1, readFirst);
+        Assert.Equal(utf16, readSecond);
+        Assert.Null(await Store.GetDefinitionSourceAsync("missing", Ct));
+    }
+
+    [Fact]
+    public async Task Lists_LongDescription_AreCutButTheDefinitionItselfKeepsIt()
+    {
+        // Arrange
+        var description = new string('d', 10_000);
+        var added = await Store.AddDefinitionAsync(Samples.Definition("documented") with { Description = description }, Ct);
+        var shortOne = await Store.AddDefinitionAsync(Samples.Definition("brief") with { Description = new string('b', DefinitionRecord.ListedDescriptionLength) }, Ct);
+
+        // Act
+        var latest = await Store.QueryLatestDefinitionsAsync(new PageRequest(10), Ct);
+        var versions = await Store.GetDefinitionVersionsAsync("documented", Ct);
+        var whole = await Store.GetDefinitionAsync(added.Id, Ct);
+
+        // Assert
+        var listed = Assert.Single(latest.Items, d => d.Key == "documented").Description!;
+        Assert.Equal(DefinitionRecord.ListedDescriptionLength, listed.Length);
+        Assert.Equal(description[..(DefinitionRecord.ListedDescriptionLength - 1)] + "…", listed);
+        Assert.Equal(listed, Assert.Single(versions).Description);
+        Assert.Equal(shortOne.Description, Assert.Single(latest.Items, d => d.Key == "brief").Description);
+        Assert.Equal(description, whole!.Description);
     }
 
     [Fact]

@@ -52,6 +52,8 @@ public abstract partial class EngineStoreComplianceTests
         Assert.True(deleted);
         Assert.Empty(await Store.GetDefinitionVersionsAsync("invoice", Ct));
         Assert.Null(await Store.GetDefinitionAsync(v1.Id, Ct));
+        Assert.Null(await Store.GetDefinitionSourceAsync(v2.Id, Ct));
+        Assert.NotNull(await Store.GetDefinitionSourceAsync(keep.Id, Ct));
         Assert.Null(await Store.GetInstanceAsync(done.Id, Ct));
         Assert.Null(await Store.GetInstanceAsync(cancelled.Id, Ct));
         Assert.Null(await Store.GetTaskAsync(doneTask.Id, Ct));

@@ -19,7 +19,7 @@ public sealed class StoreSamples
     }
 
     public NewDefinition Definition(string key, int? version = null) =>
-        new(key, version, $"Process {key}", $"<definitions><process id=\"{key}\"/></definitions>", $"About {key}", Now);
+        new(key, version, $"Process {key}", System.Text.Encoding.UTF8.GetBytes($"<definitions><process id=\"{key}\"/></definitions>"), $"About {key}", Now);
 
     public InstanceSummary Instance(DefinitionRecord definition, string state = "running", string? businessKey = null)
     {

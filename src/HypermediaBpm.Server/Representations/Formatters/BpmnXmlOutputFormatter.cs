@@ -1,4 +1,4 @@
-using System.Text;
+using HypermediaBpm.Bpmn.Parsing;
 using HypermediaBpm.Server.Resources;
 using Microsoft.AspNetCore.Mvc.Formatters;
 
@@ -18,11 +18,15 @@ public sealed class BpmnXmlOutputFormatter : ResourceOutputFormatter
     public override bool CanWriteResource(Resource resource) =>
         resource.Kind == ResourceKinds.Process && resource.Extras.ContainsKey(ProcessResources.BpmnXmlExtra);
 
-    protected override string ContentTypeFor(string mediaType) => mediaType + "; charset=utf-8";
+    /// <summary>The charset is the one the document is in (what its byte order mark or XML declaration says), so both agree.</summary>
+    protected override string ContentTypeFor(string mediaType, Resource resource) =>
+        $"{mediaType}; charset={Source(resource).Charset}";
 
     public override async Task WriteResponseBodyAsync(OutputFormatterWriteContext context)
     {
-        var xml = (string)((Resource)context.Object!).Extras[ProcessResources.BpmnXmlExtra]!;
-        await context.HttpContext.Response.Body.WriteAsync(Encoding.UTF8.GetBytes(xml), context.HttpContext.RequestAborted).ConfigureAwait(false);
+        var source = Source((Resource)context.Object!);
+        await context.HttpContext.Response.Body.WriteAsync(source.Bytes, context.HttpContext.RequestAborted).ConfigureAwait(false);
     }
+
+    private static BpmnSource Source(Resource resource) => (BpmnSource)resource.Extras[ProcessResources.BpmnXmlExtra]!;
 }

@@ -85,7 +85,7 @@ public abstract class ResourceOutputFormatter : OutputFormatter
             return;
         }
 
-        response.ContentType = ContentTypeFor(mediaType);
+        response.ContentType = ContentTypeFor(mediaType, resource);
         if (HttpMethods.IsHead(http.Request.Method))
         {
             return;
@@ -104,4 +104,7 @@ public abstract class ResourceOutputFormatter : OutputFormatter
 
     /// <summary>The Content-Type header for <paramref name="mediaType"/>; text formats add <c>charset=utf-8</c>.</summary>
     protected virtual string ContentTypeFor(string mediaType) => mediaType;
+
+    /// <summary>The Content-Type header for <paramref name="resource"/>: <see cref="ContentTypeFor(string)"/> unless the charset depends on the resource.</summary>
+    protected virtual string ContentTypeFor(string mediaType, Resource resource) => ContentTypeFor(mediaType);
 }

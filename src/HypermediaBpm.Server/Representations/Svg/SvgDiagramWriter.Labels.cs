@@ -3,6 +3,13 @@ namespace HypermediaBpm.Server.Representations.Svg;
 public sealed partial class SvgDiagramWriter
 {
     /// <summary>
+    /// The most characters of a label drawn; a longer one is cut and ends in <c>…</c>. Names of flow elements are
+    /// bounded at deploy, but pools, lanes and text annotations are not, and no reader takes in more than this on a
+    /// diagram; the bound also keeps the wrapping (which measures and cuts words) from growing with the model.
+    /// </summary>
+    public const int MaxLabelCharacters = 1000;
+
+    /// <summary>
     /// Word-wrapped text, one <c>tspan</c> a line, centred on (<paramref name="cx"/>,<paramref name="cy"/>)
     /// (or starting at x with <paramref name="left"/>, top at cy).
     /// </summary>
@@ -36,12 +43,17 @@ public sealed partial class SvgDiagramWriter
 
     /// <summary>
     /// Greedy word wrap of a label by estimated text width (<see cref="TextWidth"/>); words longer than twice a
-    /// line are cut; explicit line breaks kept.
+    /// line are cut; explicit line breaks kept; at most <see cref="MaxLabelCharacters"/> characters.
     /// </summary>
     /// <param name="text">The label.</param>
     /// <param name="width">The room for one line, in pixels.</param>
     public static List<string> Wrap(string text, double width)
     {
+        if (text.Length > MaxLabelCharacters)
+        {
+            text = text[..(MaxLabelCharacters - 1)] + "…";
+        }
+
         width = Math.Max(3 * CharWidth, width);
         var lines = new List<string>();
         foreach (var paragraph in text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n'))

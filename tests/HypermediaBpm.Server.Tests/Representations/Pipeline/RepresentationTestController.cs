@@ -64,7 +64,7 @@ public sealed class RepresentationTestController : ControllerBase
     {
         var r = new Resource(ResourceKinds.Process, "/definitions/" + key) { Revision = Revision, LastModified = Modified };
         r.Properties["key"] = key;
-        r.Extras[ProcessResources.BpmnXmlExtra] = BpmnXml;
+        r.Extras[ProcessResources.BpmnXmlExtra] = Bpmn.Parsing.BpmnSource.FromText(BpmnXml);
         r.Links.Add(new Link(Rels.Collection, "/definitions"));
         Variants.AddAlternates(r, "hal", "json", "bpmn");
         return r;
