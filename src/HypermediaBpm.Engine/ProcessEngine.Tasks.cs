@@ -48,6 +48,22 @@ public sealed partial class ProcessEngine
             return claimed;
         });
 
+    /// <summary>Gives an open or claimed task to <paramref name="assignee"/> (an operator's <c>assign</c>).</summary>
+    public Task<CommandOutcome> AssignTaskAsync(string taskId, string assignee, CommandContext context, CancellationToken cancellationToken) =>
+        TaskCommandAsync(taskId, context, 200, cancellationToken, (task, instance, process, execution, now) =>
+        {
+            if (string.IsNullOrWhiteSpace(assignee))
+            {
+                throw new ValidationException("INVALID_INPUT", "Say to whom the task goes.", [new ValidationError("FIELD_REQUIRED", "'assignee' is required.", "assignee")]);
+            }
+
+            var assigned = task with { State = TaskStates.Claimed, Assignee = assignee.Trim() };
+
+            // A claim on the new assignee's behalf: their worklist feed shows the task; the event's user is who assigned it.
+            execution.Record(HistoryTypes.TaskClaimed, process.Node(task.ActivityId), null, null, ProcessExecution.TaskJson(assigned));
+            return assigned;
+        });
+
     /// <summary>Gives a claimed task back to its candidates.</summary>
     public Task<CommandOutcome> UnclaimTaskAsync(string taskId, CommandContext context, CancellationToken cancellationToken) =>
         TaskCommandAsync(taskId, context, 200, cancellationToken, (task, instance, process, execution, now) =>

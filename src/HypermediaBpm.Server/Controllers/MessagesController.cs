@@ -12,6 +12,7 @@ namespace HypermediaBpm.Server.Controllers;
 /// <c>bpm:messages</c>: where messages are sent (template <c>send</c>), what waits for them, and the messages
 /// kept with a time to live. Sending goes through the engine's command path like every other change.
 /// </summary>
+[Identity.Requires(Identity.Right.SendEvents)]
 public sealed class MessagesController(ProcessEngine engine, TimeProvider clock) : HypermediaController
 {
     /// <summary>How many open message subscriptions are counted (and, on a message, listed).</summary>

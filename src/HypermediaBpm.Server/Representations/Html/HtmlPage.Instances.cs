@@ -15,7 +15,7 @@ public sealed partial class HtmlPage
         }
 
         _html.Close("p").Line();
-        Properties(["businessKey", "startedAt", "endedAt", "id", "processKey", "processVersion"]);
+        Properties(["businessKey", "startedBy", "startedAt", "endedAt", "id", "processKey", "processVersion"]);
         Incidents();
 
         if (LinkOf(Rels.Diagram) is { } diagram)
