@@ -23,7 +23,7 @@ public sealed partial class ProcessEngine
             var token = instance.GetToken(task.TokenId);
             execution.Record(HistoryTypes.TaskCompleted, node, token, null, $"{{\"task\":\"{task.Id}\"}}");
             execution.Trigger(token, typed);
-            return task with { State = TaskStates.Completed, CompletedAt = now, Assignee = task.Assignee ?? context.User };
+            return task with { State = TaskStates.Completed, CompletedAt = now, Assignee = task.Assignee ?? context.User, CompletedBy = context.User };
         });
 
     /// <summary>Takes an open task for <paramref name="assignee"/>.</summary>

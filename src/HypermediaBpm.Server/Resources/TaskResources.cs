@@ -80,6 +80,7 @@ public static class TaskResources
         r.Properties["candidateGroups"] = t.CandidateGroups;
         r.Properties["createdAt"] = t.CreatedAt;
         r.Properties["completedAt"] = t.CompletedAt;
+        r.Properties["completedBy"] = t.CompletedBy;
         r.Properties["instanceId"] = t.InstanceId;
         r.Properties["processKey"] = t.ProcessKey;
         r.Links.Add(new Link(Rels.Instance, Uris.Instance(t.InstanceId)));

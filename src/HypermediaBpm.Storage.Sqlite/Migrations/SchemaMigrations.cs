@@ -20,5 +20,6 @@ internal static class SchemaMigrations
         new(13, "transaction-scopes", Migration0013_TransactionScopes.Sql),
         new(14, "event-log", Migration0014_EventLog.Sql),
         new(16, "identity", Migration0016_Identity.Sql),
+        new(17, "task-completed-by", Migration0017_TaskCompletedBy.Sql),
     ];
 }

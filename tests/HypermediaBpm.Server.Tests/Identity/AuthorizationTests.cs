@@ -78,7 +78,7 @@ public sealed class AuthorizationTests : IDisposable
         Assert.DoesNotContain(taskHref, await bobOwnFeed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, completed.StatusCode);
         var done = await admin.GetAsync(taskHref);
-        Assert.Equal(("completed", "ann"), (done.String("state"), done.String("assignee")));
+        Assert.Equal(("completed", "ann", "ann"), (done.String("state"), done.String("assignee"), done.String("completedBy")));
 
         // History shows who did each step: the administrator started it, ann completed the task.
         var finished = await admin.GetAsync(instance.Self);
@@ -198,6 +198,64 @@ public sealed class AuthorizationTests : IDisposable
         // Assert
         Assert.NotEqual(annFirst, bobs);
         Assert.Equal(annFirst, annAgain);
+    }
+
+    [Fact]
+    public async Task Issue12_Operator_SeesEveryTaskAndAssignsOne_TheAssigneeCompletesIt_AndTheCandidateCannotAssign()
+    {
+        // Arrange
+        var (ann, bob) = await AnnAndBobAsync();
+        await IdentityTestUsers.AddAsync(_server, "olga", "operators");
+        var olga = _server.HalAs("olga", IdentityTestUsers.Password);
+        await _server.Hal().DeployAsync(ServerFactory.Fixture("approval.bpmn"));
+        var instance = await _server.Hal().StartAsync("approval", new { amount = 5000 });
+        var taskHref = Assert.Single(instance.Embedded("bpm:tasks")).Self;
+
+        // Act
+        var olgaList = await olga.GetAsync("/tasks");
+        var olgaTask = await olga.GetAsync(taskHref);
+        using var annAssign = await ann.Http.PostAsJsonAsync(taskHref + "/assign", new { assignee = "ann" });
+        using var assigned = await olga.SubmitAsync(olgaTask, "assign", new { assignee = "bob" });
+        var bobTask = await bob.GetAsync(taskHref);
+        var annTask = await ann.GetAsync(taskHref);
+        using var completed = await bob.SubmitAsync(bobTask, "complete", new { approved = false });
+
+        // Assert: olga sees it and may assign (not claim or complete: she is no candidate); bob, once assigned, completes it.
+        Assert.Equal(1, olgaList.Property("total").GetInt32());
+        Assert.Equal(["assign"], olgaTask.TemplateNames);
+        await AssertForbiddenAsync(annAssign, "admins,operators");
+        Assert.Equal(HttpStatusCode.OK, assigned.StatusCode);
+        Assert.Equal(["complete", "unclaim"], bobTask.TemplateNames.Order());
+        Assert.Empty(annTask.TemplateNames);
+        Assert.Equal(HttpStatusCode.OK, completed.StatusCode);
+        Assert.Equal("bob", (await olga.GetAsync(taskHref)).String("completedBy"));
+    }
+
+    [Fact]
+    public async Task Issue12_HtmlPages_ShowOnlyTheFormsTheUserMayUse()
+    {
+        // Arrange
+        await AnnAndBobAsync();
+        await _server.Hal().DeployAsync(StartersModel);
+        var bob = new Html.HtmlClient(_server, signedIn: false);
+        bob.Http.DefaultRequestHeaders.Authorization = ServerFactory.Basic("bob", IdentityTestUsers.Password);
+        var ann = new Html.HtmlClient(_server, signedIn: false);
+        ann.Http.DefaultRequestHeaders.Authorization = ServerFactory.Basic("ann", IdentityTestUsers.Password);
+        var admin = new Html.HtmlClient(_server);
+
+        // Act
+        var bobProcesses = await bob.PageAsync("/processes");
+        var bobQuote = await bob.PageAsync("/processes/quote");
+        var annQuote = await ann.PageAsync("/processes/quote");
+        var adminQuote = await admin.PageAsync("/processes/quote");
+
+        // Assert
+        Assert.Null(bobProcesses.QuerySelector("form[name=deploy]"));
+        Assert.NotNull(bobQuote.QuerySelector("form[name=start]"));
+        Assert.Null(bobQuote.QuerySelector("form[name=edit]"));
+        Assert.Null(annQuote.QuerySelector("form[name=start]"));
+        Assert.NotNull(adminQuote.QuerySelector("form[name=edit]"));
+        Assert.NotNull(adminQuote.QuerySelector("form[name=start]"));
     }
 
     private async Task<(HalClient Ann, HalClient Bob)> AnnAndBobAsync()

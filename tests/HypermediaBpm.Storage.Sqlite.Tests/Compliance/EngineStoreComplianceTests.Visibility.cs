@@ -36,6 +36,26 @@ public abstract partial class EngineStoreComplianceTests
     }
 
     [Fact]
+    public async Task CommitAsync_CompletedTask_KeepsWhoCompletedIt()
+    {
+        // Arrange
+        var definition = await DeployAsync("invoice");
+        var instance = await StartAsync(definition);
+        var task = Samples.Task(instance, "claimed", "ann");
+        await Store.CommitAsync(StoreSamples.Changes(tasks: [task]), Ct);
+        var completed = task with { State = "completed", CompletedAt = Samples.Now, CompletedBy = "admin", Revision = 2 };
+
+        // Act
+        await Store.CommitAsync(StoreSamples.Changes(tasks: [completed]), Ct);
+
+        // Assert
+        var stored = await Store.GetTaskAsync(task.Id, Ct);
+        var listed = Assert.Single((await Store.QueryTasksAsync(new TaskQuery(new PageRequest()), Ct)).Items);
+        Assert.Equal(("ann", "admin"), (stored!.Assignee, stored.CompletedBy));
+        Assert.Equal("admin", listed.CompletedBy);
+    }
+
+    [Fact]
     public async Task QueryInstancesAsync_WithViewer_ListsInstancesTheyStartedOrHaveATaskOf()
     {
         // Arrange: one bob started, one with a task for sales, one neither.
