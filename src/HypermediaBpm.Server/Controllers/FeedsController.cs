@@ -74,8 +74,8 @@ public sealed class FeedsController(ProcessEngine engine, FeedReader reader, IOp
                 new Dictionary<string, object?> { ["user"] = user, ["group"] = group });
         }
 
-        var own = user is not null ? user == Rights.Name : Rights.Groups.Contains(group!);
-        Rights.Demand(own || Rights.SeesAll, Identity.Permissions.Operators, "read another participant's worklist");
+        Rights.Demand(user is not null ? Rights.MayReadWorklist(ParticipantKinds.User, user) : Rights.MayReadWorklist(ParticipantKinds.Group, group!),
+            Identity.Permissions.Operators, "read another participant's worklist");
         var feed = user is not null
             ? new FeedDefinition("worklist/user/" + Uri.EscapeDataString(user), $"Work for {user}", new FeedFilter(Participant: FeedFilter.User(user)),
                 Uris.WorklistFeed, [("user", user)], Uris.WithQuery(Uris.Tasks, ("assignee", user)))

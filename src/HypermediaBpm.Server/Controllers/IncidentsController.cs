@@ -41,7 +41,11 @@ public sealed class IncidentsController(ProcessEngine engine) : HypermediaContro
         r.Links.Add(new Link(Rels.Up, Uris.Root));
 
         // Heuristic try-confirm/cancel outcomes need a person too; they are transactions, not instance incidents.
-        r.Links.Add(new Link(Rels.Transactions, Uris.WithQuery(Uris.Transactions, ("state", TransactionStates.Heuristic)), "Heuristic transactions"));
+        if (Rights.MaySendEvents)
+        {
+            r.Links.Add(new Link(Rels.Transactions, Uris.WithQuery(Uris.Transactions, ("state", TransactionStates.Heuristic)), "Heuristic transactions"));
+        }
+
         FeedResources.LinkFeed(r, Uris.IncidentsFeed, "Incidents feed (Atom)");
         Variants.AddAlternates(r, "hal", "json");
         return r;

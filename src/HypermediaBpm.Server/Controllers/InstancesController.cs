@@ -58,7 +58,7 @@ public sealed class InstancesController(ProcessEngine engine) : HypermediaContro
             return history;
         };
         r.Related[Rels.Messages] = async ct =>
-            EventResources.InstanceMessages(id, r.Properties["state"] as string ?? string.Empty, await engine.GetSubscriptionsAsync(id, ct));
+            EventResources.InstanceMessages(id, r.Properties["state"] as string ?? string.Empty, await engine.GetSubscriptionsAsync(id, ct), Rights.MaySendEvents);
         return r;
     }
 

@@ -95,6 +95,10 @@ public sealed class Permissions
 
     public bool MayAssign => MayOperate;
 
+    /// <summary>A worklist (feed): one's own (<c>user</c>) or one's groups' (<c>group</c>); anyone's for those who see all.</summary>
+    public bool MayReadWorklist(string kind, string id) =>
+        SeesAll || (kind == ParticipantKinds.User ? id == Name : kind == ParticipantKinds.Group && _groups.Contains(id));
+
     public bool Has(Right right) => right switch
     {
         Right.Administer => MayAdminister,

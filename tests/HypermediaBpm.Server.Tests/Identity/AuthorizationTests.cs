@@ -60,6 +60,8 @@ public sealed class AuthorizationTests : IDisposable
         using var bobClaim = await bob.Http.PostAsync(taskHref + "/claim", null);
         using var bobGroupFeed = await bob.Http.GetAsync("/feeds/worklist?group=managers");
         using var bobOwnFeed = await bob.Http.GetAsync("/feeds/worklist?user=bob");
+        var managersForBob = await bob.GetAsync("/participants/groups/managers");
+        var managersForAnn = await ann.GetAsync("/participants/groups/managers");
         using var completed = await ann.SubmitAsync(annTask, "complete", new { approved = true });
 
         // Assert: ann sees the task and may claim or complete it, not assign it; bob sees it nowhere.
@@ -76,6 +78,8 @@ public sealed class AuthorizationTests : IDisposable
         Assert.Equal(HttpStatusCode.Forbidden, bobGroupFeed.StatusCode);
         Assert.Equal(HttpStatusCode.OK, bobOwnFeed.StatusCode);
         Assert.DoesNotContain(taskHref, await bobOwnFeed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Empty(managersForBob.Links("bpm:feed"));
+        Assert.Single(managersForAnn.Links("bpm:feed"));
         Assert.Equal(HttpStatusCode.OK, completed.StatusCode);
         var done = await admin.GetAsync(taskHref);
         Assert.Equal(("completed", "ann", "ann"), (done.String("state"), done.String("assignee"), done.String("completedBy")));
@@ -105,6 +109,7 @@ public sealed class AuthorizationTests : IDisposable
         using var cancel = await bob.Http.DeleteAsync(started.Self);
         using var modify = await bob.Http.PostAsJsonAsync(started.Self + "/modification", new { instructions = new[] { new { type = "startBeforeActivity", activityId = "done" } } });
         var stillRunning = await admin.GetAsync(started.Self);
+        var waitsFor = await bob.FollowAsync(instance, "bpm:messages");
 
         // Assert
         Assert.False(root.HasTemplate("deploy"));
@@ -112,6 +117,8 @@ public sealed class AuthorizationTests : IDisposable
         Assert.Equal("bob", instance.String("startedBy"));
         Assert.Empty(instance.TemplateNames);
         Assert.Empty(instance.Embedded("bpm:tasks"));
+        Assert.Empty(waitsFor.TemplateNames);
+        Assert.DoesNotContain(root.AllLinks(), l => l.Rel is "bpm:messages" or "bpm:signals" or "bpm:transactions" or "bpm:jobs");
         await AssertForbiddenAsync(deploy, "admins");
         await AssertForbiddenAsync(cancel, "admins,operators");
         await AssertForbiddenAsync(modify, "admins,operators");
