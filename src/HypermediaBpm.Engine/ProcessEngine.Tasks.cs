@@ -23,7 +23,7 @@ public sealed partial class ProcessEngine
             var token = instance.GetToken(task.TokenId);
             execution.Record(HistoryTypes.TaskCompleted, node, token, null, $"{{\"task\":\"{task.Id}\"}}");
             execution.Trigger(token, typed);
-            return task with { State = TaskStates.Completed, CompletedAt = now, Assignee = task.Assignee ?? context.User };
+            return task with { State = TaskStates.Completed, CompletedAt = now, Assignee = task.Assignee ?? context.User, CompletedBy = context.User };
         });
 
     /// <summary>Takes an open task for <paramref name="assignee"/>.</summary>
@@ -46,6 +46,22 @@ public sealed partial class ProcessEngine
             // Carries the new assignee so the claimer's worklist feed shows the task.
             execution.Record(HistoryTypes.TaskClaimed, process.Node(task.ActivityId), null, null, ProcessExecution.TaskJson(claimed));
             return claimed;
+        });
+
+    /// <summary>Gives an open or claimed task to <paramref name="assignee"/> (an operator's <c>assign</c>).</summary>
+    public Task<CommandOutcome> AssignTaskAsync(string taskId, string assignee, CommandContext context, CancellationToken cancellationToken) =>
+        TaskCommandAsync(taskId, context, 200, cancellationToken, (task, instance, process, execution, now) =>
+        {
+            if (string.IsNullOrWhiteSpace(assignee))
+            {
+                throw new ValidationException("INVALID_INPUT", "Say to whom the task goes.", [new ValidationError("FIELD_REQUIRED", "'assignee' is required.", "assignee")]);
+            }
+
+            var assigned = task with { State = TaskStates.Claimed, Assignee = assignee.Trim() };
+
+            // A claim on the new assignee's behalf: their worklist feed shows the task; the event's user is who assigned it.
+            execution.Record(HistoryTypes.TaskClaimed, process.Node(task.ActivityId), null, null, ProcessExecution.TaskJson(assigned));
+            return assigned;
         });
 
     /// <summary>Gives a claimed task back to its candidates.</summary>

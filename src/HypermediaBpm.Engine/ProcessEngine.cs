@@ -127,7 +127,7 @@ public sealed partial class ProcessEngine
             }
         }
 
-        if (context.IdempotencyKey is { } key)
+        if (context.ScopedIdempotencyKey is { } key)
         {
             changes.Idempotency = new IdempotencyRecord(key, context.RequestHash ?? string.Empty, status, resourceId, now);
         }
@@ -163,12 +163,12 @@ public sealed partial class ProcessEngine
     /// <summary>The earlier outcome of the same idempotent request, or null when this key is new.</summary>
     private async Task<CommandOutcome?> ReplayAsync(CommandContext context, Func<string, Task<string>> instanceOf, CancellationToken cancellationToken)
     {
-        if (context.IdempotencyKey is not { } key)
+        if (context.ScopedIdempotencyKey is not { } scoped || context.IdempotencyKey is not { } key)
         {
             return null;
         }
 
-        var record = await _store.GetIdempotencyRecordAsync(key, cancellationToken).ConfigureAwait(false);
+        var record = await _store.GetIdempotencyRecordAsync(scoped, cancellationToken).ConfigureAwait(false);
         if (record is null)
         {
             return null;

@@ -15,7 +15,8 @@ public sealed partial class SqliteEngineStore
     /// <inheritdoc />
     /// <remarks>
     /// Newest first by id (time-ordered ids), page key = id. Totals for no filter, state and process come from
-    /// the trigger-kept <c>instance_counts</c>; a business key or parent filter counts over its index.
+    /// the trigger-kept <c>instance_counts</c>; a business key or parent filter counts over its index, a viewer's
+    /// instances over the rows they see (<see cref="Visibility"/>).
     /// </remarks>
     public Task<Page<InstanceSummary>> QueryInstancesAsync(InstanceQuery query, CancellationToken cancellationToken)
     {
@@ -32,10 +33,12 @@ public sealed partial class SqliteEngineStore
             .Where("state = $state", "$state", query.State)
             .Where("process_key = $process", "$process", query.ProcessKey)
             .Where("business_key = $business", "$business", query.BusinessKey)
-            .Where("parent_instance_id = $parent", "$parent", query.ParentInstanceId);
+            .Where("parent_instance_id = $parent", "$parent", query.ParentInstanceId)
+            .Where("id = $id", "$id", query.Id)
+            .Instances(query.VisibleTo);
 
         return Reads.ReadAsync(
-            c => c.InSnapshot(s => KeysetPager.Fetch(s, keyset, query.Page, t => query.BusinessKey is null && query.ParentInstanceId is null
+            c => c.InSnapshot(s => KeysetPager.Fetch(s, keyset, query.Page, t => query.BusinessKey is null && query.ParentInstanceId is null && query.VisibleTo is null && query.Id is null
                 ? CounterTotal(t, "instance_counts", query.State, query.ProcessKey)
                 : KeysetPager.Count(t, keyset))),
             cancellationToken);

@@ -16,7 +16,8 @@ public sealed partial class SqliteEngineStore
     /// <remarks>
     /// Newest first by id (time-ordered ids), page key = id. A candidate group filter walks the
     /// <c>task_candidate_groups</c> index in task id order. Totals for no filter, state and process come from
-    /// <c>task_counts</c>; assignee, group and instance filters count over their index.
+    /// <c>task_counts</c>; assignee, group and instance filters count over their index. A viewer's tasks are counted
+    /// over the rows they see (<see cref="Visibility"/>).
     /// </remarks>
     public Task<Page<TaskRecord>> QueryTasksAsync(TaskQuery query, CancellationToken cancellationToken)
     {
@@ -35,8 +36,9 @@ public sealed partial class SqliteEngineStore
             .Where("t.state = $state", "$state", query.State)
             .Where("t.assignee = $assignee", "$assignee", query.Assignee)
             .Where("t.process_key = $process", "$process", query.ProcessKey)
-            .Where("t.instance_id = $instance", "$instance", query.InstanceId);
-        var counted = query.Assignee is null && query.CandidateGroup is null && query.InstanceId is null;
+            .Where("t.instance_id = $instance", "$instance", query.InstanceId)
+            .Tasks(query.VisibleTo);
+        var counted = query.Assignee is null && query.CandidateGroup is null && query.InstanceId is null && query.VisibleTo is null;
 
         return Reads.ReadAsync(
             c => c.InSnapshot(s => KeysetPager.Fetch(s, keyset, query.Page, t => counted

@@ -338,4 +338,28 @@ public class CamundaExtensionTests
         Assert.Equal("orderId", start.BusinessKeyField);
         Assert.Equal("orderId", Assert.Single(start.FormFields).Id);
     }
+
+    [Fact]
+    public void Parse_ProcessWithCandidateStarters_ReadsGroupsAndUsers()
+    {
+        // Arrange
+        var xml = TestBpmn.Process("<bpmn:startEvent id=\"start\" />")
+            .Replace("<bpmn:process id=\"p\"", "<bpmn:process id=\"p\" camunda:candidateStarterGroups=\"sales, managers\" camunda:candidateStarterUsers=\"ann\"", StringComparison.Ordinal);
+
+        // Act
+        var process = TestBpmn.Parse(xml).Definitions!.Processes[0];
+
+        // Assert
+        Assert.Equal(["sales", "managers"], process.CandidateStarterGroups);
+        Assert.Equal(["ann"], process.CandidateStarterUsers);
+        Assert.True(process.NamesStarters);
+    }
+
+    [Fact]
+    public void Parse_ProcessWithoutCandidateStarters_NamesNoStarters()
+    {
+        var process = TestBpmn.Parse(TestBpmn.Process("<bpmn:startEvent id=\"start\" />")).Definitions!.Processes[0];
+
+        Assert.False(process.NamesStarters);
+    }
 }

@@ -10,6 +10,18 @@ public sealed class BpmnProcess : BaseElement, IFlowElementContainer
 
     public List<Lane> Lanes { get; } = new();
 
+    /// <summary>
+    /// <c>camunda:candidateStarterGroups</c>: the groups whose members may start the process by request. With no
+    /// starter groups or users named, anyone signed in may start it (Zeebe 8 has no standard equivalent).
+    /// </summary>
+    public List<string> CandidateStarterGroups { get; } = new();
+
+    /// <summary><c>camunda:candidateStarterUsers</c>: the users who may start the process by request.</summary>
+    public List<string> CandidateStarterUsers { get; } = new();
+
+    /// <summary>True when the model names who may start it.</summary>
+    public bool NamesStarters => CandidateStarterGroups.Count > 0 || CandidateStarterUsers.Count > 0;
+
     public string DisplayName => string.IsNullOrWhiteSpace(Name) ? Id : Name!;
 
     /// <summary>Every flow element in this process and its subprocesses, by id.</summary>

@@ -174,6 +174,8 @@ public static partial class BpmnParser
             IsExecutable = ctx.Bool(e, "isExecutable", fallback: true),
         };
         ParseContext.Decorate(process, e);
+        process.CandidateStarterGroups.AddRange(SplitList(CamundaAttr(e, "candidateStarterGroups")));
+        process.CandidateStarterUsers.AddRange(SplitList(CamundaAttr(e, "candidateStarterUsers")));
         foreach (var lane in e.Elements(ModelNs + "laneSet").Elements(ModelNs + "lane"))
         {
             process.Lanes.Add(MapLane(lane, ctx, depth: 1));

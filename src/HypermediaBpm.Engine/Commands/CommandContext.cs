@@ -12,4 +12,11 @@ public sealed record CommandContext(
     Func<string, bool>? Precondition = null)
 {
     public static CommandContext Anonymous { get; } = new();
+
+    /// <summary>
+    /// The key the outcome is remembered under: scoped to <see cref="User"/>, so that one user's key can neither
+    /// replay nor block another user's request (the length prefix keeps <c>a:b</c> + <c>c</c> apart from <c>a</c> + <c>b:c</c>).
+    /// </summary>
+    public string? ScopedIdempotencyKey =>
+        IdempotencyKey is null ? null : User is null ? IdempotencyKey : $"{User.Length}:{User}:{IdempotencyKey}";
 }

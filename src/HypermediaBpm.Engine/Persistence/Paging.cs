@@ -22,12 +22,18 @@ public sealed record Page<T>(IReadOnlyList<T> Items, bool HasPrevious, bool HasN
 }
 
 /// <param name="ParentInstanceId">Only the instances called by this instance's call activities.</param>
+/// <param name="VisibleTo">Only what this viewer may see; null: everything.</param>
 public sealed record InstanceQuery(
     PageRequest Page,
     string? State = null,
     string? ProcessKey = null,
     string? BusinessKey = null,
-    string? ParentInstanceId = null);
+    string? ParentInstanceId = null,
+    Viewer? VisibleTo = null)
+{
+    /// <summary>Only this instance: with <see cref="VisibleTo"/>, asks whether the viewer may see it.</summary>
+    public string? Id { get; init; }
+}
 
 public sealed record TaskQuery(
     PageRequest Page,
@@ -35,7 +41,8 @@ public sealed record TaskQuery(
     string? Assignee = null,
     string? CandidateGroup = null,
     string? ProcessKey = null,
-    string? InstanceId = null);
+    string? InstanceId = null,
+    Viewer? VisibleTo = null);
 
 /// <summary>History, oldest first for one instance; <see cref="InstanceId"/> null means all instances, newest first.</summary>
 public sealed record HistoryQuery(PageRequest Page, string? InstanceId = null);

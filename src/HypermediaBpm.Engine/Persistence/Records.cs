@@ -66,6 +66,7 @@ public sealed record ParentReference(string InstanceId, string TokenId, string A
 public sealed record StoredInstance(InstanceSummary Summary, string StateJson);
 
 /// <summary>A user task as a queryable record.</summary>
+/// <param name="CompletedBy">The signed-in user who completed it (none for a task completed by no one, or before this was kept).</param>
 public sealed record TaskRecord(
     string Id,
     string InstanceId,
@@ -81,7 +82,8 @@ public sealed record TaskRecord(
     long Revision,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    DateTimeOffset? CompletedAt);
+    DateTimeOffset? CompletedAt,
+    string? CompletedBy = null);
 
 /// <summary>One entry of an instance's audit trail. <see cref="Sequence"/> is assigned by the store on append.</summary>
 public sealed record HistoryEvent(

@@ -15,13 +15,15 @@ namespace HypermediaBpm.Server.Controllers;
 /// </summary>
 public sealed class IncidentsController(ProcessEngine engine) : HypermediaController
 {
+    private Identity.Permissions Rights => Identity.Permissions.Of(HttpContext);
+
     [HttpGet("/incidents")]
     [HttpGet("/incidents.{format}")]
     public async Task<Resource> ListAsync([FromQuery] string? page, [FromQuery] int? pageSize, CancellationToken cancellationToken)
     {
         var token = PageOf(page);
         var size = PageSize(pageSize);
-        var failed = await engine.Store.QueryInstancesAsync(new InstanceQuery(token.ToRequest(size), InstanceStates.Failed), cancellationToken);
+        var failed = await engine.Store.QueryInstancesAsync(new InstanceQuery(token.ToRequest(size), InstanceStates.Failed, VisibleTo: Rights.Viewer), cancellationToken);
         var r = CollectionResources.Page(ResourceKinds.IncidentCollection, Uris.Incidents, [("pageSize", pageSize?.ToString())], size, token,
             failed, InstanceResources.Summary, "Incidents");
 
@@ -32,14 +34,18 @@ public sealed class IncidentsController(ProcessEngine engine) : HypermediaContro
             var process = await engine.GetDeployedAsync(instance.DefinitionId, cancellationToken);
             foreach (var incident in instance.Incidents)
             {
-                r.Embed(Rels.Incidents, IncidentResources.Incident(instance, incident, process));
+                r.Embed(Rels.Incidents, IncidentResources.Incident(instance, incident, process, Rights));
             }
         }
 
         r.Links.Add(new Link(Rels.Up, Uris.Root));
 
         // Heuristic try-confirm/cancel outcomes need a person too; they are transactions, not instance incidents.
-        r.Links.Add(new Link(Rels.Transactions, Uris.WithQuery(Uris.Transactions, ("state", TransactionStates.Heuristic)), "Heuristic transactions"));
+        if (Rights.MaySendEvents)
+        {
+            r.Links.Add(new Link(Rels.Transactions, Uris.WithQuery(Uris.Transactions, ("state", TransactionStates.Heuristic)), "Heuristic transactions"));
+        }
+
         FeedResources.LinkFeed(r, Uris.IncidentsFeed, "Incidents feed (Atom)");
         Variants.AddAlternates(r, "hal", "json");
         return r;
@@ -49,13 +55,13 @@ public sealed class IncidentsController(ProcessEngine engine) : HypermediaContro
     [HttpGet("/instances/{id}/incidents.{format}")]
     public async Task<Resource> InstanceIncidentsAsync(string id, CancellationToken cancellationToken)
     {
-        var instance = await engine.GetInstanceAsync(id, cancellationToken);
+        var instance = await InstancesController.VisibleInstanceAsync(engine, id, Rights, cancellationToken);
         var process = await engine.GetDeployedAsync(instance.DefinitionId, cancellationToken);
         var r = new Resource(ResourceKinds.IncidentCollection, Uris.InstanceIncidents(id)) { Title = "Incidents of " + InstanceResources.ShortId(id) };
         r.Properties["total"] = instance.Incidents.Count;
         foreach (var incident in instance.Incidents)
         {
-            var item = IncidentResources.Incident(instance, incident, process);
+            var item = IncidentResources.Incident(instance, incident, process, Rights);
             r.Links.Add(new Link(Rels.Item, item.SelfHref, item.Title));
             r.Embed(Rels.Item, item);
         }
@@ -70,11 +76,11 @@ public sealed class IncidentsController(ProcessEngine engine) : HypermediaContro
     [HttpGet("/instances/{id}/incidents/{incidentId}.{format}")]
     public async Task<Resource> GetAsync(string id, string incidentId, CancellationToken cancellationToken)
     {
-        var instance = await engine.GetInstanceAsync(id, cancellationToken);
+        var instance = await InstancesController.VisibleInstanceAsync(engine, id, Rights, cancellationToken);
         var incident = instance.Incidents.Find(i => i.Id == incidentId)
             ?? throw new Engine.Errors.NotFoundException("INCIDENT_NOT_FOUND", $"Instance '{id}' has no open incident '{incidentId}'.",
                 new Dictionary<string, object?> { ["instanceId"] = id, ["incidentId"] = incidentId });
-        return IncidentResources.Incident(instance, incident, await engine.GetDeployedAsync(instance.DefinitionId, cancellationToken));
+        return IncidentResources.Incident(instance, incident, await engine.GetDeployedAsync(instance.DefinitionId, cancellationToken), Rights);
     }
 
     /// <summary>The <c>retry</c> template: variables sent (if any) are set first, then the failed step runs again; answers with the instance.</summary>
@@ -93,9 +99,15 @@ public sealed class IncidentsController(ProcessEngine engine) : HypermediaContro
         CancellationToken cancellationToken)
     {
         RememberForm(template, ct => GetAsync(id, incidentId, ct));
+        if (!Rights.MayOperate)
+        {
+            _ = await InstancesController.VisibleInstanceAsync(engine, id, Rights, cancellationToken);
+            Rights.Demand(false, Identity.Permissions.Operators, "retry or resolve incidents");
+        }
+
         var context = await CommandContexts.FromAsync(HttpContext, cancellationToken);
         var values = await RequestValues.ReadAsync(Request, cancellationToken);
         var outcome = await command(id, incidentId, values.Variables, context, cancellationToken);
-        return ChangedResource(await InstancesController.InstanceAsync(engine, outcome, cancellationToken));
+        return ChangedResource(await InstancesController.InstanceAsync(engine, outcome, Identity.Permissions.Of(HttpContext), cancellationToken));
     }
 }

@@ -1,6 +1,7 @@
 using HypermediaBpm.Engine;
 using HypermediaBpm.Engine.Instances;
 using HypermediaBpm.Engine.Persistence;
+using HypermediaBpm.Server.Identity;
 using HypermediaBpm.Server.Inputs;
 using HypermediaBpm.Server.Representations;
 using HypermediaBpm.Server.Resources;
@@ -8,9 +9,14 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace HypermediaBpm.Server.Controllers;
 
-/// <summary>Process instances: list, read, suspend, resume, cancel, and their variables, activities and history.</summary>
+/// <summary>
+/// Process instances: list, read, suspend, resume, cancel, modify, and their variables, activities and history.
+/// Lists hold only the instances the user may see; any other instance is <c>404</c>; the changes are for operators.
+/// </summary>
 public sealed class InstancesController(ProcessEngine engine) : HypermediaController
 {
+    private Permissions Rights => Permissions.Of(HttpContext);
+
     [HttpGet("/instances")]
     [HttpGet("/instances.{format}")]
     public async Task<Resource> ListAsync(
@@ -25,7 +31,7 @@ public sealed class InstancesController(ProcessEngine engine) : HypermediaContro
 
         var token = PageOf(page);
         var size = PageSize(pageSize);
-        var result = await engine.Store.QueryInstancesAsync(new InstanceQuery(token.ToRequest(size), state, process, businessKey, parent), cancellationToken);
+        var result = await engine.Store.QueryInstancesAsync(new InstanceQuery(token.ToRequest(size), state, process, businessKey, parent, Rights.Viewer), cancellationToken);
         var filters = new[] { ("state", state), ("process", process), ("businessKey", businessKey), ("parent", parent), ("pageSize", pageSize?.ToString()) };
         var r = CollectionResources.Page(ResourceKinds.InstanceCollection, Uris.Instances, filters, size, token, result, InstanceResources.Summary, "Instances");
         r.Links.Add(new Link(Rels.Up, parent is null ? Uris.Root : Uris.Instance(parent)));
@@ -39,7 +45,7 @@ public sealed class InstancesController(ProcessEngine engine) : HypermediaContro
     [HttpGet("/instances/{id}.{format}")]
     public async Task<Resource> GetAsync(string id, CancellationToken cancellationToken)
     {
-        var r = await InstanceAsync(engine, id, cancellationToken);
+        var r = await InstanceAsync(engine, id, Rights, cancellationToken);
         r.Related[Rels.History] = async ct =>
         {
             var latest = await engine.Store.QueryHistoryAsync(new HistoryQuery(new PageRequest(10, FromEnd: true), id), ct);
@@ -52,22 +58,23 @@ public sealed class InstancesController(ProcessEngine engine) : HypermediaContro
             return history;
         };
         r.Related[Rels.Messages] = async ct =>
-            EventResources.InstanceMessages(id, r.Properties["state"] as string ?? string.Empty, await engine.GetSubscriptionsAsync(id, ct));
+            EventResources.InstanceMessages(id, r.Properties["state"] as string ?? string.Empty, await engine.GetSubscriptionsAsync(id, ct), Rights.MaySendEvents);
         return r;
     }
 
     [HttpPost("/instances/{id}/suspend")]
     public Task<IActionResult> SuspendAsync(string id, CancellationToken cancellationToken) =>
-        ChangeAsync(id, (context, ct) => engine.SuspendAsync(id, context, ct), cancellationToken);
+        ChangeAsync(id, "suspend instances", (context, ct) => engine.SuspendAsync(id, context, ct), cancellationToken);
 
     [HttpPost("/instances/{id}/resume")]
     public Task<IActionResult> ResumeAsync(string id, CancellationToken cancellationToken) =>
-        ChangeAsync(id, (context, ct) => engine.ResumeAsync(id, context, ct), cancellationToken);
+        ChangeAsync(id, "resume instances", (context, ct) => engine.ResumeAsync(id, context, ct), cancellationToken);
 
     /// <summary>The <c>cancel</c> template: terminates the instance (<c>204</c>).</summary>
     [HttpDelete("/instances/{id}")]
     public async Task<IActionResult> CancelAsync(string id, CancellationToken cancellationToken)
     {
+        await DemandOperatorAsync(id, "cancel instances", cancellationToken);
         var context = await CommandContexts.FromAsync(HttpContext, cancellationToken);
         await engine.CancelAsync(id, context, cancellationToken);
         return NoContentOrRedirect(Uris.Instance(id));
@@ -77,18 +84,19 @@ public sealed class InstancesController(ProcessEngine engine) : HypermediaContro
     [HttpPost("/instances/{id}/modification")]
     public async Task<IActionResult> ModifyAsync(string id, CancellationToken cancellationToken)
     {
-        RememberForm("modify", ct => InstanceAsync(engine, id, ct));
+        RememberForm("modify", ct => InstanceAsync(engine, id, Rights, ct));
+        await DemandOperatorAsync(id, "modify instances", cancellationToken);
         var context = await CommandContexts.FromAsync(HttpContext, cancellationToken);
         var input = await ModificationInput.ReadAsync(Request, cancellationToken);
         var outcome = await engine.ModifyInstanceAsync(id, input.Instructions, input.Variables, context, cancellationToken);
-        return ChangedResource(await InstanceAsync(engine, outcome, cancellationToken));
+        return ChangedResource(await InstanceAsync(engine, outcome, Rights, cancellationToken));
     }
 
     [HttpGet("/instances/{id}/variables")]
     [HttpGet("/instances/{id}/variables.{format}")]
     public async Task<Resource> VariablesAsync(string id, CancellationToken cancellationToken)
     {
-        var instance = await engine.GetInstanceAsync(id, cancellationToken);
+        var instance = await VisibleInstanceAsync(engine, id, Rights, cancellationToken);
         var r = new Resource(ResourceKinds.Variables, Uris.InstanceVariables(id))
         {
             Title = "Variables",
@@ -110,7 +118,7 @@ public sealed class InstancesController(ProcessEngine engine) : HypermediaContro
     [HttpGet("/instances/{id}/activities.{format}")]
     public async Task<Resource> ActivitiesAsync(string id, CancellationToken cancellationToken)
     {
-        var instance = await engine.GetInstanceAsync(id, cancellationToken);
+        var instance = await VisibleInstanceAsync(engine, id, Rights, cancellationToken);
         var process = await engine.GetDeployedAsync(instance.DefinitionId, cancellationToken);
         var r = new Resource(ResourceKinds.Activities, Uris.InstanceActivities(id))
         {
@@ -132,7 +140,7 @@ public sealed class InstancesController(ProcessEngine engine) : HypermediaContro
     public async Task<Resource> DiagramAsync(string id, CancellationToken cancellationToken)
     {
         const int maxPages = 50;
-        var instance = await engine.GetInstanceAsync(id, cancellationToken);
+        var instance = await VisibleInstanceAsync(engine, id, Rights, cancellationToken);
         var process = await engine.GetDeployedAsync(instance.DefinitionId, cancellationToken);
         var history = new List<HistoryEvent>();
         string? after = null;
@@ -155,7 +163,7 @@ public sealed class InstancesController(ProcessEngine engine) : HypermediaContro
     [HttpGet("/instances/{id}/history.{format}")]
     public async Task<Resource> HistoryAsync(string id, [FromQuery] string? page, [FromQuery] int? pageSize, CancellationToken cancellationToken)
     {
-        _ = await engine.GetInstanceAsync(id, cancellationToken);
+        _ = await VisibleInstanceAsync(engine, id, Rights, cancellationToken);
         var token = PageOf(page);
         var size = PageSize(pageSize ?? 100);
         var result = await engine.Store.QueryHistoryAsync(new HistoryQuery(token.ToRequest(size), id), cancellationToken);
@@ -172,15 +180,17 @@ public sealed class InstancesController(ProcessEngine engine) : HypermediaContro
     /// The instance after a command. The command handed back the instance it committed and the tasks it wrote;
     /// when those are all of its open tasks (always, for a start) nothing is read again.
     /// </summary>
-    public static async Task<Resource> InstanceAsync(ProcessEngine engine, Engine.Commands.CommandOutcome outcome, CancellationToken cancellationToken)
+    public static async Task<Resource> InstanceAsync(ProcessEngine engine, Engine.Commands.CommandOutcome outcome, Permissions rights, CancellationToken cancellationToken)
     {
         if (outcome.Instance is { } instance && KnowsOpenTasks(outcome))
         {
             var process = await engine.GetDeployedAsync(instance.DefinitionId, cancellationToken);
-            return InstanceResources.Instance(instance, process, outcome.Tasks.Where(t => TaskStates.IsActive(t.State)).ToList());
+            return InstanceResources.Instance(instance, process, outcome.Tasks.Where(t => TaskStates.IsActive(t.State)).ToList(),
+                await StartedByAsync(engine, instance.Id, cancellationToken), rights);
         }
 
-        return await InstanceAsync(engine, outcome.InstanceId, cancellationToken);
+        // The user just acted on this instance (a worker completing a job included), so the answer is theirs to see.
+        return await InstanceResourceAsync(engine, await engine.GetInstanceAsync(outcome.InstanceId, cancellationToken), rights, cancellationToken);
     }
 
     /// <summary>Every task the instance waits on is among the tasks the command wrote.</summary>
@@ -188,11 +198,36 @@ public sealed class InstancesController(ProcessEngine engine) : HypermediaContro
         outcome is { Replayed: false, Instance: { } i } && i.Tokens.All(t => t.WorkItemId is null || outcome.Tasks.Any(w => w.Id == t.WorkItemId));
 
     /// <summary>The instance resource with its open tasks embedded (shared with the start answer).</summary>
-    public static async Task<Resource> InstanceAsync(ProcessEngine engine, string id, CancellationToken cancellationToken)
+    public static async Task<Resource> InstanceAsync(ProcessEngine engine, string id, Permissions rights, CancellationToken cancellationToken)
+    {
+        return await InstanceResourceAsync(engine, await VisibleInstanceAsync(engine, id, rights, cancellationToken), rights, cancellationToken);
+    }
+
+    private static async Task<Resource> InstanceResourceAsync(ProcessEngine engine, ProcessInstance instance, Permissions rights, CancellationToken cancellationToken)
+    {
+        var process = await engine.GetDeployedAsync(instance.DefinitionId, cancellationToken);
+        return InstanceResources.Instance(instance, process, await OpenTasksAsync(engine, instance.Id, cancellationToken),
+            await StartedByAsync(engine, instance.Id, cancellationToken), rights);
+    }
+
+    /// <summary>The instance, or <c>404</c> when this user may not see it (as if it did not exist).</summary>
+    public static async Task<ProcessInstance> VisibleInstanceAsync(ProcessEngine engine, string id, Permissions rights, CancellationToken cancellationToken)
     {
         var instance = await engine.GetInstanceAsync(id, cancellationToken);
-        var process = await engine.GetDeployedAsync(instance.DefinitionId, cancellationToken);
-        return InstanceResources.Instance(instance, process, await OpenTasksAsync(engine, id, cancellationToken));
+        if (rights.Viewer is { } viewer
+            && (await engine.Store.QueryInstancesAsync(new InstanceQuery(new PageRequest(1), ProcessKey: instance.ProcessKey, VisibleTo: viewer) { Id = id }, cancellationToken)).Items.Count == 0)
+        {
+            throw new Engine.Errors.NotFoundException("INSTANCE_NOT_FOUND", $"Process instance '{id}' does not exist.", new Dictionary<string, object?> { ["instance"] = id });
+        }
+
+        return instance;
+    }
+
+    /// <summary>Who started the instance: the user of its first history event (none when a timer or message did).</summary>
+    public static async Task<string?> StartedByAsync(ProcessEngine engine, string id, CancellationToken cancellationToken)
+    {
+        var first = await engine.Store.QueryHistoryAsync(new HistoryQuery(new PageRequest(1), id), cancellationToken);
+        return first.Items is [{ Type: Engine.Execution.HistoryTypes.InstanceStarted } started] ? started.User : null;
     }
 
     /// <summary>The tasks of an instance that are still open or claimed.</summary>
@@ -203,10 +238,21 @@ public sealed class InstancesController(ProcessEngine engine) : HypermediaContro
     }
 
     private async Task<IActionResult> ChangeAsync(
-        string id, Func<Engine.Commands.CommandContext, CancellationToken, Task<Engine.Commands.CommandOutcome>> change, CancellationToken cancellationToken)
+        string id, string what, Func<Engine.Commands.CommandContext, CancellationToken, Task<Engine.Commands.CommandOutcome>> change, CancellationToken cancellationToken)
     {
+        await DemandOperatorAsync(id, what, cancellationToken);
         var context = await CommandContexts.FromAsync(HttpContext, cancellationToken);
         var outcome = await change(context, cancellationToken);
-        return ChangedResource(await InstanceAsync(engine, outcome, cancellationToken));
+        return ChangedResource(await InstanceAsync(engine, outcome, Rights, cancellationToken));
+    }
+
+    /// <summary><c>404</c> for an instance this user may not see, then <c>403</c> unless they are an operator.</summary>
+    private async Task DemandOperatorAsync(string id, string what, CancellationToken cancellationToken)
+    {
+        if (!Rights.MayOperate)
+        {
+            _ = await VisibleInstanceAsync(engine, id, Rights, cancellationToken);
+            Rights.Demand(false, Permissions.Operators, what);
+        }
     }
 }

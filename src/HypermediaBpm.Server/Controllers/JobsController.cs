@@ -13,6 +13,7 @@ namespace HypermediaBpm.Server.Controllers;
 /// <c>bpmnError</c> (and <c>extendLock</c> when it needs longer). Every report goes through the engine's command path
 /// and counts only while the worker holds the job.
 /// </summary>
+[Identity.Requires(Identity.Right.WorkJobs)]
 public sealed class JobsController(ProcessEngine engine, TimeProvider clock) : HypermediaController
 {
     [HttpGet("/jobs")]
@@ -49,6 +50,7 @@ public sealed class JobsController(ProcessEngine engine, TimeProvider clock) : H
         var wait = input.Duration("asyncResponseTimeout") ?? TimeSpan.Zero;
         input.ThrowIfInvalid();
         var lockTopic = string.IsNullOrWhiteSpace(topic) ? bodyTopic! : topic;
+        Identity.ServerTopics.Refuse(lockTopic);
 
         var locked = await engine.LockJobsAsync(new JobLockRequest(lockTopic, worker!, maxJobs, lockDuration, wait), cancellationToken);
         var versions = await VersionsAsync(locked.Select(l => l.Job).ToList(), cancellationToken);
@@ -62,13 +64,14 @@ public sealed class JobsController(ProcessEngine engine, TimeProvider clock) : H
     public async Task<IActionResult> CompleteAsync(string id, CancellationToken cancellationToken)
     {
         RememberForm("complete", ct => GetAsync(id, ct));
+        Identity.ServerTopics.Refuse((await engine.GetJobAsync(id, cancellationToken)).Topic);
         var input = new JobInput(await RequestValues.ReadAsync(Request, cancellationToken), clock.GetUtcNow());
         var worker = input.Text("workerId", required: true);
         var variables = input.Variables();
         input.ThrowIfInvalid();
         var context = await CommandContexts.FromAsync(HttpContext, cancellationToken);
         var outcome = await engine.CompleteJobAsync(id, worker!, variables, context, cancellationToken);
-        return ChangedResource(await InstancesController.InstanceAsync(engine, outcome, cancellationToken));
+        return ChangedResource(await InstancesController.InstanceAsync(engine, outcome, Identity.Permissions.Of(HttpContext), cancellationToken));
     }
 
     /// <summary>
@@ -79,6 +82,7 @@ public sealed class JobsController(ProcessEngine engine, TimeProvider clock) : H
     public async Task<IActionResult> FailAsync(string id, CancellationToken cancellationToken)
     {
         RememberForm("fail", ct => GetAsync(id, ct));
+        Identity.ServerTopics.Refuse((await engine.GetJobAsync(id, cancellationToken)).Topic);
         var input = new JobInput(await RequestValues.ReadAsync(Request, cancellationToken), clock.GetUtcNow());
         var worker = input.Text("workerId", required: true);
         var message = input.Text("errorMessage");
@@ -95,6 +99,7 @@ public sealed class JobsController(ProcessEngine engine, TimeProvider clock) : H
     public async Task<IActionResult> BpmnErrorAsync(string id, CancellationToken cancellationToken)
     {
         RememberForm("bpmnError", ct => GetAsync(id, ct));
+        Identity.ServerTopics.Refuse((await engine.GetJobAsync(id, cancellationToken)).Topic);
         var input = new JobInput(await RequestValues.ReadAsync(Request, cancellationToken), clock.GetUtcNow());
         var worker = input.Text("workerId", required: true);
         var code = input.Text("errorCode", required: true);
@@ -103,7 +108,7 @@ public sealed class JobsController(ProcessEngine engine, TimeProvider clock) : H
         input.ThrowIfInvalid();
         var context = await CommandContexts.FromAsync(HttpContext, cancellationToken);
         var outcome = await engine.ThrowJobErrorAsync(id, worker!, code!, message, variables, context, cancellationToken);
-        return ChangedResource(await InstancesController.InstanceAsync(engine, outcome, cancellationToken));
+        return ChangedResource(await InstancesController.InstanceAsync(engine, outcome, Identity.Permissions.Of(HttpContext), cancellationToken));
     }
 
     /// <summary>The <c>extendLock</c> template: the worker holds the job for <c>lockDuration</c> from now; answers with the job.</summary>
@@ -111,6 +116,7 @@ public sealed class JobsController(ProcessEngine engine, TimeProvider clock) : H
     public async Task<IActionResult> ExtendLockAsync(string id, CancellationToken cancellationToken)
     {
         RememberForm("extendLock", ct => GetAsync(id, ct));
+        Identity.ServerTopics.Refuse((await engine.GetJobAsync(id, cancellationToken)).Topic);
         var input = new JobInput(await RequestValues.ReadAsync(Request, cancellationToken), clock.GetUtcNow());
         var worker = input.Text("workerId", required: true);
         var duration = input.Duration("lockDuration", required: true);

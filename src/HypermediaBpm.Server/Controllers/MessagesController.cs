@@ -17,6 +17,7 @@ public sealed class MessagesController(ProcessEngine engine, TimeProvider clock)
     /// <summary>How many open message subscriptions are counted (and, on a message, listed).</summary>
     private const int CountLimit = 1000;
 
+    [Identity.Requires(Identity.Right.SendEvents)]
     [HttpGet("/messages")]
     [HttpGet("/messages.{format}")]
     public async Task<Resource> ListAsync(CancellationToken cancellationToken) =>
@@ -27,6 +28,7 @@ public sealed class MessagesController(ProcessEngine engine, TimeProvider clock)
     /// <c>202</c> and the buffered message's <c>Location</c> when no one waits and a <c>ttl</c> was given;
     /// otherwise <c>404 MESSAGE_NOT_CORRELATED</c>.
     /// </summary>
+    [Identity.Requires(Identity.Right.SendEvents)]
     [HttpPost("/messages")]
     public async Task<IActionResult> SendAsync(CancellationToken cancellationToken)
     {
@@ -43,6 +45,7 @@ public sealed class MessagesController(ProcessEngine engine, TimeProvider clock)
     }
 
     /// <summary>A message name as a resource: who receives it, what waits for it, and its webhook's <c>send</c>.</summary>
+    [Identity.Requires(Identity.Right.SendEvents)]
     [HttpGet("/messages/{name}")]
     [HttpGet("/messages/{name}.{format:regex(^(hal|halforms|json|html)$)}")]
     public async Task<Resource> GetAsync(string name, CancellationToken cancellationToken)
@@ -65,6 +68,7 @@ public sealed class MessagesController(ProcessEngine engine, TimeProvider clock)
     /// MESSAGE_NOT_CORRELATED</c> when no one waits. Only a browser's form post is redirected (<c>303</c>): a
     /// shop's server posting a form is a client like any other and gets the answer.
     /// </summary>
+    [Identity.Requires(Identity.Right.SendEvents)]
     [HttpPost("/messages/{name}")]
     public async Task<IActionResult> ReceiveAsync(string name, CancellationToken cancellationToken)
     {
@@ -101,6 +105,7 @@ public sealed class MessagesController(ProcessEngine engine, TimeProvider clock)
         return Ok(answer);
     }
 
+    [Identity.Requires(Identity.Right.SendEvents)]
     [HttpGet("/messages/buffered/{id}")]
     [HttpGet("/messages/buffered/{id}.{format}")]
     public async Task<Resource> GetBufferedAsync(string id, CancellationToken cancellationToken) =>
@@ -114,8 +119,9 @@ public sealed class MessagesController(ProcessEngine engine, TimeProvider clock)
     [HttpGet("/instances/{id}/messages.{format}")]
     public async Task<Resource> ForInstanceAsync(string id, CancellationToken cancellationToken)
     {
-        var instance = await engine.GetInstanceAsync(id, cancellationToken);
+        var rights = Identity.Permissions.Of(HttpContext);
+        var instance = await InstancesController.VisibleInstanceAsync(engine, id, rights, cancellationToken);
         var waiting = await engine.GetSubscriptionsAsync(id, cancellationToken);
-        return EventResources.InstanceMessages(id, instance.State, waiting);
+        return EventResources.InstanceMessages(id, instance.State, waiting, rights.MaySendEvents);
     }
 }

@@ -19,6 +19,9 @@ public sealed class ParticipantsController(ProcessEngine engine, UserAccounts ac
 {
     private bool IsAdmin => User.IsInRole(BuiltInGroups.Admins);
 
+    /// <summary>The worklist feed is linked only for those who may read it.</summary>
+    private bool MayReadWorklist(ParticipantRecord p) => Permissions.Of(HttpContext).MayReadWorklist(p.Kind, p.Id);
+
     [HttpGet("/participants")]
     [HttpGet("/participants.{format}")]
     public async Task<Resource> ListAsync([FromQuery] string? page, [FromQuery] int? pageSize, CancellationToken cancellationToken)
@@ -28,7 +31,7 @@ public sealed class ParticipantsController(ProcessEngine engine, UserAccounts ac
         var result = await engine.Store.QueryParticipantsAsync(token.ToRequest(size), cancellationToken);
         var admin = IsAdmin;
         var r = CollectionResources.Page(ResourceKinds.ParticipantCollection, Uris.Participants, [("pageSize", pageSize?.ToString())], size, token, result,
-            p => ParticipantResources.Participant(p, admin), "Participants");
+            p => ParticipantResources.Participant(p, admin, mayReadWorklist: MayReadWorklist(p)), "Participants");
         r.Links.Add(new Link(Rels.Up, Uris.Root));
         Variants.AddAlternates(r, "hal", "json");
         if (admin)
@@ -122,8 +125,8 @@ public sealed class ParticipantsController(ProcessEngine engine, UserAccounts ac
 
     private async Task<Resource> ResourceOfAsync(ParticipantRecord participant, CancellationToken cancellationToken) =>
         participant.Kind == ParticipantKinds.User
-            ? ParticipantResources.Participant(participant, IsAdmin, await engine.Store.GetUserAccountAsync(participant.Id, cancellationToken))
-            : ParticipantResources.Participant(participant, IsAdmin, members: await engine.Store.GetGroupMembersAsync(participant.Id, cancellationToken));
+            ? ParticipantResources.Participant(participant, IsAdmin, await engine.Store.GetUserAccountAsync(participant.Id, cancellationToken), mayReadWorklist: MayReadWorklist(participant))
+            : ParticipantResources.Participant(participant, IsAdmin, members: await engine.Store.GetGroupMembersAsync(participant.Id, cancellationToken), mayReadWorklist: MayReadWorklist(participant));
 
     /// <summary>Groups as a JSON array, or one or more form values.</summary>
     private static IEnumerable<string?> GroupValues(RequestValues values) =>

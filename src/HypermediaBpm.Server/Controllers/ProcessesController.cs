@@ -1,6 +1,7 @@
 using HypermediaBpm.Engine;
 using HypermediaBpm.Engine.Instances;
 using HypermediaBpm.Engine.Persistence;
+using HypermediaBpm.Server.Identity;
 using HypermediaBpm.Server.Inputs;
 using HypermediaBpm.Server.Representations;
 using HypermediaBpm.Server.Resources;
@@ -8,9 +9,14 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace HypermediaBpm.Server.Controllers;
 
-/// <summary>Process definitions: deploy, list, read, version, delete, and start instances.</summary>
+/// <summary>
+/// Process definitions: deploy, list, read, version, delete (admins), and start instances (anyone signed in, or the
+/// starters the model names).
+/// </summary>
 public sealed class ProcessesController(ProcessEngine engine) : HypermediaController
 {
+    private Permissions Rights => Permissions.Of(HttpContext);
+
     [HttpGet("/processes")]
     [HttpGet("/processes.{format}")]
     public async Task<Resource> ListAsync([FromQuery] string? page, [FromQuery] int? pageSize, CancellationToken cancellationToken)
@@ -22,7 +28,11 @@ public sealed class ProcessesController(ProcessEngine engine) : HypermediaContro
             ProcessResources.Summary, "Processes");
         r.Links.Add(new Link(Representations.Rels.Up, Uris.Root));
         Representations.Variants.AddAlternates(r, "hal", "json");
-        r.Templates.Add(ProcessResources.DeployTemplate());
+        if (Rights.MayAdminister)
+        {
+            r.Templates.Add(ProcessResources.DeployTemplate());
+        }
+
         return r;
     }
 
@@ -31,6 +41,7 @@ public sealed class ProcessesController(ProcessEngine engine) : HypermediaContro
     public async Task<IActionResult> DeployAsync(CancellationToken cancellationToken)
     {
         RememberForm("deploy", ct => ListAsync(null, null, ct));
+        Rights.Demand(Rights.MayAdminister, Permissions.Admins, "deploy processes");
         var input = await DeployInput.ReadAsync(Request, engine.MaxModelBytes, cancellationToken);
         var record = await engine.DeployAsync(input.Source, input.Name, input.Version, null, cancellationToken);
         var resource = await ProcessAsync(record.Key, null, cancellationToken);
@@ -46,6 +57,7 @@ public sealed class ProcessesController(ProcessEngine engine) : HypermediaContro
     public async Task<IActionResult> PutAsync(string key, CancellationToken cancellationToken)
     {
         RememberForm("edit", ct => ProcessAsync(key, null, ct));
+        Rights.Demand(Rights.MayAdminister, Permissions.Admins, "deploy processes");
         var current = await engine.GetLatestDefinitionAsync(key, cancellationToken);
         if (CommandContexts.IfMatch(Request) is { } matches && !matches(current.Id) && !matches(current.Id + ".live"))
         {
@@ -60,6 +72,7 @@ public sealed class ProcessesController(ProcessEngine engine) : HypermediaContro
     [HttpDelete("/processes/{key}")]
     public async Task<IActionResult> DeleteAsync(string key, CancellationToken cancellationToken)
     {
+        Rights.Demand(Rights.MayAdminister, Permissions.Admins, "delete processes");
         await engine.DeleteProcessAsync(key, cancellationToken);
         return NoContentOrRedirect(Uris.Processes);
     }
@@ -98,9 +111,11 @@ public sealed class ProcessesController(ProcessEngine engine) : HypermediaContro
         var context = await CommandContexts.FromAsync(HttpContext, cancellationToken);
         var values = await RequestValues.ReadAsync(Request, cancellationToken);
         var businessKey = values.Take("businessKey");
-        string? definitionId = version is { } v ? (await engine.GetDefinitionVersionAsync(key, v, cancellationToken)).Id : null;
+        var definition = version is { } v ? await engine.GetDefinitionVersionAsync(key, v, cancellationToken) : await engine.GetLatestDefinitionAsync(key, cancellationToken);
+        Rights.Demand(Rights.MayStart((await engine.GetDeployedAsync(definition.Id, cancellationToken)).Process), Permissions.StarterRule, "start this process");
+        string? definitionId = version is null ? null : definition.Id;
         var outcome = await engine.StartAsync(key, definitionId, businessKey, values.Variables, values.FromHtmlForm, context, cancellationToken);
-        var resource = await InstancesController.InstanceAsync(engine, outcome, cancellationToken);
+        var resource = await InstancesController.InstanceAsync(engine, outcome, Identity.Permissions.Of(HttpContext), cancellationToken);
         return CreatedResource(Uris.Instance(outcome.InstanceId), resource);
     }
 
@@ -110,10 +125,10 @@ public sealed class ProcessesController(ProcessEngine engine) : HypermediaContro
         var record = version is { } v ? await engine.GetDefinitionVersionAsync(key, v, cancellationToken) : latest;
         var deployed = await engine.GetDeployedAsync(record.Id, cancellationToken);
         var source = await engine.GetSourceAsync(record.Id, cancellationToken);
-        var r = ProcessResources.Process(deployed, latest, source, await CanDeleteAsync(key, cancellationToken), asLatest: version is null);
+        var r = ProcessResources.Process(deployed, latest, source, await CanDeleteAsync(key, cancellationToken), asLatest: version is null, Rights);
         r.Related[Rels.Instances] = async ct =>
         {
-            var page = await engine.Store.QueryInstancesAsync(new InstanceQuery(new PageRequest(10), ProcessKey: key), ct);
+            var page = await engine.Store.QueryInstancesAsync(new InstanceQuery(new PageRequest(10), ProcessKey: key, VisibleTo: Rights.Viewer), ct);
             var instances = new Resource(ResourceKinds.InstanceCollection, Uris.WithQuery(Uris.Instances, ("process", key))) { Title = "Instances" };
             foreach (var instance in page.Items)
             {
@@ -145,7 +160,7 @@ public sealed class ProcessesController(ProcessEngine engine) : HypermediaContro
             string? after = null;
             for (var page = 0; page < maxPages; page++)
             {
-                var result = await engine.Store.QueryTasksAsync(new TaskQuery(new PageRequest(PageRequest.MaxSize, After: after), state, ProcessKey: key), cancellationToken);
+                var result = await engine.Store.QueryTasksAsync(new TaskQuery(new PageRequest(PageRequest.MaxSize, After: after), state, ProcessKey: key, VisibleTo: Rights.Viewer), cancellationToken);
                 foreach (var task in result.Items.Where(t => t.DefinitionId == definitionId))
                 {
                     counts[task.ActivityId] = counts.GetValueOrDefault(task.ActivityId) + 1;

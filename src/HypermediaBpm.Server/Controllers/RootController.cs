@@ -25,10 +25,11 @@ public sealed class RootController(ProcessEngine engine) : HypermediaController
         }
 
         var store = engine.Store;
+        var rights = Identity.Permissions.Of(HttpContext);
         var one = new PageRequest(1);
         var processes = await store.QueryLatestDefinitionsAsync(one, cancellationToken);
-        var running = await store.QueryInstancesAsync(new InstanceQuery(one, InstanceStates.Running), cancellationToken);
-        var open = await store.QueryTasksAsync(new TaskQuery(one, TaskStates.Open), cancellationToken);
+        var running = await store.QueryInstancesAsync(new InstanceQuery(one, InstanceStates.Running, VisibleTo: rights.Viewer), cancellationToken);
+        var open = await store.QueryTasksAsync(new TaskQuery(one, TaskStates.Open, VisibleTo: rights.Viewer), cancellationToken);
         var r = new Resource(ResourceKinds.Root, Uris.Root) { Title = "HypermediaBpm" };
         r.Properties["name"] = "HypermediaBpm";
         r.Properties["version"] = typeof(RootController).Assembly.GetName().Version?.ToString(3);
@@ -47,17 +48,34 @@ public sealed class RootController(ProcessEngine engine) : HypermediaController
         r.Links.Add(new Link(Rels.Tasks, Uris.Tasks + "{?state,assignee,candidateGroup,process,page}", "Tasks", Templated: true));
         r.Links.Add(new Link(Rels.Incidents, Uris.Incidents, "Incidents"));
         r.Links.Add(new Link(Rels.Participants, Uris.Participants, "Participants"));
-        r.Links.Add(new Link(Rels.Transactions, Uris.Transactions, "Transactions (try-confirm/cancel coordinator)"));
 
-        r.Links.Add(new Link(Rels.Messages, Uris.Messages, "Messages"));
-        r.Links.Add(new Link(Rels.Signals, Uris.Signals, "Signals"));
-        r.Links.Add(new Link(Rels.Jobs, Uris.Jobs + "{?topic}", "Jobs for workers", Templated: true));
-        FeedResources.LinkFeed(r, Uris.InstancesFeed, "Process instances (Atom)");
-        r.Links.Add(new Link(Rels.Feed, Uris.IncidentsFeed, "Incidents (Atom)", Name: "incidents"));
+        // Links only to what this user may use (contract §9): the event and job protocols are for other systems and operators.
+        if (rights.MaySendEvents)
+        {
+            r.Links.Add(new Link(Rels.Transactions, Uris.Transactions, "Transactions (try-confirm/cancel coordinator)"));
+            r.Links.Add(new Link(Rels.Messages, Uris.Messages, "Messages"));
+            r.Links.Add(new Link(Rels.Signals, Uris.Signals, "Signals"));
+        }
+
+        if (rights.MayWorkJobs)
+        {
+            r.Links.Add(new Link(Rels.Jobs, Uris.Jobs + "{?topic}", "Jobs for workers", Templated: true));
+        }
+
+        if (rights.SeesAll)
+        {
+            FeedResources.LinkFeed(r, Uris.InstancesFeed, "Process instances (Atom)");
+            r.Links.Add(new Link(Rels.Feed, Uris.IncidentsFeed, "Incidents (Atom)", Name: "incidents"));
+        }
+
         r.Links.Add(new Link(Rels.Feed, Uris.WorklistFeed + "{?user,group}", "A worklist (Atom)", Templated: true, Name: "worklist"));
         r.Links.Add(new Link(Rels.DescribedBy, "/rels", "Link relations"));
         Variants.AddAlternates(r, "hal", "json");
-        r.Templates.Add(ProcessResources.DeployTemplate());
+        if (rights.MayAdminister)
+        {
+            r.Templates.Add(ProcessResources.DeployTemplate());
+        }
+
         return r;
     }
 }

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace HypermediaBpm.Server.Controllers;
 
 /// <summary><c>bpm:signals</c>: where signals are broadcast (template <c>broadcast</c>).</summary>
+[Identity.Requires(Identity.Right.SendEvents)]
 public sealed class SignalsController(ProcessEngine engine, TimeProvider clock) : HypermediaController
 {
     private const int ListLimit = 200;

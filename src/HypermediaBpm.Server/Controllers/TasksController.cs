@@ -2,6 +2,7 @@ using HypermediaBpm.Bpmn.Model;
 using HypermediaBpm.Engine;
 using HypermediaBpm.Engine.Instances;
 using HypermediaBpm.Engine.Persistence;
+using HypermediaBpm.Server.Identity;
 using HypermediaBpm.Server.Inputs;
 using HypermediaBpm.Server.Representations;
 using HypermediaBpm.Server.Resources;
@@ -9,9 +10,14 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace HypermediaBpm.Server.Controllers;
 
-/// <summary>User tasks: list with filters, read, claim, unclaim, complete.</summary>
+/// <summary>
+/// User tasks: list with filters, read, claim, unclaim, assign, complete. Lists hold only the tasks the user may
+/// see, a task they may not see is <c>404</c>, and working on a task is for its assignee or candidates (<see cref="Permissions"/>).
+/// </summary>
 public sealed class TasksController(ProcessEngine engine) : HypermediaController
 {
+    private Permissions Rights => Permissions.Of(HttpContext);
+
     [HttpGet("/tasks")]
     [HttpGet("/tasks.{format}")]
     public async Task<Resource> ListAsync(
@@ -26,7 +32,7 @@ public sealed class TasksController(ProcessEngine engine) : HypermediaController
 
         var token = PageOf(page);
         var size = PageSize(pageSize);
-        var query = new TaskQuery(token.ToRequest(size), state, assignee, candidateGroup, process, instance);
+        var query = new TaskQuery(token.ToRequest(size), state, assignee, candidateGroup, process, instance, Rights.Viewer);
         var result = await engine.Store.QueryTasksAsync(query, cancellationToken);
         var filters = new[]
         {
@@ -54,10 +60,23 @@ public sealed class TasksController(ProcessEngine engine) : HypermediaController
     public async Task<IActionResult> ClaimAsync(string id, CancellationToken cancellationToken)
     {
         RememberForm("claim", ct => TaskAsync(id, ct));
+        var task = await VisibleTaskAsync(id, cancellationToken);
+        Rights.Demand(task.State != TaskStates.Open || Rights.MayClaim(task), Permissions.TaskRule, "claim this task");
+        var context = await CommandContexts.FromAsync(HttpContext, cancellationToken);
+        await engine.ClaimTaskAsync(id, Rights.Name ?? string.Empty, context, cancellationToken);
+        return ChangedResource(await TaskAsync(id, cancellationToken));
+    }
+
+    /// <summary>The <c>assign</c> template (operators, admins): gives the task to <c>assignee</c>, claimed or not.</summary>
+    [HttpPost("/tasks/{id}/assign")]
+    public async Task<IActionResult> AssignAsync(string id, CancellationToken cancellationToken)
+    {
+        RememberForm("assign", ct => TaskAsync(id, ct));
+        _ = await VisibleTaskAsync(id, cancellationToken);
+        Rights.Demand(Rights.MayAssign, Permissions.Operators, "assign tasks");
         var context = await CommandContexts.FromAsync(HttpContext, cancellationToken);
         var values = await RequestValues.ReadAsync(Request, cancellationToken);
-        var assignee = values.Take("assignee") ?? context.User ?? string.Empty;
-        await engine.ClaimTaskAsync(id, assignee, context, cancellationToken);
+        await engine.AssignTaskAsync(id, values.Take("assignee") ?? string.Empty, context, cancellationToken);
         return ChangedResource(await TaskAsync(id, cancellationToken));
     }
 
@@ -65,6 +84,8 @@ public sealed class TasksController(ProcessEngine engine) : HypermediaController
     public async Task<IActionResult> UnclaimAsync(string id, CancellationToken cancellationToken)
     {
         RememberForm("unclaim", ct => TaskAsync(id, ct));
+        var task = await VisibleTaskAsync(id, cancellationToken);
+        Rights.Demand(task.State != TaskStates.Claimed || Rights.MayUnclaim(task), "assignee," + Permissions.Operators, "give this task back");
         var context = await CommandContexts.FromAsync(HttpContext, cancellationToken);
         await engine.UnclaimTaskAsync(id, context, cancellationToken);
         return ChangedResource(await TaskAsync(id, cancellationToken));
@@ -75,6 +96,8 @@ public sealed class TasksController(ProcessEngine engine) : HypermediaController
     public async Task<IActionResult> CompleteAsync(string id, CancellationToken cancellationToken)
     {
         RememberForm("complete", ct => TaskAsync(id, ct));
+        var current = await VisibleTaskAsync(id, cancellationToken);
+        Rights.Demand(!TaskStates.IsActive(current.State) || Rights.MayWorkOn(current), Permissions.TaskRule, "complete this task");
         var context = await CommandContexts.FromAsync(HttpContext, cancellationToken);
         var values = await RequestValues.ReadAsync(Request, cancellationToken);
         var outcome = await engine.CompleteTaskAsync(id, values.Variables, values.FromHtmlForm, context, cancellationToken);
@@ -84,13 +107,13 @@ public sealed class TasksController(ProcessEngine engine) : HypermediaController
         {
             // Answer from what the command committed: no second read of the task, the instance or its tasks.
             var process = await engine.GetDeployedAsync(instance.DefinitionId, cancellationToken);
-            resource = TaskResources.Task(done, process.Process.ElementsById.GetValueOrDefault(done.ActivityId) as UserTask, instance);
-            open = outcome.Tasks.Where(t => t.Id != id && TaskStates.IsActive(t.State));
+            resource = TaskResources.Task(done, process.Process.ElementsById.GetValueOrDefault(done.ActivityId) as UserTask, instance, Rights);
+            open = outcome.Tasks.Where(t => t.Id != id && TaskStates.IsActive(t.State) && Rights.MaySee(t));
         }
         else
         {
             resource = await TaskAsync(id, cancellationToken);
-            open = await InstancesController.OpenTasksAsync(engine, outcome.InstanceId, cancellationToken);
+            open = (await InstancesController.OpenTasksAsync(engine, outcome.InstanceId, cancellationToken)).Where(Rights.MaySee);
         }
 
         foreach (var task in open)
@@ -104,10 +127,20 @@ public sealed class TasksController(ProcessEngine engine) : HypermediaController
 
     private async Task<Resource> TaskAsync(string id, CancellationToken cancellationToken)
     {
-        var task = await engine.GetTaskAsync(id, cancellationToken);
+        var task = await VisibleTaskAsync(id, cancellationToken);
         var instance = await engine.GetInstanceAsync(task.InstanceId, cancellationToken);
         var process = await engine.GetDeployedAsync(task.DefinitionId, cancellationToken);
         var node = process.Process.ElementsById.GetValueOrDefault(task.ActivityId) as UserTask;
-        return TaskResources.Task(task, node, instance);
+        return TaskResources.Task(task, node, instance, Rights);
     }
+
+    /// <summary>The task, or <c>404</c> when this user may not see it (as if it did not exist).</summary>
+    private async Task<TaskRecord> VisibleTaskAsync(string id, CancellationToken cancellationToken)
+    {
+        var task = await engine.GetTaskAsync(id, cancellationToken);
+        return Rights.MaySee(task) ? task : throw TaskNotFound(id);
+    }
+
+    public static Engine.Errors.NotFoundException TaskNotFound(string id) =>
+        new("TASK_NOT_FOUND", $"Task '{id}' does not exist.", new Dictionary<string, object?> { ["task"] = id });
 }

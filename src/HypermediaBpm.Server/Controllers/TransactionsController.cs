@@ -14,6 +14,7 @@ namespace HypermediaBpm.Server.Controllers;
 /// some did not (heuristic: the problem names each one's outcome, and the transaction stays listed as
 /// <c>heuristic</c> for a person); <c>cancel</c> always <c>204</c>. Every coordination is a resource.
 /// </summary>
+[Identity.Requires(Identity.Right.SendEvents)]
 public sealed class TransactionsController(TccCoordinator coordinator, IEngineStore store, Microsoft.Extensions.Options.IOptions<TccOptions> options)
     : HypermediaController
 {

@@ -8,22 +8,26 @@ namespace HypermediaBpm.Server.Resources;
 /// <summary>Messages and signals: where they are sent, what waits for them, what sending them did.</summary>
 public static class EventResources
 {
-    /// <summary>What one instance waits for; <c>send</c> is offered while it waits for a message and runs.</summary>
-    public static Resource InstanceMessages(string instanceId, string state, IReadOnlyList<SubscriptionRecord> waiting)
+    /// <summary>What one instance waits for; <c>send</c> is offered while it waits for a message and runs, to those who may send.</summary>
+    public static Resource InstanceMessages(string instanceId, string state, IReadOnlyList<SubscriptionRecord> waiting, bool maySend)
     {
         var r = new Resource(ResourceKinds.InstanceMessages, Uris.InstanceMessages(instanceId)) { Title = "What the instance waits for" };
         r.Properties["instanceId"] = instanceId;
         r.Properties["state"] = state;
         r.Links.Add(new Link(Rels.Up, Uris.Instance(instanceId)));
         r.Links.Add(new Link(Rels.Instance, Uris.Instance(instanceId)));
-        r.Links.Add(new Link(Rels.Collection, Uris.Messages, "Messages"));
+        if (maySend)
+        {
+            r.Links.Add(new Link(Rels.Collection, Uris.Messages, "Messages"));
+        }
+
         foreach (var subscription in waiting)
         {
             r.Embed(Rels.Item, Subscription(subscription));
         }
 
         var messages = waiting.Where(s => s.Kind == SubscriptionKinds.Message && s.Name is not null).ToList();
-        if (messages.Count > 0 && state is Engine.Instances.InstanceStates.Running or Engine.Instances.InstanceStates.Failed)
+        if (maySend && messages.Count > 0 && state is Engine.Instances.InstanceStates.Running or Engine.Instances.InstanceStates.Failed)
         {
             r.Templates.Add(SendTemplate(messages.Select(m => m.Name!).Distinct().ToList(), messages[0].CorrelationKey));
         }

@@ -2,6 +2,7 @@ using System.Globalization;
 using HypermediaBpm.Bpmn.Model;
 using HypermediaBpm.Engine.Definitions;
 using HypermediaBpm.Engine.Instances;
+using HypermediaBpm.Server.Identity;
 using HypermediaBpm.Server.Representations;
 
 namespace HypermediaBpm.Server.Resources;
@@ -9,7 +10,7 @@ namespace HypermediaBpm.Server.Resources;
 /// <summary>Incidents as resources: a failure that waits for a person, with <c>retry</c> and <c>resolve</c> while it can be worked on.</summary>
 public static class IncidentResources
 {
-    public static Resource Incident(ProcessInstance instance, Incident incident, DeployedProcess process)
+    public static Resource Incident(ProcessInstance instance, Incident incident, DeployedProcess process, Permissions rights)
     {
         var activity = (process.Process.ElementsById.GetValueOrDefault(incident.ActivityId) as FlowElement)?.Name ?? incident.ActivityId;
         var r = new Resource(ResourceKinds.Incident, Uris.Incident(instance.Id, incident.Id))
@@ -32,7 +33,7 @@ public static class IncidentResources
         r.Links.Add(new Link(Rels.Instance, Uris.Instance(instance.Id)));
         r.Links.Add(new Link(Rels.Process, Uris.ProcessVersion(instance.ProcessKey, instance.ProcessVersion), process.Record.Name));
         Variants.AddAlternates(r, "hal", "json");
-        if (instance.State == InstanceStates.Failed)
+        if (instance.State == InstanceStates.Failed && rights.MayOperate)
         {
             r.Templates.Add(new Template
             {

@@ -2,6 +2,7 @@ using System.Globalization;
 using HypermediaBpm.Engine.Definitions;
 using HypermediaBpm.Engine.Instances;
 using HypermediaBpm.Engine.Persistence;
+using HypermediaBpm.Server.Identity;
 using HypermediaBpm.Server.Representations;
 
 namespace HypermediaBpm.Server.Resources;
@@ -12,7 +13,9 @@ public static class InstanceResources
     public const string ModelExtra = "model";
     public const string InstanceExtra = "instance";
 
-    public static Resource Instance(ProcessInstance i, DeployedProcess process, IReadOnlyList<TaskRecord> openTasks)
+    /// <summary>The instance with the tasks and templates this user may see and use.</summary>
+    /// <param name="startedBy">Who started it (the user of its first history event); null when the server did (timer, message).</param>
+    public static Resource Instance(ProcessInstance i, DeployedProcess process, IReadOnlyList<TaskRecord> openTasks, string? startedBy, Permissions rights)
     {
         var r = new Resource(ResourceKinds.Instance, Uris.Instance(i.Id))
         {
@@ -28,6 +31,7 @@ public static class InstanceResources
         r.Properties["processKey"] = i.ProcessKey;
         r.Properties["processVersion"] = i.ProcessVersion;
         r.Properties["startedAt"] = i.StartedAt;
+        r.Properties["startedBy"] = startedBy;
         r.Properties["endedAt"] = i.EndedAt;
         r.Properties["variables"] = i.Variables;
         r.Properties["activeActivities"] = ActiveActivities(i, process);
@@ -63,21 +67,26 @@ public static class InstanceResources
             r.Links.Add(new Link(Rels.Instances, Uris.WithQuery(Uris.Instances, ("parent", i.Id)), "Called instances"));
         }
 
-        foreach (var task in openTasks)
+        foreach (var task in openTasks.Where(rights.MaySee))
         {
             // Embedded with their templates, so a worker can complete a task straight from the instance.
-            r.Embed(Rels.Tasks, TaskResources.Task(task, process.Process.ElementsById.GetValueOrDefault(task.ActivityId) as Bpmn.Model.UserTask, i));
+            r.Embed(Rels.Tasks, TaskResources.Task(task, process.Process.ElementsById.GetValueOrDefault(task.ActivityId) as Bpmn.Model.UserTask, i, rights));
         }
 
         r.Links.Add(new Link(Rels.Incidents, Uris.InstanceIncidents(i.Id), "Incidents"));
         foreach (var incident in i.Incidents)
         {
             // Embedded with their templates, so a person can retry or resolve straight from the instance.
-            r.Embed(Rels.Incidents, IncidentResources.Incident(i, incident, process));
+            r.Embed(Rels.Incidents, IncidentResources.Incident(i, incident, process, rights));
         }
 
         Variants.AddAlternates(r, "hal", "json", "txt");
         FeedResources.LinkFeed(r, Uris.InstanceFeed(i.Id), "History feed (Atom)");
+        if (!rights.MayOperate)
+        {
+            return r;
+        }
+
         if (i.State is InstanceStates.Running or InstanceStates.Failed)
         {
             r.Templates.Add(new Template { Name = "suspend", Method = "POST", Target = Uris.InstanceAction(i.Id, "suspend"), Title = "Suspend" });

@@ -23,7 +23,10 @@ public static class JobResources
         r.Properties["topic"] = topic;
         r.Links.Add(new Link(Rels.Up, Uris.Root));
         Variants.AddAlternates(r, "hal", "json");
-        r.Templates.Add(LockTemplate(topic));
+        if (!Identity.ServerTopics.Contains(topic))
+        {
+            r.Templates.Add(LockTemplate(topic));
+        }
         return r;
     }
 
@@ -52,7 +55,7 @@ public static class JobResources
         r.Links.Add(new Link(Rels.Process, Uris.ProcessVersion(job.ProcessKey, processVersion)));
         r.Links.Add(new Link(Rels.Activities, Uris.InstanceActivities(job.InstanceId), $"Activity '{job.ActivityId}'"));
         Variants.AddAlternates(r, "hal", "json");
-        if (state == JobStates.Locked)
+        if (state == JobStates.Locked && !Identity.ServerTopics.Contains(job.Topic))
         {
             AddWorkerTemplates(r, job);
         }

@@ -11,7 +11,8 @@ public static class ParticipantResources
     /// <param name="administer">Whether the reader is an administrator: only then are the commands that change participants offered.</param>
     /// <param name="account">A user's sign-in state (groups, disabled), when read.</param>
     /// <param name="members">A group's members, when read.</param>
-    public static Resource Participant(ParticipantRecord p, bool administer = true, UserAccount? account = null, IReadOnlyList<string>? members = null)
+    /// <param name="mayReadWorklist">Whether the reader may read this participant's worklist feed (their own, their group's, or an operator).</param>
+    public static Resource Participant(ParticipantRecord p, bool administer = true, UserAccount? account = null, IReadOnlyList<string>? members = null, bool mayReadWorklist = true)
     {
         var r = new Resource(ResourceKinds.Participant, Uris.Participant(p.Kind, p.Id))
         {
@@ -51,7 +52,11 @@ public static class ParticipantResources
             r.Links.Add(new Link(Rels.Tasks, Uris.WithQuery(Uris.Tasks, ("candidateGroup", p.Id), ("state", TaskStates.Open)), "Worklist: open tasks the group can claim"));
         }
 
-        FeedResources.LinkFeed(r, Uris.WithQuery(Uris.WorklistFeed, feedParameter), "Worklist feed (Atom)");
+        if (mayReadWorklist)
+        {
+            FeedResources.LinkFeed(r, Uris.WithQuery(Uris.WorklistFeed, feedParameter), "Worklist feed (Atom)");
+        }
+
         Variants.AddAlternates(r, "hal", "json");
         if (administer)
         {

@@ -2,6 +2,7 @@ using System.Globalization;
 using HypermediaBpm.Bpmn.Parsing;
 using HypermediaBpm.Engine.Definitions;
 using HypermediaBpm.Engine.Persistence;
+using HypermediaBpm.Server.Identity;
 using HypermediaBpm.Server.Representations;
 
 namespace HypermediaBpm.Server.Resources;
@@ -17,7 +18,8 @@ public static class ProcessResources
     /// <param name="source">Its BPMN document: the text for JSON clients, the bytes for <c>application/bpmn+xml</c>.</param>
     /// <param name="canDelete">No instance of the process is still going.</param>
     /// <param name="asLatest">Addressed as "the latest version" (<c>/processes/{key}</c>) rather than as its own version URI.</param>
-    public static Resource Process(DeployedProcess deployed, DefinitionRecord latest, BpmnSource source, bool canDelete, bool asLatest)
+    /// <param name="rights">Who asks: <c>start</c> and <c>reserve</c> for its starters, <c>edit</c> and <c>delete</c> for admins.</param>
+    public static Resource Process(DeployedProcess deployed, DefinitionRecord latest, BpmnSource source, bool canDelete, bool asLatest, Permissions rights)
     {
         var d = deployed.Record;
         var isLatest = d.Version == latest.Version;
@@ -39,7 +41,7 @@ public static class ProcessResources
 
         Variants.AddAlternates(r, "hal", "json", "bpmn", "txt");
         FeedResources.LinkFeed(r, Uris.ProcessFeed(d.Key), "Instances feed (Atom)");
-        if (deployed.NoneStartEvent is not null)
+        if (deployed.NoneStartEvent is not null && rights.MayStart(deployed.Process))
         {
             // A process that only a timer, message or signal starts cannot be started by a request.
             var versionQuery = asLatest ? string.Empty : "?version=" + d.Version.ToString(CultureInfo.InvariantCulture);
@@ -47,7 +49,7 @@ public static class ProcessResources
             r.Templates.Add(ReservationResources.ReserveTemplate(deployed, Uris.ProcessReservations(d.Key) + versionQuery));
         }
 
-        if (isLatest)
+        if (isLatest && rights.MayAdminister)
         {
             var edit = new Template { Name = "edit", Method = "PUT", Target = Uris.Process(d.Key), Title = "Deploy a new version" };
             edit.Properties.Add(new TemplateProperty("name", "Name", Value: d.Name));

@@ -2,6 +2,7 @@ using System.Globalization;
 using HypermediaBpm.Bpmn.Model;
 using HypermediaBpm.Engine.Instances;
 using HypermediaBpm.Engine.Persistence;
+using HypermediaBpm.Server.Identity;
 using HypermediaBpm.Server.Representations;
 
 namespace HypermediaBpm.Server.Resources;
@@ -9,8 +10,11 @@ namespace HypermediaBpm.Server.Resources;
 /// <summary>User tasks as resources.</summary>
 public static class TaskResources
 {
-    /// <summary>A task with the transitions allowed now; <paramref name="instance"/> decides whether it can be worked on.</summary>
-    public static Resource Task(TaskRecord t, UserTask? node, ProcessInstance instance)
+    /// <summary>
+    /// A task with the transitions this user may make now; <paramref name="instance"/> decides whether it can be
+    /// worked on at all, <paramref name="rights"/> which of its templates are this user's.
+    /// </summary>
+    public static Resource Task(TaskRecord t, UserTask? node, ProcessInstance instance, Permissions rights)
     {
         var r = Summary(t);
         r.Properties["formFields"] = FormTemplates.Describe(node?.FormFields ?? []);
@@ -26,15 +30,26 @@ public static class TaskResources
             return r;
         }
 
-        if (t.State == TaskStates.Open)
+        if (rights.MayClaim(t))
         {
-            var claim = new Template { Name = "claim", Method = "POST", Target = Uris.TaskAction(t.Id, "claim"), Title = "Claim" };
-            claim.Properties.Add(new TemplateProperty("assignee", "Assignee", Required: true));
-            r.Templates.Add(claim);
+            // Claims for the signed-in user: there is no one else to name.
+            r.Templates.Add(new Template { Name = "claim", Method = "POST", Target = Uris.TaskAction(t.Id, "claim"), Title = "Claim" });
         }
-        else
+        else if (t.State == TaskStates.Claimed && rights.MayUnclaim(t))
         {
             r.Templates.Add(new Template { Name = "unclaim", Method = "POST", Target = Uris.TaskAction(t.Id, "unclaim"), Title = "Unclaim" });
+        }
+
+        if (rights.MayAssign)
+        {
+            var assign = new Template { Name = "assign", Method = "POST", Target = Uris.TaskAction(t.Id, "assign"), Title = "Assign" };
+            assign.Properties.Add(new TemplateProperty("assignee", "Assignee", Required: true, Value: t.Assignee));
+            r.Templates.Add(assign);
+        }
+
+        if (!rights.MayWorkOn(t))
+        {
+            return r;
         }
 
         var complete = new Template { Name = "complete", Method = "POST", Target = Uris.TaskAction(t.Id, "complete"), Title = $"Complete '{t.Name}'" };
@@ -65,6 +80,7 @@ public static class TaskResources
         r.Properties["candidateGroups"] = t.CandidateGroups;
         r.Properties["createdAt"] = t.CreatedAt;
         r.Properties["completedAt"] = t.CompletedAt;
+        r.Properties["completedBy"] = t.CompletedBy;
         r.Properties["instanceId"] = t.InstanceId;
         r.Properties["processKey"] = t.ProcessKey;
         r.Links.Add(new Link(Rels.Instance, Uris.Instance(t.InstanceId)));

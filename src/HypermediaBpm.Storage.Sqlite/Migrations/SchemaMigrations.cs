@@ -21,5 +21,6 @@ internal static class SchemaMigrations
         new(14, "event-log", Migration0014_EventLog.Sql),
         new(15, "definition-sources", Migration0015_DefinitionSources.Sql),
         new(16, "identity", Migration0016_Identity.Sql),
+        new(17, "task-completed-by", Migration0017_TaskCompletedBy.Sql),
     ];
 }

@@ -41,6 +41,14 @@ internal sealed class KeysetQuery<T>
         return this;
     }
 
+    /// <summary>Adds a condition with several parameters.</summary>
+    public KeysetQuery<T> Where(string condition, IEnumerable<KeyValuePair<string, object>> parameters)
+    {
+        _conditions.Add(condition);
+        _parameters.AddRange(parameters);
+        return this;
+    }
+
     /// <summary>Adds <c>AND condition</c> with its parameter when <paramref name="value"/> is set.</summary>
     public KeysetQuery<T> Where(string condition, string parameter, object? value)
     {

@@ -29,7 +29,7 @@ internal static class RowMappers
     /// <summary>Task columns qualified with <c>t.</c>, because the candidate-group filter joins another table.</summary>
     public const string TaskColumns =
         "t.id, t.instance_id, t.token_id, t.definition_id, t.process_key, t.activity_id, t.name, t.state, t.assignee, " +
-        "t.candidate_users, t.candidate_groups, t.revision, t.created_at, t.updated_at, t.completed_at";
+        "t.candidate_users, t.candidate_groups, t.revision, t.created_at, t.updated_at, t.completed_at, t.completed_by";
 
     public const string JobColumns =
         "id, topic, instance_id, token_id, activity_id, definition_id, process_key, retries, created_at, " +
@@ -68,7 +68,7 @@ internal static class RowMappers
     public static TaskRecord Task(SqliteDataReader r) => new(
         r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5), r.GetString(6),
         r.GetString(7), r.NullableString(8), JsonList.Read(r.GetString(9)), JsonList.Read(r.GetString(10)), r.GetInt64(11),
-        SqliteTime.Read(r, 12), SqliteTime.Read(r, 13), SqliteTime.ReadNullable(r, 14));
+        SqliteTime.Read(r, 12), SqliteTime.Read(r, 13), SqliteTime.ReadNullable(r, 14), r.NullableString(15));
 
     public static HistoryEvent History(SqliteDataReader r) => new(
         r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.NullableString(4), r.NullableString(5),

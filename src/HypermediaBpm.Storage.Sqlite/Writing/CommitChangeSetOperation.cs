@@ -101,7 +101,7 @@ internal sealed class CommitChangeSetOperation(ChangeSet changes) : WriteOperati
         command.Set(0, t.Id).Set(1, t.InstanceId).Set(2, t.TokenId).Set(3, t.DefinitionId).Set(4, t.ProcessKey)
             .Set(5, t.ActivityId).Set(6, t.Name).Set(7, t.State).Set(8, t.Assignee).Set(9, JsonList.Write(t.CandidateUsers))
             .Set(10, JsonList.Write(t.CandidateGroups)).Set(11, t.Revision).Set(12, SqliteTime.ToTicks(t.CreatedAt))
-            .Set(13, SqliteTime.ToTicks(t.UpdatedAt)).Set(14, SqliteTime.ToDb(t.CompletedAt))
+            .Set(13, SqliteTime.ToTicks(t.UpdatedAt)).Set(14, SqliteTime.ToDb(t.CompletedAt)).Set(15, t.CompletedBy)
             .Execute();
 
     private static ConcurrencyConflictException Conflict(string instanceId, long expectedRevision, string message) =>

@@ -24,7 +24,7 @@ public sealed class FeedValidationTests
 
         var waiting = await hal.GetAsync(await StartAsync(hal, process, 5000, "claim-1"));
         var task = await hal.GetAsync(waiting.Embedded("bpm:tasks").First().Self);
-        Assert.Equal(HttpStatusCode.OK, (await hal.SubmitAsync(task, "claim", new { assignee = "mary" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await hal.SubmitAsync(task, "assign", new { assignee = "mary" })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await hal.SubmitAsync(await hal.GetAsync(waiting.Self), "suspend")).StatusCode);
         await StartAsync(hal, process, 7000);
         var root = await hal.GetAsync("/");
@@ -72,7 +72,7 @@ public sealed class FeedValidationTests
         var process = await hal.GetAsync(await DeployApprovalAsync(hal));
         var instance = await hal.GetAsync(await StartAsync(hal, process, 5000));
         var task = await hal.GetAsync(instance.Embedded("bpm:tasks").Single().Self);
-        Assert.Equal(HttpStatusCode.OK, (await hal.SubmitAsync(task, "claim", new { assignee = "<b>ann & co</b>" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await hal.SubmitAsync(task, "assign", new { assignee = "<b>ann & co</b>" })).StatusCode);
 
         // Act
         var feed = await ReadFeedAsync(hal.Http, instance.Link("bpm:feed"));

@@ -194,8 +194,27 @@ public sealed class PhoneBookingSampleTests : IAsyncLifetime
               </process>
             </definitions>
             """);
+        // HTTP tasks never forward anyone's credentials: like any client of this server, the model signs in with a
+        // token of its own, here one of a user who may start (so reserve) number-allocation, from a start variable.
+        var participants = await _hal.FollowAsync(await _hal.GetAsync("/"), "bpm:participants");
+        using var added = await _hal.SubmitAsync(participants, "add", new { kind = "user", id = "booking-service", password = Identity.IdentityTestUsers.Password });
+        Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+        using var serviceHttp = new HttpClient { BaseAddress = _server.ClientOptions.BaseAddress };
+        serviceHttp.DefaultRequestHeaders.Authorization = ServerFactory.Basic("booking-service", Identity.IdentityTestUsers.Password);
+        var service = new HalClient(serviceHttp);
+        using var token = await service.SubmitAsync(await service.GetAsync("/me/tokens"), "create-token", new { name = "phone-booking", expiresIn = "P1D" });
+        var secret = (await HalClient.ReadAsync(token)).String("secret");
+        var sample = await _hal.GetAsync("/processes/phone-booking");
+        var withHeader = sample.String("bpmn_xml").Replace(
+            "<camunda:inputParameter name=\"url\">${phoneService}/reservations</camunda:inputParameter>",
+            "<camunda:inputParameter name=\"url\">${phoneService}/reservations</camunda:inputParameter>" +
+            "<camunda:inputParameter name=\"headers\"><camunda:map><camunda:entry key=\"Authorization\">Bearer ${phoneServiceToken}</camunda:entry></camunda:map></camunda:inputParameter>",
+            StringComparison.Ordinal);
+        Assert.NotEqual(sample.String("bpmn_xml"), withHeader);
+        using var edited = await _hal.SubmitAsync(sample, "edit", new { bpmn_xml = withHeader });
+        Assert.Equal(HttpStatusCode.OK, edited.StatusCode);
         var ownProcess = _server.ClientOptions.BaseAddress.AbsoluteUri.TrimEnd('/') + "/processes/number-allocation";
-        var booking = await BookAsync("jon", phoneService: ownProcess);
+        var booking = await BookAsync("jon", phoneService: ownProcess, phoneServiceToken: secret);
 
         await DecideAsync(await OfferAsync(booking), "accept");
 
@@ -207,11 +226,12 @@ public sealed class PhoneBookingSampleTests : IAsyncLifetime
         Assert.Equal(["confirmed"], _billing.States);
     }
 
-    private async Task<HalDocument> BookAsync(string customer, string offerTimeout = "PT10M", string? phoneService = null)
+    private async Task<HalDocument> BookAsync(string customer, string offerTimeout = "PT10M", string? phoneService = null, string? phoneServiceToken = null)
     {
         var process = await _hal.GetAsync("/processes/phone-booking");
-        using var response = await _hal.SubmitAsync(process, "start",
-            new { customer, phoneService = phoneService ?? _phones.BaseUri, billingService = _billing.BaseUri, offerTimeout });
+        using var response = await _hal.SubmitAsync(process, "start", phoneServiceToken is null
+            ? new { customer, phoneService = phoneService ?? _phones.BaseUri, billingService = _billing.BaseUri, offerTimeout }
+            : new { customer, phoneService = phoneService ?? _phones.BaseUri, billingService = _billing.BaseUri, offerTimeout, phoneServiceToken });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return await HalClient.ReadAsync(response);
     }

@@ -15,7 +15,7 @@ public sealed partial class HtmlPage
         }
 
         _html.Close("p").Line();
-        Properties(["businessKey", "startedAt", "endedAt", "id", "processKey", "processVersion"]);
+        Properties(["businessKey", "startedBy", "startedAt", "endedAt", "id", "processKey", "processVersion"]);
         Incidents();
 
         if (LinkOf(Rels.Diagram) is { } diagram)
@@ -132,7 +132,7 @@ public sealed partial class HtmlPage
 
         _html.Close("p").Line();
         Markdown(Text("documentation"));
-        Properties(["assignee", "candidateUsers", "candidateGroups", "createdAt", "completedAt", "processKey", "activityId", "id"]);
+        Properties(["assignee", "candidateUsers", "candidateGroups", "createdAt", "completedAt", "completedBy", "processKey", "activityId", "id"]);
         if (Template("complete") is { } complete)
         {
             Section("work", "Work on it");
