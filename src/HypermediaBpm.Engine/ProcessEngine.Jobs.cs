@@ -40,6 +40,7 @@ public sealed partial class ProcessEngine
         CancellationToken cancellationToken) =>
         RetryOnConflictAsync(context, async () =>
         {
+            CheckRequestVariables(variables);
             var job = await _store.GetJobAsync(jobId, cancellationToken).ConfigureAwait(false) ?? throw JobNotFound(jobId);
             var now = Now;
             if (workerId is not null)
@@ -59,7 +60,7 @@ public sealed partial class ProcessEngine
             var token = instance.GetToken(job.TokenId);
             var node = process.Node(job.ActivityId);
             var session = new CommandSession(this, context, now);
-            var execution = session.Add(new ProcessExecution(instance, process, _behaviors, now, context.User));
+            var execution = session.Add(NewExecution(instance, process, now, context.User));
             execution.Record(HistoryTypes.JobCompleted, node, token, null, $"{{\"job\":\"{job.Id}\"}}");
             execution.RemoveJob(token, completed: true);
             if (enlist is not null)

@@ -19,7 +19,11 @@ public static class HypermediaBpmServiceCollectionExtensions
         });
         services.AddSingleton(sp => new ProcessEngine(
             sp.GetRequiredService<IEngineStore>(),
-            new EngineOptions { Clock = sp.GetRequiredService<TimeProvider>() }));
+            new EngineOptions
+            {
+                Clock = sp.GetRequiredService<TimeProvider>(),
+                MaxVariableBytes = configuration.GetValue("Engine:MaxVariableBytes", EngineOptions.DefaultMaxVariableBytes),
+            }));
         services.AddSingleton<MarkdownDocs>();
         services.AddSingleton<DatabaseHealth>();
         services.Configure<Feeds.FeedOptions>(configuration.GetSection("Feeds"));
