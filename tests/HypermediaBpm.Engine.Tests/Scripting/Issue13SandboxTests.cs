@@ -105,6 +105,21 @@ public sealed class Issue13SandboxTests
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"took {watch.Elapsed}");
     }
 
+    [Fact]
+    public void Issue13_OneParsedScript_RunsInManyInterpretersAtOnce()
+    {
+        // One runner keeps the parsed script; every run still gets an interpreter of its own.
+        var runner = new JavaScriptRunner();
+        const string script = "let mine = execution.getVariable('i'); Object.prototype.seen = mine; execution.setVariable('out', mine * 10); mine";
+
+        var results = Enumerable.Range(0, 32).AsParallel().WithDegreeOfParallelism(8)
+            .Select(i => runner.Run("javascript", script, new Dictionary<string, object?> { ["i"] = (long)i }, ScriptLimits.Default))
+            .ToList();
+
+        Assert.All(results, result => Assert.Equal((long)result.CompletionValue! * 10, result.VariablesSet["out"]));
+        Assert.Equal(Enumerable.Range(0, 32).Select(i => (long)i), results.Select(r => (long)r.CompletionValue!).Order());
+    }
+
     [Theory]
     [InlineData("let total = 0; for (const n of [1, 2, 3]) { total += n; } total", 6L)]
     [InlineData("const double = x => x * 2; [1, 2].map(double).join()", "2,4")]
