@@ -72,7 +72,7 @@ public sealed class JavaScriptRunner : IScriptRunner
             }, 1), JsValue.Undefined, [completion]);
             return result!;
         }
-        catch (Exception e) when (e is not (ScriptException or ArgumentException))
+        catch (Exception e) when (e is not ScriptException)
         {
             throw Translate(e, limits, cancellationToken);
         }
