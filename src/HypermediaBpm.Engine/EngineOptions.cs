@@ -8,6 +8,9 @@ public sealed class EngineOptions
 
     public const long DefaultDefinitionCacheBytes = 64 * 1024 * 1024;
 
+    /// <summary>1 MiB: far more than a form, a worker's answer or a script's result needs.</summary>
+    public const long DefaultMaxVariableBytes = 1024 * 1024;
+
     /// <summary>Where "now" comes from; tests pass a manual clock.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
@@ -21,6 +24,12 @@ public sealed class EngineOptions
     /// on confirm or cancel, so a model (or a service's answers) must not make it call without end.
     /// </summary>
     public int MaxTransactionParticipants { get; init; } = 50;
+
+    /// <summary>
+    /// Most bytes one variable may take as JSON (configuration key <c>Engine:MaxVariableBytes</c>). A request that
+    /// sets a larger one is refused with <c>VARIABLE_TOO_LARGE</c>; a script or expression that does raises an incident.
+    /// </summary>
+    public long MaxVariableBytes { get; init; } = DefaultMaxVariableBytes;
 
     /// <summary>The worker protocol's bounds and defaults.</summary>
     public JobOptions Jobs { get; init; } = new();

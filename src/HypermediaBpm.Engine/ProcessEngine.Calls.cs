@@ -83,6 +83,17 @@ public sealed partial class ProcessEngine
             return;
         }
 
+        try
+        {
+            _variableLimit.Check(request.Variables);
+        }
+        catch (VariableTooLargeException e)
+        {
+            // What the call hands over was computed by the caller's model (input mappings): the caller's incident.
+            caller.Fail(token, request.Activity, e.Code, e.Message);
+            return;
+        }
+
         var process = await _definitions.GetAsync(record.Id, cancellationToken).ConfigureAwait(false);
         var now = session.Now;
         var called = new ProcessInstance
@@ -98,7 +109,7 @@ public sealed partial class ProcessEngine
             Variables = request.Variables.ToDictionary(v => v.Key, v => VariableJson.Normalize(v.Value), StringComparer.Ordinal),
         };
         caller.CallStarted(token, called.Id);
-        var execution = session.Add(new ProcessExecution(called, process, _behaviors, now, session.User));
+        var execution = session.Add(NewExecution(called, process, now, session.User));
         execution.Start(process.NoneStartEvent!);
     }
 
@@ -221,7 +232,7 @@ public sealed partial class ProcessEngine
 
             var instance = InstanceStateSerializer.Deserialize(stored);
             var process = await engine._definitions.GetAsync(instance.DefinitionId, cancellationToken).ConfigureAwait(false);
-            return Add(new ProcessExecution(instance, process, engine._behaviors, now, context.User));
+            return Add(engine.NewExecution(instance, process, now, context.User));
         }
     }
 }

@@ -152,7 +152,7 @@ public sealed partial class ProcessEngine
         SubscriptionLease? lease, Action<ProcessExecution> fire, CancellationToken cancellationToken)
     {
         var session = new CommandSession(this, CommandContext.Anonymous, Now);
-        var execution = session.Add(new ProcessExecution(instance, process, _behaviors, Now, null));
+        var execution = session.Add(NewExecution(instance, process, Now, null));
         execution.Record(HistoryTypes.EventReceived, catching, token, subscription.Id, EventJson(subscription, lease));
         fire(execution);
         await CommitAsync(session, [], CommandContext.Anonymous, instance.Id, 200, cancellationToken, changes =>
@@ -233,7 +233,7 @@ public sealed partial class ProcessEngine
         var now = Now;
         var instance = NewInstance(record, businessKey, new Dictionary<string, object?>(variables, StringComparer.Ordinal), now);
         var session = new CommandSession(this, CommandContext.Anonymous, now);
-        var execution = session.Add(new ProcessExecution(instance, process, _behaviors, now, null));
+        var execution = session.Add(NewExecution(instance, process, now, null));
         execution.Start(start);
         await CommitAsync(session, [], CommandContext.Anonymous, instance.Id, 201, cancellationToken, changes => changes.FiredTimer = lease).ConfigureAwait(false);
         return instance.Id;

@@ -15,17 +15,17 @@ public sealed partial class ProcessEngine
     /// <summary>Replays the failed step of an incident, after setting <paramref name="variables"/> (the fix).</summary>
     public Task<CommandOutcome> RetryIncidentAsync(
         string instanceId, string incidentId, IReadOnlyDictionary<string, object?> variables, CommandContext context, CancellationToken cancellationToken) =>
-        ManualCommandAsync(instanceId, context, (instance, execution) => execution.Retry(FindIncident(instance, incidentId), variables), cancellationToken);
+        ManualCommandAsync(instanceId, variables, context, (instance, execution) => execution.Retry(FindIncident(instance, incidentId), variables), cancellationToken);
 
     /// <summary>Gives up on the failed step of an incident: the activity counts as done and the instance goes on.</summary>
     public Task<CommandOutcome> ResolveIncidentAsync(
         string instanceId, string incidentId, IReadOnlyDictionary<string, object?> variables, CommandContext context, CancellationToken cancellationToken) =>
-        ManualCommandAsync(instanceId, context, (instance, execution) => execution.Resolve(FindIncident(instance, incidentId), variables), cancellationToken);
+        ManualCommandAsync(instanceId, variables, context, (instance, execution) => execution.Resolve(FindIncident(instance, incidentId), variables), cancellationToken);
 
     /// <summary>Applies <paramref name="instructions"/> (all checked before any is applied) and sets <paramref name="variables"/>.</summary>
     public Task<CommandOutcome> ModifyInstanceAsync(
         string instanceId, IReadOnlyList<Modification> instructions, IReadOnlyDictionary<string, object?> variables, CommandContext context, CancellationToken cancellationToken) =>
-        ManualCommandAsync(instanceId, context, (_, execution) => execution.Modify(instructions, variables), cancellationToken);
+        ManualCommandAsync(instanceId, variables, context, (_, execution) => execution.Modify(instructions, variables), cancellationToken);
 
     private static Incident FindIncident(ProcessInstance instance, string incidentId) =>
         instance.Incidents.Find(i => i.Id == incidentId)
@@ -33,9 +33,11 @@ public sealed partial class ProcessEngine
             new Dictionary<string, object?> { ["instanceId"] = instance.Id, ["incidentId"] = incidentId });
 
     private Task<CommandOutcome> ManualCommandAsync(
-        string instanceId, CommandContext context, Action<ProcessInstance, ProcessExecution> act, CancellationToken cancellationToken) =>
+        string instanceId, IReadOnlyDictionary<string, object?> variables, CommandContext context, Action<ProcessInstance, ProcessExecution> act,
+        CancellationToken cancellationToken) =>
         RetryOnConflictAsync(context, async () =>
         {
+            CheckRequestVariables(variables);
             if (await ReplayAsync(context, id => Task.FromResult(id), cancellationToken).ConfigureAwait(false) is { } replay)
             {
                 return replay;
@@ -57,7 +59,7 @@ public sealed partial class ProcessEngine
 
             var now = Now;
             var session = new CommandSession(this, context, now);
-            var execution = session.Add(new ProcessExecution(instance, process, _behaviors, now, context.User));
+            var execution = session.Add(NewExecution(instance, process, now, context.User));
             act(instance, execution);
             var written = await CommitAsync(session, [], context, instance.Id, 200, cancellationToken).ConfigureAwait(false);
             return new CommandOutcome(instance.Id, instance.Id) { Instance = instance, Tasks = written };

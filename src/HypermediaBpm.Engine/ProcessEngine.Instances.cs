@@ -27,6 +27,7 @@ public sealed partial class ProcessEngine
             : (await _definitions.GetAsync(definitionId, cancellationToken).ConfigureAwait(false)).Record;
         var process = await _definitions.GetAsync(record.Id, cancellationToken).ConfigureAwait(false);
         var typed = FormInput.Apply(StartEventOf(process).FormFields, variables, fromHtmlForm);
+        CheckRequestVariables(typed);
         try
         {
             return await StartInstanceAsync(process, businessKey, typed, context, null, cancellationToken).ConfigureAwait(false);
@@ -67,24 +68,29 @@ public sealed partial class ProcessEngine
         var now = Now;
         var instance = NewInstance(process.Record, businessKey, typed, now);
         var session = new CommandSession(this, context, now);
-        var execution = session.Add(new ProcessExecution(instance, process, _behaviors, now, context.User));
+        var execution = session.Add(NewExecution(instance, process, now, context.User));
         execution.Start(start);
         var written = await CommitAsync(session, [], context, instance.Id, 201, cancellationToken,
             extra is null ? null : changes => extra(instance, changes)).ConfigureAwait(false);
         return new CommandOutcome(instance.Id, instance.Id) { Instance = instance, Tasks = written };
     }
 
-    private static ProcessInstance NewInstance(Persistence.DefinitionRecord record, string? businessKey, Dictionary<string, object?> variables, DateTimeOffset now) => new()
+    private ProcessInstance NewInstance(Persistence.DefinitionRecord record, string? businessKey, Dictionary<string, object?> variables, DateTimeOffset now)
     {
-        Id = Guid.CreateVersion7(now).ToString("N"),
-        DefinitionId = record.Id,
-        ProcessKey = record.Key,
-        ProcessVersion = record.Version,
-        BusinessKey = string.IsNullOrWhiteSpace(businessKey) ? null : businessKey.Trim(),
-        StartedAt = now,
-        UpdatedAt = now,
-        Variables = variables,
-    };
+        // A new instance's variables are written without SetVariables: held to the same bound here.
+        _variableLimit.Check(variables);
+        return new()
+        {
+            Id = Guid.CreateVersion7(now).ToString("N"),
+            DefinitionId = record.Id,
+            ProcessKey = record.Key,
+            ProcessVersion = record.Version,
+            BusinessKey = string.IsNullOrWhiteSpace(businessKey) ? null : businessKey.Trim(),
+            StartedAt = now,
+            UpdatedAt = now,
+            Variables = variables,
+        };
+    }
 
     public Task<CommandOutcome> SuspendAsync(string instanceId, CommandContext context, CancellationToken cancellationToken) =>
         ChangeInstanceAsync(instanceId, context, HistoryTypes.InstanceSuspended, (i, now) => i.Suspend(now), cancellationToken);
@@ -113,7 +119,7 @@ public sealed partial class ProcessEngine
             CheckPrecondition(context, instance.Id, instance.Revision);
             var now = Now;
             var session = new CommandSession(this, context, now);
-            var execution = session.Add(new ProcessExecution(instance, process, _behaviors, now, context.User));
+            var execution = session.Add(NewExecution(instance, process, now, context.User));
             if (change is not null)
             {
                 change(instance, now);

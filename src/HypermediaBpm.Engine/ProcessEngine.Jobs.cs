@@ -41,6 +41,7 @@ public sealed partial class ProcessEngine
         CancellationToken cancellationToken) =>
         RetryOnConflictAsync(context, async () =>
         {
+            CheckRequestVariables(variables);
             var job = await _store.GetJobAsync(jobId, cancellationToken).ConfigureAwait(false) ?? throw JobNotFound(jobId);
             var now = Now;
             if (workerId is not null)
@@ -60,7 +61,7 @@ public sealed partial class ProcessEngine
             var token = instance.GetToken(job.TokenId);
             var node = process.Node(job.ActivityId);
             var session = new CommandSession(this, context, now);
-            var execution = session.Add(new ProcessExecution(instance, process, _behaviors, now, context.User));
+            var execution = session.Add(NewExecution(instance, process, now, context.User));
             if (enlist is not null && execution.EnlistedAround(token) >= _options.MaxTransactionParticipants)
             {
                 // One participant too many: the job fails for good (a retry would only reserve another one).

@@ -30,6 +30,7 @@ public sealed partial class ProcessEngine
             throw new ValidationException("INVALID_INPUT", "The time to live must be positive.", [new ValidationError("FIELD_INVALID", "'ttl' must be a positive ISO 8601 duration.", "ttl")]);
         }
 
+        CheckRequestVariables(variables);
         name = name.Trim();
         var key = string.IsNullOrWhiteSpace(correlationKey) ? null : correlationKey.Trim();
         var normalized = Normalize(variables);

@@ -31,6 +31,7 @@ public sealed partial class ProcessEngine
             : (await _definitions.GetAsync(definitionId, cancellationToken).ConfigureAwait(false)).Record;
         var process = await _definitions.GetAsync(record.Id, cancellationToken).ConfigureAwait(false);
         var typed = FormInput.Apply(StartEventOf(process).FormFields, variables, fromHtmlForm);
+        CheckRequestVariables(typed);
         var now = Now;
         var reservation = new ReservationRecord(
             Guid.CreateVersion7(now).ToString("N"), record.Id, record.Key, record.Version,

@@ -17,6 +17,7 @@ public sealed partial class ProcessEngine
             throw new ValidationException("INVALID_INPUT", "A signal needs a name.", [new ValidationError("FIELD_REQUIRED", "'name' is required.", "name")]);
         }
 
+        CheckRequestVariables(variables);
         var normalized = Normalize(variables);
         var receivers = await SignalReceiversAsync(name.Trim(), cancellationToken).ConfigureAwait(false);
         return await ReachAsync(receivers, normalized, cancellationToken).ConfigureAwait(false);

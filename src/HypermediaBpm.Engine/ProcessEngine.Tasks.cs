@@ -20,6 +20,7 @@ public sealed partial class ProcessEngine
         {
             var node = (UserTask)process.Node(task.ActivityId);
             var typed = FormInput.Apply(node.FormFields, variables, fromHtmlForm);
+            CheckRequestVariables(typed);
             var token = instance.GetToken(task.TokenId);
             execution.Record(HistoryTypes.TaskCompleted, node, token, null, $"{{\"task\":\"{task.Id}\"}}");
             execution.Trigger(token, typed);
@@ -100,7 +101,7 @@ public sealed partial class ProcessEngine
             instance.EnsureActive();
             var now = Now;
             var session = new CommandSession(this, context, now);
-            var execution = session.Add(new ProcessExecution(instance, process, _behaviors, now, context.User));
+            var execution = session.Add(NewExecution(instance, process, now, context.User));
             var changed = change(task, instance, process, execution, now) with { Revision = task.Revision + 1, UpdatedAt = now };
             IReadOnlyList<TaskRecord> written;
             try

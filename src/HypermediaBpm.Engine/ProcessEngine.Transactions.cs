@@ -41,7 +41,7 @@ public sealed partial class ProcessEngine
             var work = WorkOf(job);
             var (instance, process) = await LoadAsync(job.InstanceId, cancellationToken).ConfigureAwait(false);
             var session = new CommandSession(this, context, now);
-            var execution = session.Add(new ProcessExecution(instance, process, _behaviors, now, context.User));
+            var execution = session.Add(NewExecution(instance, process, now, context.User));
             if (work.Operation == TransactionJobs.Confirm)
             {
                 execution.FinishConfirm(instance.GetToken(job.TokenId), outcome);

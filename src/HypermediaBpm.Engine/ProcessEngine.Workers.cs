@@ -101,6 +101,7 @@ public sealed partial class ProcessEngine
             throw Invalid("errorCode", "A BPMN error needs its 'errorCode' (what error boundary events catch).");
         }
 
+        CheckRequestVariables(variables);
         return WorkerReportAsync(jobId, workerId, context, cancellationToken, (_, execution, node, token, _) =>
         {
             execution.ThrowErrorFromJob(token, node, new ThrownError(errorCode.Trim(), errorMessage), Normalize(variables));
@@ -142,7 +143,7 @@ public sealed partial class ProcessEngine
             var token = instance.GetToken(job.TokenId);
             var node = process.Node(job.ActivityId);
             var session = new CommandSession(this, context, now);
-            var execution = session.Add(new ProcessExecution(instance, process, _behaviors, now, context.User));
+            var execution = session.Add(NewExecution(instance, process, now, context.User));
             var failure = report(job, execution, node, token, now);
             var written = await CommitAsync(session, [], context, job.Id, 200, cancellationToken, WorkedBy(job, workerId, now, failure)).ConfigureAwait(false);
             return new CommandOutcome(job.Id, instance.Id) { Instance = instance, Tasks = written };

@@ -6,6 +6,7 @@ using HypermediaBpm.Engine.Execution;
 using HypermediaBpm.Engine.Instances;
 using HypermediaBpm.Engine.Persistence;
 using HypermediaBpm.Engine.Scripting;
+using HypermediaBpm.Engine.Variables;
 
 namespace HypermediaBpm.Engine;
 
@@ -18,6 +19,7 @@ public sealed partial class ProcessEngine
 {
     private readonly IEngineStore _store;
     private readonly EngineOptions _options;
+    private readonly VariableSizeLimit _variableLimit;
     private readonly BehaviorTable _behaviors;
     private readonly DeploymentValidator _validator;
     private readonly DefinitionCache _definitions;
@@ -27,6 +29,7 @@ public sealed partial class ProcessEngine
         _store = store;
         _options = options ?? new EngineOptions();
         _behaviors = new BehaviorTable(scripts ?? new JavaScriptRunner(), _options.ScriptLimits);
+        _variableLimit = new VariableSizeLimit(_options.MaxVariableBytes);
         _validator = new DeploymentValidator(_behaviors);
         _definitions = new DefinitionCache(store, _validator, _options.DefinitionCacheBytes);
     }
@@ -39,6 +42,16 @@ public sealed partial class ProcessEngine
     public long MaxModelBytes => _options.MaxModelBytes;
 
     private DateTimeOffset Now => _options.Clock.GetUtcNow();
+
+    /// <summary>The one way a command gets its run over an instance: with this engine's behaviours and variable limit.</summary>
+    private ProcessExecution NewExecution(ProcessInstance instance, Definitions.DeployedProcess process, DateTimeOffset now, string? user) =>
+        new(instance, process, _behaviors, now, user) { VariableLimit = _variableLimit };
+
+    /// <summary>
+    /// Refuses a request's variables before anything runs: a value over <see cref="EngineOptions.MaxVariableBytes"/>
+    /// is the caller's error (422), not an incident of the instance it was meant for.
+    /// </summary>
+    private void CheckRequestVariables(IReadOnlyDictionary<string, object?> variables) => _variableLimit.Check(variables);
 
     /// <summary>Runs one attempt of a command; a lost optimistic race is retried from a fresh load.</summary>
     private async Task<T> RetryOnConflictAsync<T>(CommandContext context, Func<Task<T>> attempt)

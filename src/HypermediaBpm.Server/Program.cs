@@ -2,7 +2,8 @@ using HypermediaBpm.Server.Hosting;
 using HypermediaBpm.Server.Identity;
 using HypermediaBpm.Server.Representations;
 
-// A runaway regular expression in a script task must not hold a thread for ever (Jint runs JS RegExp on .NET's).
+// Script tasks' regular expressions have their own timeout (ScriptLimits.RegexTimeout); this default is the backstop
+// for any other regular expression in the process that was built without one.
 AppDomain.CurrentDomain.SetData("REGEX_DEFAULT_MATCH_TIMEOUT", TimeSpan.FromSeconds(2));
 
 var builder = WebApplication.CreateBuilder(args);

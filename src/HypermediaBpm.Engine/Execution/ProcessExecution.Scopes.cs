@@ -41,6 +41,7 @@ public sealed partial class ProcessExecution
     /// <summary>Sets a variable on one token's scope only (a loop counter, a caught error code…).</summary>
     public void SetLocalVariable(Token token, string name, object? value)
     {
+        VariableLimit.Check(name, value);
         token.Variables ??= new Dictionary<string, object?>(StringComparer.Ordinal);
         token.Variables[name] = VariableJson.Normalize(value);
     }

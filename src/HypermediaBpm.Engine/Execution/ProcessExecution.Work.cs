@@ -51,6 +51,8 @@ public sealed partial class ProcessExecution
             return;
         }
 
+        // Every write of a variable comes through here (or SetLocalVariable): all are checked before any is set.
+        VariableLimit.Check(values);
         foreach (var (name, value) in values)
         {
             // Camunda's rule: a variable goes to the nearest scope that already has it, else to the process.

@@ -4,6 +4,7 @@ using HypermediaBpm.Engine.Definitions;
 using HypermediaBpm.Engine.Errors;
 using HypermediaBpm.Engine.Instances;
 using HypermediaBpm.Engine.Persistence;
+using HypermediaBpm.Engine.Variables;
 
 namespace HypermediaBpm.Engine.Execution;
 
@@ -17,6 +18,8 @@ public sealed partial class ProcessExecution
 {
     /// <summary>Guards against models that loop without ever waiting.</summary>
     public const int MaxStepsPerCommand = 50_000;
+
+    private static readonly VariableSizeLimit DefaultVariableLimit = new(EngineOptions.DefaultMaxVariableBytes);
 
     private readonly BehaviorTable _behaviors;
     private readonly Queue<Token> _agenda = new();
@@ -44,6 +47,9 @@ public sealed partial class ProcessExecution
     public string? User { get; }
 
     public InstanceVariables Variables { get; }
+
+    /// <summary>The bound every variable this run writes is held to (the engine's <see cref="EngineOptions.MaxVariableBytes"/>).</summary>
+    public VariableSizeLimit VariableLimit { get; init; } = DefaultVariableLimit;
 
     /// <summary>Tasks created or changed by this run.</summary>
     public List<TaskRecord> Tasks { get; } = new();

@@ -1,10 +1,10 @@
 using System.Globalization;
-using JsEngine = Jint.Engine;
+using Jint;
 using Jint.Native;
-using Jint.Native.Array;
 using Jint.Native.Function;
 using Jint.Native.Object;
 using Jint.Runtime;
+using JsEngine = Jint.Engine;
 
 namespace HypermediaBpm.Engine.Scripting;
 
@@ -35,13 +35,13 @@ internal sealed class JsValueConverter(JsEngine engine)
             case null:
                 return JsValue.Null;
             case bool b:
-                return b ? JsValue.True : JsValue.False;
+                return b ? JsBoolean.True : JsBoolean.False;
             case string s:
-                return new JsValue(s);
+                return new JsString(s);
             case long or int or short or byte or sbyte or uint or ushort or ulong or double or float or decimal:
-                return new JsValue(Convert.ToDouble(value, CultureInfo.InvariantCulture));
+                return new JsNumber(Convert.ToDouble(value, CultureInfo.InvariantCulture));
             case DateTimeOffset or DateTime:
-                return new JsValue(((IFormattable)value).ToString("O", CultureInfo.InvariantCulture));
+                return new JsString(((IFormattable)value).ToString("O", CultureInfo.InvariantCulture));
             case IReadOnlyDictionary<string, object?> map:
                 return ToJsObject(map, depth);
             case IDictionary<string, object?> dictionary:
@@ -64,10 +64,10 @@ internal sealed class JsValueConverter(JsEngine engine)
 
     private JsValue ToJsObject(IEnumerable<KeyValuePair<string, object?>> entries, int depth)
     {
-        var result = engine.Object.Construct(Arguments.Empty);
+        var result = new JsObject(engine);
         foreach (var (key, item) in entries)
         {
-            result.FastAddProperty(key, ToJs(item, depth + 1), true, true, true);
+            result.FastSetDataProperty(key, ToJs(item, depth + 1));
         }
 
         return result;
@@ -75,13 +75,13 @@ internal sealed class JsValueConverter(JsEngine engine)
 
     private JsValue ToJsArray(IReadOnlyList<object?> list, int depth)
     {
-        var result = engine.Array.Construct(Arguments.Empty);
+        var items = new JsValue[list.Count];
         for (var i = 0; i < list.Count; i++)
         {
-            result.Put(i.ToString(CultureInfo.InvariantCulture), ToJs(list[i], depth + 1), false);
+            items[i] = ToJs(list[i], depth + 1);
         }
 
-        return result;
+        return new JsArray(engine, items);
     }
 
     private object? FromJs(JsValue value, int depth, HashSet<ObjectInstance> path)
@@ -106,9 +106,14 @@ internal sealed class JsValueConverter(JsEngine engine)
             return value.AsString();
         }
 
-        if (value.IsDate())
+        if (value.IsBigInt() || value.IsSymbol())
         {
-            var time = value.AsDate().PrimitiveValue;
+            throw new NotStorableException($"a {(value.IsBigInt() ? "BigInt" : "symbol")} cannot be stored");
+        }
+
+        if (value is JsDate date)
+        {
+            var time = date.DateValue;
             return double.IsFinite(time)
                 ? DateTimeOffset.FromUnixTimeMilliseconds((long)time).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture)
                 : null;
@@ -117,12 +122,12 @@ internal sealed class JsValueConverter(JsEngine engine)
         var target = value.AsObject();
         switch (target)
         {
-            case FunctionInstance:
+            case Function:
                 throw new NotStorableException("a function cannot be stored");
             case var _ when value.IsRegExp():
                 throw new NotStorableException("a regular expression cannot be stored");
-            case var _ when target.Class is "Number" or "String" or "Boolean":
-                return FromJs(TypeConverter.ToPrimitive(value, Types.None), depth, path);
+            case var _ when IsPrimitiveWrapper(target):
+                return FromJs(TypeConverter.ToPrimitive(value, Types.Empty), depth, path);
         }
 
         if (depth >= MaxDepth)
@@ -135,19 +140,19 @@ internal sealed class JsValueConverter(JsEngine engine)
             throw new NotStorableException("the value contains a circular reference");
         }
 
-        object result = value.IsArray() ? FromArray(value.AsArray(), depth, path) : FromObject(target, depth, path);
+        object result = value.IsArray() ? FromArray(target, depth, path) : FromObject(target, depth, path);
         path.Remove(target);
         return result;
     }
 
-    private List<object?> FromArray(ArrayInstance array, int depth, HashSet<ObjectInstance> path)
+    private List<object?> FromArray(ObjectInstance array, int depth, HashSet<ObjectInstance> path)
     {
-        var length = TypeConverter.ToUint32(array.Get("length"));
-        Count(length);
+        var length = TypeConverter.ToLength(array.Get("length"));
+        Count((long)Math.Min(length, long.MaxValue));
         var list = new List<object?>((int)length);
         for (var i = 0u; i < length; i++)
         {
-            list.Add(FromJs(array.Get(i.ToString(CultureInfo.InvariantCulture)), depth + 1, path));
+            list.Add(FromJs(array.Get(i), depth + 1, path));
         }
 
         return list;
@@ -156,11 +161,15 @@ internal sealed class JsValueConverter(JsEngine engine)
     private Dictionary<string, object?> FromObject(ObjectInstance target, int depth, HashSet<ObjectInstance> path)
     {
         var map = new Dictionary<string, object?>(StringComparer.Ordinal);
-        var keys = target.GetOwnProperties().Where(property => property.Value.Enumerable == true).Select(property => property.Key).ToList();
+        // Symbol keys have no JSON form; JSON.stringify leaves them out too.
+        var keys = target.GetOwnProperties()
+            .Where(property => property.Value.Enumerable && property.Key.IsString())
+            .Select(property => property.Key)
+            .ToList();
         Count(keys.Count);
         foreach (var key in keys)
         {
-            map[key] = FromJs(target.Get(key), depth + 1, path);
+            map[key.AsString()] = FromJs(target.Get(key), depth + 1, path);
         }
 
         return map;
@@ -174,6 +183,10 @@ internal sealed class JsValueConverter(JsEngine engine)
             throw new NotStorableException($"the value has more than {MaxItems} items");
         }
     }
+
+    // new Number(4), new String('s'), new Boolean(true): Jint keeps their classes internal.
+    private static bool IsPrimitiveWrapper(ObjectInstance target) =>
+        target.GetType().Name is "NumberInstance" or "StringInstance" or "BooleanInstance";
 
     // Integral numbers in long range become long (the engine's integer type); NaN and Infinity have no JSON form.
     private static object? FromNumber(double number) => number switch

@@ -1,8 +1,10 @@
-using JsEngine = Jint.Engine;
+using Jint;
 using Jint.Native;
 using Jint.Native.Object;
 using Jint.Runtime;
+using Jint.Runtime.Descriptors;
 using Jint.Runtime.Interop;
+using JsEngine = Jint.Engine;
 
 namespace HypermediaBpm.Engine.Scripting;
 
@@ -49,11 +51,11 @@ internal sealed class ScriptApi
 
         var snapshot = ToJs(_current);
         var environment = NewObject();
-        environment.FastAddProperty("variables", snapshot, true, true, true);
+        environment.FastSetDataProperty("variables", snapshot);
         _engine.SetValue("execution", execution);
         _engine.SetValue("environment", environment);
         _engine.SetValue("variables", snapshot);
-        _engine.SetValue("next", new ClrFunctionInstance(_engine, (_, arguments) => Next(arguments), 2));
+        _engine.SetValue("next", new ClrFunction(_engine, "next", (_, arguments) => Next(arguments), 2, PropertyFlag.Configurable));
 
         var globals = snapshot.AsObject();
         foreach (var name in _current.Keys)
@@ -118,7 +120,7 @@ internal sealed class ScriptApi
         }
         catch (NotStorableException e)
         {
-            throw new JavaScriptException(_engine.TypeError, $"{what} cannot be stored: {e.Message}");
+            throw new JavaScriptException(_engine.Intrinsics.TypeError, $"{what} cannot be stored: {e.Message}");
         }
     }
 
@@ -137,11 +139,13 @@ internal sealed class ScriptApi
     private string Name(JsValue[] arguments)
     {
         var name = Arguments.At(arguments, 0);
-        return name.IsString() ? name.AsString() : throw new JavaScriptException(_engine.TypeError, "A variable name must be a string");
+        return name.IsString() ? name.AsString() : throw new JavaScriptException(_engine.Intrinsics.TypeError, "A variable name must be a string");
     }
 
-    private ObjectInstance NewObject() => _engine.Object.Construct(Arguments.Empty);
+    private JsObject NewObject() => new(_engine);
 
     private void AddFunction(ObjectInstance target, string name, int length, Func<JsValue[], JsValue> body) =>
-        target.FastAddProperty(name, new ClrFunctionInstance(_engine, (_, arguments) => body(arguments), length), true, false, true);
+        target.FastSetProperty(name, new PropertyDescriptor(
+            new ClrFunction(_engine, name, (_, arguments) => body(arguments), length, PropertyFlag.Configurable),
+            writable: true, enumerable: false, configurable: true));
 }

@@ -17,8 +17,11 @@ public sealed class ScriptException : EngineException
     /// <summary>The script executed more than <see cref="ScriptLimits.MaxStatements"/> statements.</summary>
     public const string StatementLimitCode = "SCRIPT_STATEMENT_LIMIT";
 
-    /// <summary>A function recursed deeper than <see cref="ScriptLimits.MaxRecursionDepth"/>.</summary>
+    /// <summary>A function recursed deeper than <see cref="ScriptLimits.MaxRecursionDepth"/>, or than the stack allows.</summary>
     public const string RecursionLimitCode = "SCRIPT_RECURSION_LIMIT";
+
+    /// <summary>The script allocated more than <see cref="ScriptLimits.MaxAllocatedBytes"/>.</summary>
+    public const string MemoryLimitCode = "SCRIPT_MEMORY_LIMIT";
 
     internal ScriptException(string code, string message, int? line = null, int? column = null, Exception? inner = null)
         : base(code, message, Describe(line, column), inner)

@@ -1,93 +1,145 @@
-using JsEngine = Jint.Engine;
+using System.Globalization;
+using Acornima.Ast;
+using Jint;
 using Jint.Native;
-using Jint.Native.Function;
+using Jint.Native.Error;
 using Jint.Native.Object;
 using Jint.Runtime;
 using Jint.Runtime.Descriptors;
 using Jint.Runtime.Interop;
+using JsEngine = Jint.Engine;
 
 namespace HypermediaBpm.Engine.Scripting;
 
 /// <summary>
-/// Closes the holes Jint 2.10's own limits leave: code built at run time (<c>eval</c>, <c>Function</c>) and
-/// <c>JSON.parse</c> reach recursive parsers that no statement or recursion limit covers, so their input is
-/// checked for nesting first. CLR access needs no closing: it only exists when <c>AllowClr</c> is called, and
-/// it never is.
+/// Builds the interpreter a script task runs in: Jint 4 with every limit of <see cref="ScriptLimits"/>, no CLR
+/// access (it only exists when <c>AllowClr</c> is called, and it never is), and the holes Jint's own limits leave
+/// closed: built-ins that block or burn a core without counting statements are taken out or guarded, and code
+/// built at run time passes the same checks as the script (<see cref="ScriptSource"/>, <see cref="SandboxHost"/>).
 /// </summary>
 internal static class ScriptSandbox
 {
-    /// <summary>Deepest bracket nesting accepted in a script or in text handed to eval/Function/JSON.parse.</summary>
+    /// <summary>Deepest bracket nesting accepted in a script or in text handed to eval/Function.</summary>
     public const int MaxNesting = 256;
 
-    public static JsEngine CreateEngine(ScriptLimits limits)
+    /// <summary>
+    /// Globals a script task does not get. <c>Atomics.wait</c> blocks its thread past every limit; BigInt arithmetic
+    /// (and everything that hands out BigInts: typed arrays of them, Temporal) runs for minutes inside .NET;
+    /// <c>Intl</c> walks array-like locale lists of any length without counting statements; ShadowRealm is one more
+    /// way to build code at run time; finalization callbacks would run after the answer.
+    /// </summary>
+    private static readonly string[] Withheld =
+    [
+        "Atomics", "SharedArrayBuffer", "BigInt", "BigInt64Array", "BigUint64Array", "Temporal", "ShadowRealm", "Intl",
+        "FinalizationRegistry", "WeakRef",
+    ];
+
+    private static readonly Prepared<Script> ProxyFactory =
+        JsEngine.PrepareScript("(function (target, apply, construct) { return new Proxy(target, { apply: apply, construct: construct }); })");
+
+    public static JsEngine CreateEngine(ScriptLimits limits, CancellationToken cancellationToken)
     {
-        var engine = new JsEngine(options => options
-            .TimeoutInterval(limits.Timeout)
-            .MaxStatements(limits.MaxStatements)
-            .LimitRecursion(limits.MaxRecursionDepth)
-            .Strict(false)
-            .Culture(System.Globalization.CultureInfo.InvariantCulture)
-            .LocalTimeZone(TimeZoneInfo.Utc));
-
-        var eval = engine.Eval;
-        Replace(engine.Global, "eval", new ClrFunctionInstance(engine, (self, arguments) =>
+        SandboxHost? host = null;
+        var engine = new JsEngine(options =>
         {
-            CheckNesting(engine, arguments, "eval");
-            return eval.Call(self, arguments);
-        }, 1));
+            options
+                .TimeoutInterval(limits.Timeout)
+                .MaxStatements(limits.MaxStatements)
+                .LimitRecursion(limits.MaxRecursionDepth)
+                .LimitMemory(limits.MaxAllocatedBytes)
+                .RegexTimeoutInterval(limits.RegexTimeout)
+                .CancellationToken(cancellationToken)
+                .Strict(false)
+                .Culture(CultureInfo.InvariantCulture)
+                .LocalTimeZone(TimeZoneInfo.Utc)
+                .UseHostFactory(_ => host = new SandboxHost());
 
-        var function = new GuardedFunctionConstructor(engine);
-        Replace(engine.Global, "Function", function);
-        Replace(engine.Function.PrototypeObject, "constructor", function);
+            // Recursion that no call expression counts (a getter, valueOf, a Proxy trap calling itself) ends in a
+            // catchable RangeError instead of a stack overflow, which would end the whole server.
+            options.Constraints.StackOverflowGuard = true;
+            options.Constraints.MaxArraySize = limits.MaxArrayLength;
+        });
 
-        var json = engine.Json;
-        Replace(json, "parse", new ClrFunctionInstance(engine, (self, arguments) =>
+        // The realm's own error constructors, before a script can replace the globals.
+        var errors = new SandboxErrors(ErrorConstructorOf(engine, "RangeError"), ErrorConstructorOf(engine, "SyntaxError"));
+        var sandboxHost = host ?? throw new InvalidOperationException("Jint did not create the sandbox host.");
+        sandboxHost.EvalError = ErrorConstructorOf(engine, "EvalError");
+        foreach (var name in Withheld)
         {
-            CheckNesting(engine, arguments, "JSON.parse");
-            return json.Parse(self, arguments);
-        }, 2));
+            engine.Global.Delete(name);
+        }
 
+        Delete(engine, "DataView", "getBigInt64", "getBigUint64", "setBigInt64", "setBigUint64");
+        Delete(engine, "Date", "toTemporalInstant");
+        GuardCompilation(engine, sandboxHost, errors);
+        BuiltInGuards.Install(engine, errors, limits.MaxArrayLength);
         return engine;
     }
 
-    private static void Replace(ObjectInstance target, string name, JsValue value) =>
-        target.FastSetProperty(name, new PropertyDescriptor(value, writable: true, enumerable: false, configurable: true));
+    public static void Replace(ObjectInstance target, JsValue key, JsValue value) =>
+        target.FastSetProperty(key, new PropertyDescriptor(value, writable: true, enumerable: false, configurable: true));
 
-    private static void CheckNesting(JsEngine engine, JsValue[] arguments, string what)
+    private static ErrorConstructor ErrorConstructorOf(JsEngine engine, string name) =>
+        engine.Global.Get(name) as ErrorConstructor ?? throw new InvalidOperationException($"Jint has no {name}.");
+
+    private static void Delete(JsEngine engine, string constructor, params string[] prototypeMembers)
     {
-        foreach (var argument in arguments)
+        if (engine.Global.Get(constructor) is ObjectInstance owner && owner.Get("prototype") is ObjectInstance prototype)
         {
-            if (argument.IsString() && SourceNesting.FindTooDeep(argument.AsString(), MaxNesting) is not null)
+            foreach (var member in prototypeMembers)
             {
-                throw new JavaScriptException(engine.SyntaxError, $"Text passed to {what} nests brackets more than {MaxNesting} levels deep");
+                prototype.Delete(member);
             }
         }
     }
 
     /// <summary>
-    /// Stands in for the global <c>Function</c>: same prototype (so <c>instanceof Function</c> still works), but
-    /// the source text is checked before the real constructor parses it.
+    /// eval and Function keep working for scripts that use them, but their text is checked like the script's own
+    /// before the host lets exactly that compilation through. eval becomes indirect (global scope), as it was.
     /// </summary>
-    private sealed class GuardedFunctionConstructor : FunctionInstance, IConstructor
+    private static void GuardCompilation(JsEngine engine, SandboxHost host, SandboxErrors errors)
     {
-        private readonly FunctionConstructor _original;
-
-        public GuardedFunctionConstructor(JsEngine engine)
-            : base(engine, [], engine.GlobalEnvironment, false)
+        var eval = engine.Intrinsics.Eval;
+        Replace(engine.Global, "eval", new ClrFunction(engine, "eval", (_, arguments) =>
         {
-            _original = engine.Function;
-            Prototype = _original.PrototypeObject;
-            Extensible = true;
-            FastAddProperty("prototype", _original.PrototypeObject, false, false, false);
-            FastAddProperty("length", 1, false, false, false);
+            var text = Arguments.At(arguments, 0);
+            if (!text.IsString())
+            {
+                return text;
+            }
+
+            Check(errors, text.AsString(), "eval");
+            return host.Compile(() => engine.Call(eval, JsValue.Undefined, [text]));
+        }, 1, PropertyFlag.Configurable));
+
+        var function = engine.Intrinsics.Function;
+        JsValue Build(JsValue argumentList)
+        {
+            // Stringify first: a toString of the script's own must not run while the compilation is announced.
+            var parts = argumentList is ObjectInstance list
+                ? Enumerable.Range(0, (int)Math.Min(TypeConverter.ToLength(list.Get("length")), int.MaxValue))
+                    .Select(i => (JsValue)new JsString(TypeConverter.ToString(list.Get(i)))).ToArray()
+                : [];
+            var parameters = string.Join(",", parts.SkipLast(1).Select(p => p.AsString()));
+            var body = parts.Length > 0 ? parts[^1].AsString() : string.Empty;
+            Check(errors, $"(function anonymous({parameters}\n) {{\n{body}\n}})", "Function");
+            return host.Compile(() => function.Construct(parts, function));
         }
 
-        public override JsValue Call(JsValue thisObject, JsValue[] arguments) => Construct(arguments);
+        var apply = new ClrFunction(engine, "apply", (_, arguments) => Build(Arguments.At(arguments, 2)), 3, PropertyFlag.Configurable);
+        var construct = new ClrFunction(engine, "construct", (_, arguments) => Build(Arguments.At(arguments, 1)), 3, PropertyFlag.Configurable);
 
-        public ObjectInstance Construct(JsValue[] arguments)
+        // A proxy of the real constructor: `new Function(...)`, `instanceof Function` and `.prototype` behave as before.
+        var guarded = engine.Call(engine.Evaluate(ProxyFactory), JsValue.Undefined, [function, apply, construct]);
+        Replace(engine.Global, "Function", guarded);
+        Replace((ObjectInstance)function.Get("prototype"), "constructor", guarded);
+    }
+
+    private static void Check(SandboxErrors errors, string text, string what)
+    {
+        if (ScriptSource.WhyRefused(text, what) is { } reason)
         {
-            CheckNesting(Engine, arguments, "Function");
-            return _original.Construct(arguments);
+            throw new JavaScriptException(errors.SyntaxError, reason);
         }
     }
 }

@@ -1,10 +1,11 @@
 namespace HypermediaBpm.Engine.Scripting;
 
 /// <summary>
-/// Finds bracket nesting deeper than a limit in JavaScript (or JSON) text before the interpreter sees it.
-/// Jint 2.10's parsers recurse once per bracket, and a stack overflow cannot be caught in .NET: it would end
-/// the whole server. Strings and comments are skipped; regular expression literals are recognized by the usual
-/// "a slash where an operand may start" rule, which is good enough for a limit far above real scripts.
+/// Finds bracket nesting deeper than a limit in JavaScript (or JSON) text before the interpreter sees it. Jint 4's
+/// parser and interpreter recurse once per level and stop, catchably, only when the thread's stack runs low; this
+/// linear scan refuses deep nesting first, at a fixed depth whatever the thread, and says where (line and column).
+/// Strings and comments are skipped; regular expression literals are recognized by the usual "a slash where an
+/// operand may start" rule, which is good enough for a limit far above real scripts.
 /// </summary>
 internal static class SourceNesting
 {

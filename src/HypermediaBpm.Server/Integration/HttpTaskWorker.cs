@@ -158,6 +158,12 @@ public sealed class HttpTaskWorker(ProcessEngine engine, IHttpClientFactory clie
             logger.LogInformation(ex, "HTTP task job {Job}: {What} failed.", job.Id, what);
             await FailAsync(job.Id, $"{what} failed: {OutboundFailure.Describe(ex)}.", backoff, stoppingToken);
         }
+        catch (Engine.Variables.VariableTooLargeException ex)
+        {
+            // The answer fit HttpTasks:MaxResponseBytes, but an output is over Engine:MaxVariableBytes: the same call gives
+            // the same answer, so trying again cannot help.
+            await IncidentAsync(job.Id, $"{what} answered, but its output could not be kept: {ex.Message}", IncidentCodes.HttpResponseTooLarge, stoppingToken);
+        }
         catch (Exception ex) when (ex is JsonException or ExpressionEvaluationException or Engine.Errors.EngineException or InvalidOperationException)
         {
             await FailAsync(job.Id, $"{what} failed: its answer could not be used: {ex.Message}", backoff, stoppingToken);

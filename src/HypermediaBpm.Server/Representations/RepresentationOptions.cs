@@ -1,4 +1,5 @@
 using HypermediaBpm.Engine.Errors;
+using HypermediaBpm.Engine.Variables;
 using HypermediaBpm.Server.Inputs;
 
 namespace HypermediaBpm.Server.Representations;
@@ -27,6 +28,7 @@ public sealed class RepresentationOptions
         [typeof(ConcurrencyConflictException)] = StatusCodes.Status409Conflict,
         [typeof(DuplicateVersionException)] = StatusCodes.Status409Conflict,
         [typeof(ValidationException)] = StatusCodes.Status422UnprocessableEntity,
+        [typeof(VariableTooLargeException)] = StatusCodes.Status422UnprocessableEntity,
         [typeof(PreconditionFailedException)] = StatusCodes.Status412PreconditionFailed,
         [typeof(BadRequestException)] = StatusCodes.Status400BadRequest,
         [typeof(UnsupportedMediaTypeException)] = StatusCodes.Status415UnsupportedMediaType,

@@ -20,6 +20,7 @@ public sealed class HttpTaskWorkerTests : IAsyncLifetime
     private WebApplication _service = null!;
     private string _base = null!;
     private int _brokenCalls;
+    private int _text5kCalls;
 
     public async Task InitializeAsync()
     {
@@ -33,6 +34,11 @@ public sealed class HttpTaskWorkerTests : IAsyncLifetime
             });
             app.MapGet("/fast", () => Results.Json(new { fast = true }));
             app.MapGet("/ok", () => Results.Json(new { ok = true }));
+            app.MapGet("/text5k", () =>
+            {
+                Interlocked.Increment(ref _text5kCalls);
+                return Results.Text(new string('x', 5000), "text/plain");
+            });
             app.MapGet("/broken", () =>
             {
                 Interlocked.Increment(ref _brokenCalls);
@@ -92,6 +98,29 @@ public sealed class HttpTaskWorkerTests : IAsyncLifetime
         var incident = Assert.Single(failed.Embedded("bpm:incidents"));
         Assert.Equal("HTTP_RESPONSE_TOO_LARGE", incident.String("code"));
         Assert.Contains("1048576 bytes", incident.String("message"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Issue13_AnswerWhoseOutputIsOverMaxVariableBytes_IsAnIncidentAtOnce_NotRetried()
+    {
+        // Arrange: an answer well within HttpTasks:MaxResponseBytes whose output is over Engine:MaxVariableBytes.
+        using var server = new ServerFactory(settings: new Dictionary<string, string> { ["Engine:MaxVariableBytes"] = "1000" });
+        var hal = server.Hal();
+        var connector = HttpTaskModel.Connector($"{_base}/text5k", ("retries", "3")).Replace(
+            "</camunda:inputOutput>", "<camunda:outputParameter name=\"body\">${response}</camunda:outputParameter></camunda:inputOutput>", StringComparison.Ordinal);
+        await hal.DeployAsync(HttpTaskModel.Of("wordy", connector));
+
+        // Act
+        var started = await hal.StartAsync("wordy", new { });
+        var failed = await Eventually.StateAsync(hal, started.Self, "failed");
+
+        // Assert: one call, then an incident naming the variable and the limit.
+        var incident = Assert.Single(failed.Embedded("bpm:incidents"));
+        Assert.Equal("HTTP_RESPONSE_TOO_LARGE", incident.String("code"));
+        Assert.Contains("'body'", incident.String("message"), StringComparison.Ordinal);
+        Assert.Contains("1000 bytes", incident.String("message"), StringComparison.Ordinal);
+        Assert.Equal(1, Volatile.Read(ref _text5kCalls));
+        Assert.False(failed.Property("variables").TryGetProperty("body", out _));
     }
 
     [Theory]
