@@ -66,7 +66,7 @@ public sealed class ContentSecurityPolicyTests(BrowserFixture fixture) : IClassF
         var page = await context.NewPageAsync();
         await BrowserJourneyTests.SignInAsync(page, "/processes/approval", BaseUrl);
         await page.GotoAsync(BaseUrl + "/processes/approval", new PageGotoOptions { WaitUntil = WaitUntilState.Load });
-        var diagram = page.Frames.Single(f => f.Url.EndsWith("/processes/approval/diagram.svg", StringComparison.Ordinal));
+        var diagram = await DiagramFrameAsync(page, "/processes/approval/diagram.svg");
 
         // Act
         await diagram.ClickAsync("g[data-element-id=approve] a");
@@ -110,5 +110,23 @@ public sealed class ContentSecurityPolicyTests(BrowserFixture fixture) : IClassF
         Assert.DoesNotContain("pwned", await page.TitleAsync(), StringComparison.Ordinal);
         Assert.Equal(0, await page.Locator("[onerror], script, a[href^='javascript'], a[href^='data']").CountAsync());
         Assert.Empty(await page.EvaluateAsync<string[]>("window.__violations"));
+    }
+
+    /// <summary>The frame of the page's diagram <c>&lt;object&gt;</c>, once the browser has attached it (on a loaded machine, after the page's load event).</summary>
+    private static async Task<IFrame> DiagramFrameAsync(IPage page, string path)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        while (true)
+        {
+            var frame = page.Frames.SingleOrDefault(f => f.Url.EndsWith(path, StringComparison.Ordinal));
+            if (frame is not null)
+            {
+                await frame.WaitForLoadStateAsync(LoadState.Load);
+                return frame;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"The page has no frame for {path}: {string.Join(", ", page.Frames.Select(f => f.Url))}");
+            await Task.Delay(50);
+        }
     }
 }
