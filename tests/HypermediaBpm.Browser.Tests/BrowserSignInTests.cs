@@ -81,4 +81,33 @@ public sealed class BrowserSignInTests(BrowserFixture fixture) : IClassFixture<B
         Assert.Equal(string.Empty, await page.InputValueAsync("form[name=login] input[name=password]"));
         Assert.Equal("/tasks", await page.InputValueAsync("form[name=login] input[name=returnUrl]"));
     }
+
+    [Fact]
+    public async Task Person_TypesTenWrongPasswordsInARow_IsAnswered429WithRetryAfter()
+    {
+        // Arrange
+        await using var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { JavaScriptEnabled = false });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(BaseUrl + "/tasks");
+        var statuses = new List<int>();
+
+        // Act: ten wrong passwords, then the right one.
+        for (var i = 0; i < 10; i++)
+        {
+            await page.FillAsync("form[name=login] input[name=username]", ServerFactory.AdminUser);
+            await page.FillAsync("form[name=login] input[name=password]", "wrong-" + i);
+            statuses.Add((await BrowserJourneyTests.SubmitAsync(page, "form[name=login] button[type=submit]")).Status);
+        }
+
+        await page.FillAsync("form[name=login] input[name=username]", ServerFactory.AdminUser);
+        await page.FillAsync("form[name=login] input[name=password]", ServerFactory.AdminPassword);
+        var throttled = await BrowserJourneyTests.SubmitAsync(page, "form[name=login] button[type=submit]");
+        await BrowserJourneyTests.Screenshot(page, "12-login-throttled");
+
+        // Assert: each wrong one shows the form again; then even the right password waits.
+        Assert.All(statuses, status => Assert.Equal(401, status));
+        Assert.Equal(429, throttled.Status);
+        Assert.NotNull(await throttled.HeaderValueAsync("retry-after"));
+        Assert.DoesNotContain(await context.CookiesAsync(), c => c.Name == "hbpm-session");
+    }
 }
