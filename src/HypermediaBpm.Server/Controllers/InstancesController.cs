@@ -180,13 +180,15 @@ public sealed class InstancesController(ProcessEngine engine) : HypermediaContro
     /// The instance after a command. The command handed back the instance it committed and the tasks it wrote;
     /// when those are all of its open tasks (always, for a start) nothing is read again.
     /// </summary>
-    public static async Task<Resource> InstanceAsync(ProcessEngine engine, Engine.Commands.CommandOutcome outcome, Permissions rights, CancellationToken cancellationToken)
+    /// <param name="startedBy">Who started the instance, when the command was its start (then its history is not read for it).</param>
+    public static async Task<Resource> InstanceAsync(
+        ProcessEngine engine, Engine.Commands.CommandOutcome outcome, Permissions rights, CancellationToken cancellationToken, string? startedBy = null)
     {
         if (outcome.Instance is { } instance && KnowsOpenTasks(outcome))
         {
             var process = await engine.GetDeployedAsync(instance.DefinitionId, cancellationToken);
             return InstanceResources.Instance(instance, process, outcome.Tasks.Where(t => TaskStates.IsActive(t.State)).ToList(),
-                await StartedByAsync(engine, instance.Id, cancellationToken), rights);
+                startedBy ?? await StartedByAsync(engine, instance.Id, cancellationToken), rights);
         }
 
         // The user just acted on this instance (a worker completing a job included), so the answer is theirs to see.

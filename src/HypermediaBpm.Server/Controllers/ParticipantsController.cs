@@ -80,9 +80,10 @@ public sealed class ParticipantsController(ProcessEngine engine, UserAccounts ac
     /// <summary>The <c>remove</c> template: <c>204</c>; a form post is sent to the participant list.</summary>
     [HttpDelete("/participants/{kinds:regex(^(users|groups)$)}/{id}")]
     [Authorize(Policy = AuthenticationSetup.AdminsPolicy)]
-    public async Task<IActionResult> RemoveAsync(string kinds, string id, CancellationToken cancellationToken)
+    public async Task<IActionResult> RemoveAsync(string kinds, string id, [FromServices] BasicCredentialCache credentials, CancellationToken cancellationToken)
     {
         await engine.RemoveParticipantAsync(Kind(kinds), id, cancellationToken);
+        credentials.ForgetUser(id);
         return NoContentOrRedirect(Uris.Participants);
     }
 

@@ -113,9 +113,10 @@ public sealed class ProcessesController(ProcessEngine engine) : HypermediaContro
         var businessKey = values.Take("businessKey");
         var definition = version is { } v ? await engine.GetDefinitionVersionAsync(key, v, cancellationToken) : await engine.GetLatestDefinitionAsync(key, cancellationToken);
         Rights.Demand(Rights.MayStart((await engine.GetDeployedAsync(definition.Id, cancellationToken)).Process), Permissions.StarterRule, "start this process");
-        string? definitionId = version is null ? null : definition.Id;
-        var outcome = await engine.StartAsync(key, definitionId, businessKey, values.Variables, values.FromHtmlForm, context, cancellationToken);
-        var resource = await InstancesController.InstanceAsync(engine, outcome, Identity.Permissions.Of(HttpContext), cancellationToken);
+
+        // The version just read and checked is the one started (a definition is cached by id, so nothing is read again).
+        var outcome = await engine.StartAsync(key, definition.Id, businessKey, values.Variables, values.FromHtmlForm, context, cancellationToken);
+        var resource = await InstancesController.InstanceAsync(engine, outcome, Rights, cancellationToken, startedBy: context.User);
         return CreatedResource(Uris.Instance(outcome.InstanceId), resource);
     }
 

@@ -9,8 +9,8 @@ namespace HypermediaBpm.Server.Identity;
 
 /// <summary>
 /// HTTP Basic (RFC 7617) over the user store. A credential verified in the last few seconds is not hashed again
-/// (<see cref="BasicCredentialCache"/>), but the user is read on every request, so disabling them or changing
-/// their password takes effect on the next one.
+/// and its user not read again for a second (<see cref="BasicCredentialCache"/>); disabling a user or changing their
+/// password through this server takes effect on the next request, through another server process within that second.
 /// </summary>
 public sealed class BasicAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -32,9 +32,15 @@ public sealed class BasicAuthenticationHandler(
         var key = BasicCredentialCache.KeyOf(header.Parameter ?? string.Empty);
         if (cache.Find(key) is { } known)
         {
-            var account = await store.GetUserAccountAsync(known.User, Context.RequestAborted);
-            if (account is { Disabled: false } && account.SecurityStamp == known.Stamp)
+            if (!known.Recheck)
             {
+                return Success(known.Account);
+            }
+
+            var account = await store.GetUserAccountAsync(known.Account.Id, Context.RequestAborted);
+            if (account is { Disabled: false } && account.SecurityStamp == known.Account.SecurityStamp)
+            {
+                cache.Remember(key, account);
                 return Success(account);
             }
 
@@ -52,7 +58,7 @@ public sealed class BasicAuthenticationHandler(
             return Refuse(outcome.RetryAfter, "The user name or password is wrong.");
         }
 
-        cache.Remember(key, signedIn.Id, signedIn.SecurityStamp);
+        cache.Remember(key, signedIn);
         return Success(signedIn);
     }
 

@@ -7,8 +7,14 @@ public sealed class SecurityOptions
 
     public JwtOptions Jwt { get; set; } = new();
 
-    /// <summary>How long a verified Basic credential is trusted without hashing the password again (the user is still checked per request).</summary>
+    /// <summary>How long a verified Basic credential is trusted without hashing the password again (its user is read again after AccountRecheckInterval).</summary>
     public TimeSpan BasicCacheDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long the user of a cached Basic credential is trusted before being read again. Changes made through this server
+    /// apply at once; this bounds how long a change made by another server process on the same store takes.
+    /// </summary>
+    public TimeSpan AccountRecheckInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Failed sign-ins allowed per user name and per client address within <see cref="FailureWindow"/> before <c>429</c>.</summary>
     public int MaxFailures { get; set; } = 10;

@@ -9,7 +9,7 @@ namespace HypermediaBpm.Server.Identity;
 /// or enable, set groups. Each change that matters for sign-in gives the user a new security stamp, which ends
 /// their sessions and cached credentials on the next request.
 /// </summary>
-public sealed class UserAccounts(ProcessEngine engine, IEngineStore store, Passwords passwords, TimeProvider clock)
+public sealed class UserAccounts(ProcessEngine engine, IEngineStore store, Passwords passwords, TimeProvider clock, BasicCredentialCache credentials)
 {
     private const int MinPasswordLength = 8;
 
@@ -42,6 +42,7 @@ public sealed class UserAccounts(ProcessEngine engine, IEngineStore store, Passw
         CheckPassword(password, "password", errors);
         Throw(errors);
         Found(await store.SetPasswordHashAsync(id, passwords.Hash(password), Passwords.NewStamp(), cancellationToken).ConfigureAwait(false), id);
+        credentials.ForgetUser(id);
     }
 
     /// <summary>The user changes their own password, proving the current one.</summary>
@@ -57,10 +58,14 @@ public sealed class UserAccounts(ProcessEngine engine, IEngineStore store, Passw
         CheckPassword(newPassword, "newPassword", errors);
         Throw(errors);
         Found(await store.SetPasswordHashAsync(id, passwords.Hash(newPassword), Passwords.NewStamp(), cancellationToken).ConfigureAwait(false), id);
+        credentials.ForgetUser(id);
     }
 
-    public async Task SetDisabledAsync(string id, bool disabled, CancellationToken cancellationToken) =>
+    public async Task SetDisabledAsync(string id, bool disabled, CancellationToken cancellationToken)
+    {
         Found(await store.SetUserDisabledAsync(id, disabled, Passwords.NewStamp(), cancellationToken).ConfigureAwait(false), id);
+        credentials.ForgetUser(id);
+    }
 
     public async Task SetGroupsAsync(string id, IReadOnlyList<string> groups, CancellationToken cancellationToken)
     {
@@ -68,6 +73,7 @@ public sealed class UserAccounts(ProcessEngine engine, IEngineStore store, Passw
         CheckGroups(groups, errors);
         Throw(errors);
         Found(await store.SetUserGroupsAsync(id, groups, clock.GetUtcNow(), cancellationToken).ConfigureAwait(false), id);
+        credentials.ForgetUser(id);
     }
 
     /// <summary>The user (a participant of kind user) with sign-in state; <c>404</c> when there is none.</summary>
