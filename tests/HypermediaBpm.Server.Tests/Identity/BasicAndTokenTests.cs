@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
@@ -33,6 +34,27 @@ public sealed class BasicAndTokenTests : IDisposable
         Assert.Equal("/me/tokens", me.Link("bpm:tokens"));
         Assert.Contains("/feeds/worklist?user=ann", me.Links("bpm:feed"));
         Assert.Empty(me.Links("bpm:logout"));
+    }
+
+    [Fact]
+    public async Task Basic_UserDisabledByAnotherServerProcess_RefusedOnceTheCachedAccountIsRecheckedASecondLater()
+    {
+        // Arrange: ann's credential is verified and cached; then the store is changed as another server process would
+        // change it (straight in the store, not through this server's commands).
+        await IdentityTestUsers.AddAsync(_server, "ann");
+        var ann = _server.ClientAs("ann", IdentityTestUsers.Password);
+        Assert.Equal(HttpStatusCode.OK, (await ann.GetAsync("/tasks")).StatusCode);
+        var store = _server.Services.GetRequiredService<HypermediaBpm.Engine.Persistence.IEngineStore>();
+        Assert.True(await store.SetUserDisabledAsync("ann", true, "stamp-from-another-process", CancellationToken.None));
+
+        // Act
+        var withinTheSecond = (await ann.GetAsync("/tasks")).StatusCode;
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        var afterIt = (await ann.GetAsync("/tasks")).StatusCode;
+
+        // Assert
+        Assert.Equal(HttpStatusCode.OK, withinTheSecond);
+        Assert.Equal(HttpStatusCode.Unauthorized, afterIt);
     }
 
     [Fact]
