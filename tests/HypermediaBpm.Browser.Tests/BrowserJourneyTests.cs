@@ -104,14 +104,17 @@ public sealed class BrowserJourneyTests(BrowserFixture fixture) : IClassFixture<
 
     /// <summary>
     /// Clicks a submit button and waits for the page the browser ends on (after a 303, the page redirected to): the
-    /// final navigation response, then that URL's document loaded.
+    /// final navigation response, that URL committed, then its document parsed to the end. Every page ends with the
+    /// layout's footer, so the footer being there is the end of the document; a load event is not waited for, since on a
+    /// loaded machine it can fire before the wait for it begins.
     /// </summary>
     internal static async Task<IResponse> SubmitAsync(IPage page, string button)
     {
         var response = page.WaitForResponseAsync(r => r.Request.IsNavigationRequest && r.Status != 303);
         await page.ClickAsync(button);
         var final = await response;
-        await page.WaitForURLAsync(final.Url, new PageWaitForURLOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
+        await page.WaitForURLAsync(final.Url, new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
+        await page.Locator("body > footer").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
         return final;
     }
 

@@ -64,7 +64,7 @@ public sealed class ContentSecurityPolicyTests(BrowserFixture fixture) : IClassF
         await hal.DeployAsync(ServerFactory.Fixture("approval.bpmn"));
         await using var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { JavaScriptEnabled = false });
         var page = await context.NewPageAsync();
-        await BrowserJourneyTests.SignInAsync(page, "/processes/approval", BaseUrl);
+        await BrowserJourneyTests.SignInAsync(page, "/processes", BaseUrl);
         await page.GotoAsync(BaseUrl + "/processes/approval", new PageGotoOptions { WaitUntil = WaitUntilState.Load });
         var diagram = await DiagramFrameAsync(page, "/processes/approval/diagram.svg");
 
