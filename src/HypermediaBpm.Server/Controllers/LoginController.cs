@@ -43,13 +43,13 @@ public sealed class LoginController(PasswordSignIn signIn, ProblemResponder resp
         {
             var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
             Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            problem = new ProblemDocument(StatusCodes.Status429TooManyRequests, SignInResultHandler.TooManySignInFailures,
+            problem = new ProblemDocument(StatusCodes.Status429TooManyRequests, ProblemCodes.TooManySignInFailures,
                 $"Too many failed sign-ins; try again in {seconds} seconds.", new Dictionary<string, object?> { ["retryAfter"] = seconds });
         }
         else
         {
             Response.Headers.WWWAuthenticate = AuthSchemes.Challenge;
-            problem = new ProblemDocument(StatusCodes.Status401Unauthorized, SignInResultHandler.CredentialsInvalid,
+            problem = new ProblemDocument(StatusCodes.Status401Unauthorized, ProblemCodes.CredentialsInvalid,
                 "The user name or password is wrong.", new Dictionary<string, object?> { ["login"] = Uris.Login });
         }
 

@@ -2,6 +2,7 @@ using HypermediaBpm.Engine.Errors;
 using HypermediaBpm.Engine.Persistence;
 using HypermediaBpm.Server.Identity;
 using HypermediaBpm.Server.Inputs;
+using HypermediaBpm.Server.Problems;
 using HypermediaBpm.Server.Resources;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -69,5 +70,5 @@ public sealed class MeController(IEngineStore store, ApiTokens tokens, UserAccou
     }
 
     private static NotFoundException TokenNotFound(string id) =>
-        new("TOKEN_NOT_FOUND", $"You have no token '{id}'.", new Dictionary<string, object?> { ["id"] = id });
+        new(ProblemCodes.TokenNotFound, $"You have no token '{id}'.", new Dictionary<string, object?> { ["id"] = id });
 }

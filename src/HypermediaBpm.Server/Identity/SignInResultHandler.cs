@@ -19,10 +19,6 @@ public sealed class SignInResultHandler(ProblemResponder responder) : IAuthoriza
 {
     private readonly AuthorizationMiddlewareResultHandler _default = new();
 
-    public const string AuthenticationRequired = "AUTHENTICATION_REQUIRED";
-    public const string CredentialsInvalid = "CREDENTIALS_INVALID";
-    public const string TooManySignInFailures = "TOO_MANY_SIGN_IN_FAILURES";
-
     public Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
     {
         if (authorizeResult.Challenged)
@@ -48,7 +44,7 @@ public sealed class SignInResultHandler(ProblemResponder responder) : IAuthoriza
         if (failure?.RetryAfter is { } wait)
         {
             context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-            return responder.WriteAsync(context, new ProblemDocument(StatusCodes.Status429TooManyRequests, TooManySignInFailures,
+            return responder.WriteAsync(context, new ProblemDocument(StatusCodes.Status429TooManyRequests, ProblemCodes.TooManySignInFailures,
                 "Too many failed sign-ins; try again later.", new Dictionary<string, object?> { ["retryAfter"] = (int)Math.Ceiling(wait.TotalSeconds) }));
         }
 
@@ -63,9 +59,9 @@ public sealed class SignInResultHandler(ProblemResponder responder) : IAuthoriza
         context.Response.Headers.WWWAuthenticate = AuthSchemes.Challenge;
         context.Response.Headers.Append("Link", $"<{Uris.Login}>; rel=\"{Rels.Login}\"");
         return responder.WriteAsync(context, failure is null
-            ? new ProblemDocument(StatusCodes.Status401Unauthorized, AuthenticationRequired,
+            ? new ProblemDocument(StatusCodes.Status401Unauthorized, ProblemCodes.AuthenticationRequired,
                 "Sign in first: HTTP Basic, a Bearer token, or the login page.", new Dictionary<string, object?> { ["login"] = Uris.Login })
-            : new ProblemDocument(StatusCodes.Status401Unauthorized, CredentialsInvalid,
+            : new ProblemDocument(StatusCodes.Status401Unauthorized, ProblemCodes.CredentialsInvalid,
                 "The credentials were not accepted (wrong user name or password, or a token that is unknown, revoked or expired).",
                 new Dictionary<string, object?> { ["login"] = Uris.Login }));
     }

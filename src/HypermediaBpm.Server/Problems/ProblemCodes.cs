@@ -10,6 +10,18 @@ public static class ProblemCodes
     public const string InvalidInput = "INVALID_INPUT";
     public const string Unauthorized = "UNAUTHORIZED";
     public const string Forbidden = "FORBIDDEN";
+
+    /// <summary>A request with no credentials for a resource that needs a signed-in user (<c>401</c>).</summary>
+    public const string AuthenticationRequired = "AUTHENTICATION_REQUIRED";
+
+    /// <summary>Credentials that were not accepted: a wrong user name or password, an unknown, revoked or expired token (<c>401</c>).</summary>
+    public const string CredentialsInvalid = "CREDENTIALS_INVALID";
+
+    /// <summary>Too many failed sign-ins for the user name or the client address (<c>429</c> with <c>Retry-After</c>).</summary>
+    public const string TooManySignInFailures = "TOO_MANY_SIGN_IN_FAILURES";
+
+    /// <summary>The signed-in user has no API token with that id (<c>404</c>).</summary>
+    public const string TokenNotFound = "TOKEN_NOT_FOUND";
     public const string NotFound = "NOT_FOUND";
     public const string MethodNotAllowed = "METHOD_NOT_ALLOWED";
     public const string NotAcceptable = "NOT_ACCEPTABLE";
