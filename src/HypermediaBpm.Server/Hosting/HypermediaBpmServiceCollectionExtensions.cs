@@ -27,7 +27,7 @@ public static class HypermediaBpmServiceCollectionExtensions
                 MaxTransactionParticipants = sp.GetRequiredService<IOptions<Tcc.TccOptions>>().Value.MaxParticipantLinks,
                 MaxModelBytes = PositiveBytes(configuration, "Engine:MaxModelBytes", EngineOptions.DefaultMaxModelBytes),
                 DefinitionCacheBytes = PositiveBytes(configuration, "Engine:DefinitionCacheBytes", EngineOptions.DefaultDefinitionCacheBytes),
-                MaxVariableBytes = configuration.GetValue("Engine:MaxVariableBytes", EngineOptions.DefaultMaxVariableBytes),
+                MaxVariableBytes = PositiveBytes(configuration, "Engine:MaxVariableBytes", EngineOptions.DefaultMaxVariableBytes),
             }));
         services.AddSingleton<MarkdownDocs>();
         services.AddSingleton<DatabaseHealth>();

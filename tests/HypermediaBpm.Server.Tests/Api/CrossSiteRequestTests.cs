@@ -138,6 +138,26 @@ public sealed class CrossSiteRequestTests : IDisposable
     }
 
     [Fact]
+    public async Task Issue13_RefusalPage_EncodesTheOriginItEchoes()
+    {
+        // Arrange: the refusal names the foreign Origin; a browser gets it on an HTML problem page.
+        await ArrangeAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/processes/approval/instances") { Content = new StringContent("{}", Encoding.UTF8, "application/json") };
+        request.Headers.Accept.ParseAdd("text/html");
+        request.Headers.TryAddWithoutValidation("Origin", "http://x.example\"><script>alert(1)</script>");
+
+        // Act
+        using var response = await _server.CreateClient().SendAsync(request);
+        var page = await response.Content.ReadAsStringAsync();
+
+        // Assert
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script>", page, StringComparison.Ordinal);
+        await AssertNothingChangedAsync();
+    }
+
+    [Fact]
     public async Task Issue13_CrossSiteFormPost_IsTakenOnlyWithAValidAntiforgeryToken()
     {
         // Arrange: the visitor has the process page open (its antiforgery cookie is in the browser).
