@@ -44,7 +44,7 @@ public static class IdentityResources
         r.Links.Add(new Link(Rels.Tokens, Uris.MyTokens, "My API tokens"));
         if (user.Identity.AuthenticationType is AuthSchemes.Cookie or AuthSchemes.Basic or AuthSchemes.ApiToken)
         {
-            r.Links.Add(new Link("describedby", Uris.Participant(ParticipantKinds.User, name), "Me as a participant"));
+            r.Links.Add(new Link(Rels.DescribedBy, Uris.Participant(ParticipantKinds.User, name), "Me as a participant"));
             r.Templates.Add(new Template
             {
                 Name = "change-password",
