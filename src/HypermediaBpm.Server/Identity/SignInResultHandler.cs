@@ -57,7 +57,7 @@ public sealed class SignInResultHandler(ProblemResponder responder) : IAuthoriza
         }
 
         context.Response.Headers.WWWAuthenticate = AuthSchemes.Challenge;
-        context.Response.Headers.Append("Link", $"<{Uris.Login}>; rel=\"{Rels.Login}\"");
+        context.Response.Headers.Append("Link", LinkHeader.Format(new Link(Rels.Login, Uris.Login)));
         return responder.WriteAsync(context, failure is null
             ? new ProblemDocument(StatusCodes.Status401Unauthorized, ProblemCodes.AuthenticationRequired,
                 "Sign in first: HTTP Basic, a Bearer token, or the login page.", new Dictionary<string, object?> { ["login"] = Uris.Login })
