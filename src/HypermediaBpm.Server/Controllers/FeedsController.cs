@@ -18,8 +18,6 @@ namespace HypermediaBpm.Server.Controllers;
 /// </summary>
 public sealed class FeedsController(ProcessEngine engine, FeedReader reader, IOptions<FeedOptions> options) : HypermediaController
 {
-    private Identity.Permissions Rights => Identity.Permissions.Of(HttpContext);
-
     [HttpGet("/feeds/instances")]
     [HttpGet("/feeds/instances.{format}")]
     [HttpGet("/feeds/instances/archive/{archive:long}")]

@@ -15,6 +15,9 @@ public abstract class HypermediaController : ControllerBase
 {
     private bool IsFormPost => Request.HasFormContentType;
 
+    /// <summary>What the signed-in user of this request may do and see.</summary>
+    protected Identity.Permissions Rights => Identity.Permissions.Of(HttpContext);
+
     protected IActionResult CreatedResource(string location, Resource resource)
     {
         if (IsFormPost)

@@ -15,8 +15,6 @@ namespace HypermediaBpm.Server.Controllers;
 /// </summary>
 public sealed class IncidentsController(ProcessEngine engine) : HypermediaController
 {
-    private Identity.Permissions Rights => Identity.Permissions.Of(HttpContext);
-
     [HttpGet("/incidents")]
     [HttpGet("/incidents.{format}")]
     public async Task<Resource> ListAsync([FromQuery] string? page, [FromQuery] int? pageSize, CancellationToken cancellationToken)
@@ -108,6 +106,6 @@ public sealed class IncidentsController(ProcessEngine engine) : HypermediaContro
         var context = await CommandContexts.FromAsync(HttpContext, cancellationToken);
         var values = await RequestValues.ReadAsync(Request, cancellationToken);
         var outcome = await command(id, incidentId, values.Variables, context, cancellationToken);
-        return ChangedResource(await InstancesController.InstanceAsync(engine, outcome, Identity.Permissions.Of(HttpContext), cancellationToken));
+        return ChangedResource(await InstancesController.InstanceAsync(engine, outcome, Rights, cancellationToken));
     }
 }

@@ -15,8 +15,6 @@ namespace HypermediaBpm.Server.Controllers;
 /// </summary>
 public sealed class InstancesController(ProcessEngine engine) : HypermediaController
 {
-    private Permissions Rights => Permissions.Of(HttpContext);
-
     [HttpGet("/instances")]
     [HttpGet("/instances.{format}")]
     public async Task<Resource> ListAsync(

@@ -71,7 +71,7 @@ public sealed class JobsController(ProcessEngine engine, TimeProvider clock) : H
         input.ThrowIfInvalid();
         var context = await CommandContexts.FromAsync(HttpContext, cancellationToken);
         var outcome = await engine.CompleteJobAsync(id, worker!, variables, context, cancellationToken);
-        return ChangedResource(await InstancesController.InstanceAsync(engine, outcome, Identity.Permissions.Of(HttpContext), cancellationToken));
+        return ChangedResource(await InstancesController.InstanceAsync(engine, outcome, Rights, cancellationToken));
     }
 
     /// <summary>
@@ -108,7 +108,7 @@ public sealed class JobsController(ProcessEngine engine, TimeProvider clock) : H
         input.ThrowIfInvalid();
         var context = await CommandContexts.FromAsync(HttpContext, cancellationToken);
         var outcome = await engine.ThrowJobErrorAsync(id, worker!, code!, message, variables, context, cancellationToken);
-        return ChangedResource(await InstancesController.InstanceAsync(engine, outcome, Identity.Permissions.Of(HttpContext), cancellationToken));
+        return ChangedResource(await InstancesController.InstanceAsync(engine, outcome, Rights, cancellationToken));
     }
 
     /// <summary>The <c>extendLock</c> template: the worker holds the job for <c>lockDuration</c> from now; answers with the job.</summary>

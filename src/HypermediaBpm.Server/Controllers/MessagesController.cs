@@ -119,7 +119,7 @@ public sealed class MessagesController(ProcessEngine engine, TimeProvider clock)
     [HttpGet("/instances/{id}/messages.{format}")]
     public async Task<Resource> ForInstanceAsync(string id, CancellationToken cancellationToken)
     {
-        var rights = Identity.Permissions.Of(HttpContext);
+        var rights = Rights;
         var instance = await InstancesController.VisibleInstanceAsync(engine, id, rights, cancellationToken);
         var waiting = await engine.GetSubscriptionsAsync(id, cancellationToken);
         return EventResources.InstanceMessages(id, instance.State, waiting, rights.MaySendEvents);

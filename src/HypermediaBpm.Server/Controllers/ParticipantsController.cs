@@ -20,7 +20,7 @@ public sealed class ParticipantsController(ProcessEngine engine, UserAccounts ac
     private bool IsAdmin => User.IsInRole(BuiltInGroups.Admins);
 
     /// <summary>The worklist feed is linked only for those who may read it.</summary>
-    private bool MayReadWorklist(ParticipantRecord p) => Permissions.Of(HttpContext).MayReadWorklist(p.Kind, p.Id);
+    private bool MayReadWorklist(ParticipantRecord p) => Rights.MayReadWorklist(p.Kind, p.Id);
 
     [HttpGet("/participants")]
     [HttpGet("/participants.{format}")]

@@ -15,8 +15,6 @@ namespace HypermediaBpm.Server.Controllers;
 /// </summary>
 public sealed class ProcessesController(ProcessEngine engine) : HypermediaController
 {
-    private Permissions Rights => Permissions.Of(HttpContext);
-
     [HttpGet("/processes")]
     [HttpGet("/processes.{format}")]
     public async Task<Resource> ListAsync([FromQuery] string? page, [FromQuery] int? pageSize, CancellationToken cancellationToken)

@@ -26,7 +26,7 @@ public sealed class ReservationsController(ProcessEngine engine, IOptions<TccOpt
         var businessKey = values.Take("businessKey");
         var ttl = Ttl(values.Take("ttl"));
         var definition = version is { } v ? await engine.GetDefinitionVersionAsync(key, v, cancellationToken) : await engine.GetLatestDefinitionAsync(key, cancellationToken);
-        var rights = Identity.Permissions.Of(HttpContext);
+        var rights = Rights;
         rights.Demand(rights.MayStart((await engine.GetDeployedAsync(definition.Id, cancellationToken)).Process), Identity.Permissions.StarterRule, "reserve a start of this process");
         string? definitionId = version is null ? null : definition.Id;
         var reservation = await engine.ReserveAsync(key, definitionId, businessKey, values.Variables, values.FromHtmlForm, ttl, cancellationToken);

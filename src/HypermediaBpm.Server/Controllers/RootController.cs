@@ -25,7 +25,7 @@ public sealed class RootController(ProcessEngine engine) : HypermediaController
         }
 
         var store = engine.Store;
-        var rights = Identity.Permissions.Of(HttpContext);
+        var rights = Rights;
         var one = new PageRequest(1);
         var processes = await store.QueryLatestDefinitionsAsync(one, cancellationToken);
         var running = await store.QueryInstancesAsync(new InstanceQuery(one, InstanceStates.Running, VisibleTo: rights.Viewer), cancellationToken);

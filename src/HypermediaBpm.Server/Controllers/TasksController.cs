@@ -16,8 +16,6 @@ namespace HypermediaBpm.Server.Controllers;
 /// </summary>
 public sealed class TasksController(ProcessEngine engine) : HypermediaController
 {
-    private Permissions Rights => Permissions.Of(HttpContext);
-
     [HttpGet("/tasks")]
     [HttpGet("/tasks.{format}")]
     public async Task<Resource> ListAsync(
