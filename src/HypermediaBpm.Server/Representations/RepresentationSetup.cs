@@ -83,7 +83,8 @@ public static class RepresentationSetup
     }
 
     /// <summary>
-    /// The output formatters, in rank order: the first one that can write a resource answers <c>*/*</c>.
+    /// The output formatters, in rank order (a wildcard goes to the resource's default first:
+    /// <see cref="Variants.DefaultMediaTypeFor"/>, then to the first here that can write it).
     /// Each representation is one class and one line here.
     /// </summary>
     public static IReadOnlyList<ResourceOutputFormatter> CreateResourceFormatters() =>

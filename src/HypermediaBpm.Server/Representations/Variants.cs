@@ -50,6 +50,24 @@ public static class Variants
         ["txt"] = "Plain text",
     };
 
+    /// <summary>
+    /// The media type a resource answers a client that states no preference (no <c>Accept</c>, or <c>*/*</c> alone,
+    /// as curl, <c>fetch</c> and Python <c>requests</c> send): Atom for a feed, SVG for a diagram, the
+    /// <c>{"data": …}</c> envelope for everything else (contract §1). Null when the resource has no envelope
+    /// (the answer to <c>reserve</c> is the try-confirm/cancel protocol's own JSON): then the formatters' rank decides.
+    /// </summary>
+    public static string? DefaultMediaTypeFor(Resource resource)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        return resource.Kind switch
+        {
+            ResourceKinds.Feed => MediaTypes.Atom,
+            ResourceKinds.Diagram => MediaTypes.Svg,
+            ResourceKinds.ParticipantLink => null,
+            _ => MediaTypes.Json,
+        };
+    }
+
     /// <summary>The explicit URI of one variant of the resource at <paramref name="selfHref"/>.</summary>
     /// <param name="selfHref">The resource's own URI (relative or absolute).</param>
     /// <param name="format">A key of <see cref="MediaTypes.ByFormat"/> (<c>hal</c>, <c>json</c>, <c>bpmn</c>, ...).</param>

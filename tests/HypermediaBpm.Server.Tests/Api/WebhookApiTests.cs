@@ -51,7 +51,7 @@ public sealed class WebhookApiTests
             new FormUrlEncodedContent(new Dictionary<string, string> { ["orderId"] = "B-2", ["amount"] = "12" }));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal([waiting.Self], (await HalClient.ReadAsync(response)).Links("bpm:instance"));
+        Assert.Equal([waiting.Self], await EnvelopeLinksAsync(response, "bpm:instance"));
         var reached = await hal.GetAsync(waiting.Self);
         Assert.Equal("ship", reached.Root.GetProperty("activeActivities")[0].GetProperty("activityId").GetString());
         Assert.Equal("12", reached.Root.GetProperty("variables").GetProperty("amount").GetString());
@@ -71,7 +71,7 @@ public sealed class WebhookApiTests
             new StringContent("""{"orderId":"someone-else","note":"by query"}""", Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal([waiting.Self], (await HalClient.ReadAsync(response)).Links("bpm:instance"));
+        Assert.Equal([waiting.Self], await EnvelopeLinksAsync(response, "bpm:instance"));
     }
 
     [Fact]
@@ -198,6 +198,18 @@ public sealed class WebhookApiTests
         var item = Assert.Single(messages.Embedded("item"), m => m.String("name") == name);
         Assert.Contains(item.Self, messages.Links("item"));
         return await hal.GetAsync(item.Self);
+    }
+
+    /// <summary>
+    /// The hrefs of one relation in a <c>{"data": …}</c> answer: what a server posting without <c>Accept</c> (curl -d,
+    /// a payment system's webhook call) gets back.
+    /// </summary>
+    internal static async Task<List<string>> EnvelopeLinksAsync(HttpResponseMessage response, string rel)
+    {
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var value = doc.RootElement.GetProperty("data").GetProperty("links").GetProperty(rel);
+        return value.ValueKind == JsonValueKind.Array ? value.EnumerateArray().Select(v => v.GetString()!).ToList() : [value.GetString()!];
     }
 
     internal static Task<HttpResponseMessage> PostJsonAsync(HalClient hal, HalDocument webhook, string json) =>

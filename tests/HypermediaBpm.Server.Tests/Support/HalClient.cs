@@ -47,8 +47,9 @@ public sealed class HalClient(HttpClient http)
     /// <summary>Deploys a model (raw BPMN XML); fails the test unless it is created.</summary>
     public async Task<HalDocument> DeployAsync(string bpmnXml)
     {
-        using var content = new StringContent(bpmnXml, Encoding.UTF8, "application/bpmn+xml");
-        using var response = await Http.PostAsync("/processes", content);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/processes") { Content = new StringContent(bpmnXml, Encoding.UTF8, "application/bpmn+xml") };
+        request.Headers.Accept.ParseAdd("application/hal+json");
+        using var response = await Http.SendAsync(request);
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == System.Net.HttpStatusCode.Created, $"deploy → {(int)response.StatusCode}: {body}");
         return new HalDocument(JsonDocument.Parse(body).RootElement.Clone());

@@ -7,7 +7,8 @@ namespace HypermediaBpm.Server.Representations.Formatters;
 
 /// <summary>
 /// <c>application/hal+json</c> and <c>application/prs.hal-forms+json</c> (the same document; HAL-FORMS always
-/// has <c>_templates</c>). Registered first, so <c>*/*</c> and a missing <c>Accept</c> get HAL.
+/// has <c>_templates</c>), for the clients that ask for them; <c>*/*</c> gets the resource's default
+/// (<see cref="Variants.DefaultMediaTypeFor"/>).
 /// </summary>
 public sealed class HalOutputFormatter : ResourceOutputFormatter
 {

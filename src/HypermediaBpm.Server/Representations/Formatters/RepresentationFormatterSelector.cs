@@ -9,7 +9,9 @@ using Microsoft.Extensions.Options;
 namespace HypermediaBpm.Server.Representations.Formatters;
 
 /// <summary>
-/// MVC's negotiation with two changes. An explicit variant URI (<c>.json</c> suffix or <c>?format=</c>, turned
+/// MVC's negotiation with three changes. A wildcard (<c>*/*</c>, a missing <c>Accept</c>) is answered with the
+/// resource's default representation (<see cref="Variants.DefaultMediaTypeFor"/>) rather than the first formatter's,
+/// while concrete types and quality values are ranked as MVC ranks them. An explicit variant URI (<c>.json</c> suffix or <c>?format=</c>, turned
 /// into the result's content type by <see cref="FormatFilter"/>) is answered in that media type whatever
 /// <c>Accept</c> says. And when nothing fits, it throws a <c>406 NOT_ACCEPTABLE</c> problem listing the media
 /// types this very result has, instead of MVC's empty 406.
@@ -27,7 +29,7 @@ public sealed class RepresentationFormatterSelector(IOptions<MvcOptions> options
         var candidates = formatters.Count == 0 ? _formatters : formatters;
         var selected = mediaTypes.Count > 0 && HasExplicitFormat(context.HttpContext)
             ? SelectIgnoringAccept(context, candidates, mediaTypes)
-            : _inner.SelectFormatter(context, formatters, mediaTypes);
+            : _inner.SelectFormatter(context, DefaultFirst(context.Object, candidates), mediaTypes);
         return selected ?? throw NotAcceptable(context, candidates, mediaTypes);
     }
 
@@ -39,6 +41,30 @@ public sealed class RepresentationFormatterSelector(IOptions<MvcOptions> options
             : formatters.Where(f => f is not ResourceOutputFormatter).OfType<IApiResponseTypeMetadataProvider>()
                 .SelectMany(f => objectType is null ? [] : f.GetSupportedContentTypes(null!, objectType) ?? []);
         return list.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+    }
+
+    /// <summary>
+    /// The formatters with the one that writes the resource's default media type moved to the front: MVC hands a
+    /// wildcard to the first formatter that matches it, so the default wins <c>*/*</c> and no <c>Accept</c>, and
+    /// still loses to any concrete type the client ranks higher.
+    /// </summary>
+    private static IList<IOutputFormatter> DefaultFirst(object? value, IList<IOutputFormatter> formatters)
+    {
+        if (value is not Resource resource || Variants.DefaultMediaTypeFor(resource) is not { } preferred)
+        {
+            return formatters;
+        }
+
+        var first = formatters.OfType<ResourceOutputFormatter>().FirstOrDefault(f =>
+            f.CanWriteResource(resource) && f.SupportedMediaTypes.Contains(preferred, StringComparer.OrdinalIgnoreCase));
+        if (first is null || ReferenceEquals(formatters[0], first))
+        {
+            return formatters;
+        }
+
+        var ordered = new List<IOutputFormatter>(formatters.Count) { first };
+        ordered.AddRange(formatters.Where(f => !ReferenceEquals(f, first)));
+        return ordered;
     }
 
     private static bool HasExplicitFormat(HttpContext http) =>

@@ -13,16 +13,33 @@ public sealed class NegotiationTests(RepresentationHostFixture fixture) : IClass
     [InlineData("*/*")]
     [InlineData(null)]
     [InlineData("application/*")]
-    public async Task Get_AnyAccept_AnswersHal(string? accept)
+    public async Task Get_AnyAccept_AnswersJsonEnvelope(string? accept)
     {
-        // Arrange / Act
+        // Arrange / Act: what curl, fetch and Python requests send (contract §1: the default is the envelope).
         var response = await Host.GetAsync("/things/1", accept);
 
         // Assert
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(MediaTypes.Hal, RepresentationHost.ContentTypeOf(response));
+        Assert.Equal(MediaTypes.Json, RepresentationHost.ContentTypeOf(response));
+        Assert.Equal("/things/1.json", response.Content.Headers.ContentLocation?.ToString());
+        Assert.Contains("Accept", response.Headers.Vary);
         using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        Assert.Equal("/things/1", doc.RootElement.GetProperty("_links").GetProperty("self").GetProperty("href").GetString());
+        Assert.Equal("/things/1", doc.RootElement.GetProperty("data").GetProperty("links").GetProperty("self").GetString());
+    }
+
+    [Theory]
+    [InlineData("application/hal+json", MediaTypes.Hal)]
+    [InlineData("application/prs.hal-forms+json", MediaTypes.HalForms)]
+    [InlineData("application/hal+json, */*;q=0.1", MediaTypes.Hal)]
+    [InlineData("*/*;q=0.1, application/hal+json", MediaTypes.Hal)]
+    [InlineData("application/hal+json;q=0.2, */*", MediaTypes.Json)]
+    public async Task Issue14_HalAskedFor_AnswersHalElseTheEnvelope(string accept, string expected)
+    {
+        // Act
+        var response = await Host.GetAsync("/things/1", accept);
+
+        // Assert
+        Assert.Equal(expected, RepresentationHost.ContentTypeOf(response));
     }
 
     [Fact]

@@ -27,13 +27,13 @@ public sealed class VariantFormatterTests(RepresentationHostFixture fixture) : I
     }
 
     [Fact]
-    public async Task Get_ProcessDefinitionWithAnyAccept_StillAnswersHal()
+    public async Task Get_ProcessDefinitionWithAnyAccept_AnswersTheEnvelopeNotXml()
     {
         // Act
         var response = await Host.GetAsync("/definitions/a", "*/*");
 
         // Assert
-        Assert.Equal(MediaTypes.Hal, RepresentationHost.ContentTypeOf(response));
+        Assert.Equal(MediaTypes.Json, RepresentationHost.ContentTypeOf(response));
     }
 
     [Fact]
