@@ -94,6 +94,13 @@ public sealed partial class ProcessEngine
             return;
         }
 
+        if (!record.Executable)
+        {
+            caller.Fail(token, request.Activity, NotExecutableCode,
+                $"'{request.Activity.DisplayName}' calls process '{record.Key}' version {record.Version}, which was deployed for documentation only.");
+            return;
+        }
+
         var process = await _definitions.GetAsync(record.Id, cancellationToken).ConfigureAwait(false);
         var now = session.Now;
         var called = new ProcessInstance

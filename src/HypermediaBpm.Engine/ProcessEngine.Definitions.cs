@@ -19,7 +19,16 @@ public sealed partial class ProcessEngine
     /// and <see cref="ValidationException"/> listing every problem, located; stores nothing then.
     /// </summary>
     /// <param name="expectedKey">When set (a PUT to an existing process), the model's process id must equal it.</param>
-    public async Task<DefinitionRecord> DeployAsync(BpmnSource source, string? name, int? version, string? expectedKey, CancellationToken cancellationToken)
+    public Task<DefinitionRecord> DeployAsync(BpmnSource source, string? name, int? version, string? expectedKey, CancellationToken cancellationToken) =>
+        DeployAsync(source, name, version, expectedKey, executable: true, cancellationToken);
+
+    /// <summary>
+    /// Like <see cref="DeployAsync(BpmnSource, string?, int?, string?, CancellationToken)"/>; with
+    /// <paramref name="executable"/> false the model is kept for documentation only (see <see cref="DocumentationModels"/>):
+    /// checked only for what stops it from being read, given no start subscriptions, and never started.
+    /// </summary>
+    public async Task<DefinitionRecord> DeployAsync(
+        BpmnSource source, string? name, int? version, string? expectedKey, bool executable, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
         if (source.Length > _options.MaxModelBytes)
@@ -33,7 +42,7 @@ public sealed partial class ProcessEngine
             throw new ValidationException("INVALID_INPUT", nameError.Message, [nameError]);
         }
 
-        var model = _validator.Validate(source);
+        var model = executable ? _validator.Validate(source) : DocumentationModels.Parse(source);
         var key = model.Process.Id;
         if (expectedKey is not null && key != expectedKey)
         {
@@ -43,9 +52,9 @@ public sealed partial class ProcessEngine
         }
 
         var displayName = givenName ?? model.Process.DisplayName;
-        var starts = StartSubscriptions(model, key);
+        List<SubscriptionRecord> starts = executable ? StartSubscriptions(model, key) : [];
         var record = await _store.AddDefinitionAsync(
-            new NewDefinition(key, version, displayName, source.Bytes, model.Process.Documentation, Now) { StartSubscriptions = starts },
+            new NewDefinition(key, version, displayName, source.Bytes, model.Process.Documentation, Now) { StartSubscriptions = starts, Executable = executable },
             cancellationToken).ConfigureAwait(false);
         _definitions.Add(new DeployedProcess(record, model), source.Length);
         AnnounceTimers([.. starts]);

@@ -46,7 +46,7 @@ public sealed partial class ProcessEngine
     }
 
     private static Bpmn.Model.StartEvent StartEventOf(Definitions.DeployedProcess process) =>
-        process.NoneStartEvent
+        EnsureExecutable(process).NoneStartEvent
             ?? throw new InvalidStateException("NO_NONE_START_EVENT", $"Process '{process.Record.Key}' cannot be started by a request.");
 
     /// <summary>

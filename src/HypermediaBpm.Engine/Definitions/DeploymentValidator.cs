@@ -65,7 +65,8 @@ public sealed class DeploymentValidator(BehaviorTable behaviors)
     }
 
     /// <summary>A stored definition made ready to run again from its kept document.</summary>
-    public DeployedProcess Build(DefinitionRecord record, BpmnSource source) => new(record, Validate(source));
+    public DeployedProcess Build(DefinitionRecord record, BpmnSource source) =>
+        new(record, record.Executable ? Validate(source) : DocumentationModels.Parse(source));
 
     private void CheckElement(
         FlowElement element, Dictionary<string, CompiledExpression> conditions, Dictionary<string, LoopPlan> loops, List<ValidationError> errors)

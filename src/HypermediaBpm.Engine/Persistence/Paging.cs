@@ -8,6 +8,12 @@ namespace HypermediaBpm.Engine.Persistence;
 public sealed record PageRequest(int Size = 20, string? After = null, string? Before = null, bool FromEnd = false)
 {
     public const int MaxSize = 200;
+
+    /// <summary>
+    /// Rows to pass over from the start before the page (a numbered page, <c>?page=3</c>); used only when
+    /// <see cref="After"/>, <see cref="Before"/> and <see cref="FromEnd"/> are not set. The server bounds it.
+    /// </summary>
+    public int Skip { get; init; }
 }
 
 /// <summary>

@@ -22,6 +22,9 @@ public sealed record DefinitionRecord(
     /// <c>…</c>, so a page of definitions stays small whatever the models document.
     /// </summary>
     public const int ListedDescriptionLength = 500;
+
+    /// <summary>False for a model deployed for documentation only: it is kept, drawn and described, never started.</summary>
+    public bool Executable { get; init; } = true;
 }
 
 /// <param name="Source">The BPMN document exactly as uploaded; the store keeps it byte for byte.</param>
@@ -39,6 +42,9 @@ public sealed record NewDefinition(
     /// same transaction as the definition insert.
     /// </summary>
     public IReadOnlyList<SubscriptionRecord> StartSubscriptions { get; init; } = [];
+
+    /// <summary>False to keep the model for documentation only (<see cref="DefinitionRecord.Executable"/>).</summary>
+    public bool Executable { get; init; } = true;
 }
 
 /// <summary>The queryable columns of an instance.</summary>
@@ -83,7 +89,14 @@ public sealed record TaskRecord(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     DateTimeOffset? CompletedAt,
-    string? CompletedBy = null);
+    string? CompletedBy = null)
+{
+    /// <summary>
+    /// Form values saved without completing (the <c>update</c> of a task), as a JSON object of typed values; null
+    /// when none were saved. Shown again as the values of the task's forms.
+    /// </summary>
+    public string? DraftJson { get; init; }
+}
 
 /// <summary>One entry of an instance's audit trail. <see cref="Sequence"/> is assigned by the store on append.</summary>
 public sealed record HistoryEvent(

@@ -64,11 +64,32 @@ public abstract class HypermediaController : ControllerBase
         return StatusCode(StatusCodes.Status303SeeOther);
     }
 
-    protected static int PageSize(int? requested) => Math.Clamp(requested ?? 20, 1, Engine.Persistence.PageRequest.MaxSize);
+    /// <summary>The <c>pageSize</c> asked for (1–200, contract §4), or the default; anything else is a <c>400 INVALID_PAGE_SIZE</c>.</summary>
+    protected static int PageSize(int? requested) =>
+        requested is null ? 20
+        : requested is >= 1 and <= Engine.Persistence.PageRequest.MaxSize ? requested.Value
+        : throw new Inputs.BadRequestException("INVALID_PAGE_SIZE", $"'pageSize' must be between 1 and {Engine.Persistence.PageRequest.MaxSize}, not {requested}.",
+            new Dictionary<string, object?> { ["pageSize"] = requested, ["min"] = 1, ["max"] = Engine.Persistence.PageRequest.MaxSize });
 
-    protected static Paging.PageToken PageOf(string? page) =>
-        Paging.PageToken.TryParse(page, out var token)
-            ? token
-            : throw new Inputs.BadRequestException("INVALID_PAGE", "The 'page' value is not one this server gave out; follow the first/next/prev/last links.",
+    /// <summary>
+    /// The <c>page</c> asked for: a number (1-based), <c>last</c>, or a position from a link; <c>400 INVALID_PAGE</c> otherwise,
+    /// and <c>400 PAGE_TOO_DEEP</c> for a numbered page beyond <see cref="Paging.PageToken.MaxNumberedRows"/> rows.
+    /// </summary>
+    protected static Paging.PageToken PageOf(string? page, int pageSize = 20)
+    {
+        if (!Paging.PageToken.TryParse(page, out var token))
+        {
+            throw new Inputs.BadRequestException("INVALID_PAGE", "'page' must be a page number (1, 2, …), 'last', or a value from the first/next/prev/last links.",
                 new Dictionary<string, object?> { ["page"] = page });
+        }
+
+        if (token.Numbered && (long)(token.Number - 1) * pageSize > Paging.PageToken.MaxNumberedRows)
+        {
+            throw new Inputs.BadRequestException("PAGE_TOO_DEEP",
+                $"Page {token.Number} of {pageSize} starts beyond row {Paging.PageToken.MaxNumberedRows}; follow the next/last links to go that deep.",
+                new Dictionary<string, object?> { ["page"] = token.Number, ["pageSize"] = pageSize, ["maxRows"] = Paging.PageToken.MaxNumberedRows });
+        }
+
+        return token;
+    }
 }

@@ -19,8 +19,8 @@ public sealed class IncidentsController(ProcessEngine engine) : HypermediaContro
     [HttpGet("/incidents.{format}")]
     public async Task<Resource> ListAsync([FromQuery] string? page, [FromQuery] int? pageSize, CancellationToken cancellationToken)
     {
-        var token = PageOf(page);
         var size = PageSize(pageSize);
+        var token = PageOf(page, size);
         var failed = await engine.Store.QueryInstancesAsync(new InstanceQuery(token.ToRequest(size), InstanceStates.Failed, VisibleTo: Rights.Viewer), cancellationToken);
         var r = CollectionResources.Page(ResourceKinds.IncidentCollection, Uris.Incidents, [("pageSize", pageSize?.ToString())], size, token,
             failed, InstanceResources.Summary, "Incidents");

@@ -27,8 +27,8 @@ public sealed class InstancesController(ProcessEngine engine) : HypermediaContro
                 new Dictionary<string, object?> { ["state"] = state });
         }
 
-        var token = PageOf(page);
         var size = PageSize(pageSize);
+        var token = PageOf(page, size);
         var result = await engine.Store.QueryInstancesAsync(new InstanceQuery(token.ToRequest(size), state, process, businessKey, parent, Rights.Viewer), cancellationToken);
         var filters = new[] { ("state", state), ("process", process), ("businessKey", businessKey), ("parent", parent), ("pageSize", pageSize?.ToString()) };
         var r = CollectionResources.Page(ResourceKinds.InstanceCollection, Uris.Instances, filters, size, token, result, InstanceResources.Summary, "Instances");
@@ -162,8 +162,8 @@ public sealed class InstancesController(ProcessEngine engine) : HypermediaContro
     public async Task<Resource> HistoryAsync(string id, [FromQuery] string? page, [FromQuery] int? pageSize, CancellationToken cancellationToken)
     {
         _ = await VisibleInstanceAsync(engine, id, Rights, cancellationToken);
-        var token = PageOf(page);
         var size = PageSize(pageSize ?? 100);
+        var token = PageOf(page, size);
         var result = await engine.Store.QueryHistoryAsync(new HistoryQuery(token.ToRequest(size), id), cancellationToken);
         var r = CollectionResources.Page(ResourceKinds.History, Uris.InstanceHistory(id), [("pageSize", pageSize?.ToString())], size, token, result,
             e => HistoryResources.Entry(e), "History");

@@ -20,8 +20,8 @@ public sealed class JobsController(ProcessEngine engine, TimeProvider clock) : H
     [HttpGet("/jobs.{format}")]
     public async Task<Resource> ListAsync([FromQuery] string? topic, [FromQuery] string? page, [FromQuery] int? pageSize, CancellationToken cancellationToken)
     {
-        var token = PageOf(page);
         var size = PageSize(pageSize);
+        var token = PageOf(page, size);
         topic = string.IsNullOrWhiteSpace(topic) ? null : topic;
         var jobs = await engine.Store.QueryJobsAsync(new JobQuery(token.ToRequest(size), topic), cancellationToken);
         var versions = await VersionsAsync(jobs.Items, cancellationToken);

@@ -26,8 +26,8 @@ public sealed class ParticipantsController(ProcessEngine engine, UserAccounts ac
     [HttpGet("/participants.{format}")]
     public async Task<Resource> ListAsync([FromQuery] string? page, [FromQuery] int? pageSize, CancellationToken cancellationToken)
     {
-        var token = PageOf(page);
         var size = PageSize(pageSize);
+        var token = PageOf(page, size);
         var result = await engine.Store.QueryParticipantsAsync(token.ToRequest(size), cancellationToken);
         var admin = IsAdmin;
         var r = CollectionResources.Page(ResourceKinds.ParticipantCollection, Uris.Participants, [("pageSize", pageSize?.ToString())], size, token, result,

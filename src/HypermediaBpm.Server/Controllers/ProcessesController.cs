@@ -19,11 +19,17 @@ public sealed class ProcessesController(ProcessEngine engine) : HypermediaContro
     [HttpGet("/processes.{format}")]
     public async Task<Resource> ListAsync([FromQuery] string? page, [FromQuery] int? pageSize, CancellationToken cancellationToken)
     {
-        var token = PageOf(page);
         var size = PageSize(pageSize);
+        var token = PageOf(page, size);
         var result = await engine.Store.QueryLatestDefinitionsAsync(token.ToRequest(size), cancellationToken);
+        var firstCreated = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        foreach (var item in result.Items)
+        {
+            firstCreated[item.Key] = await FirstCreatedAtAsync(item, cancellationToken);
+        }
+
         var r = CollectionResources.Page(ResourceKinds.ProcessCollection, Uris.Processes, [("pageSize", pageSize?.ToString())], size, token, result,
-            ProcessResources.Summary, "Processes");
+            d => ProcessResources.Summary(d, firstCreated[d.Key]), "Processes");
         r.Links.Add(new Link(Representations.Rels.Up, Uris.Root));
         Representations.Variants.AddAlternates(r, "hal", "json");
         if (Rights.MayAdminister)
@@ -41,7 +47,7 @@ public sealed class ProcessesController(ProcessEngine engine) : HypermediaContro
         RememberForm("deploy", ct => ListAsync(null, null, ct));
         Rights.Demand(Rights.MayAdminister, Permissions.Admins, "deploy processes");
         var input = await DeployInput.ReadAsync(Request, engine.MaxModelBytes, cancellationToken);
-        var record = await engine.DeployAsync(input.Source, input.Name, input.Version, null, cancellationToken);
+        var record = await engine.DeployAsync(input.Source!, input.Name, input.Version, null, input.Executable, cancellationToken);
         var resource = await ProcessAsync(record.Key, null, cancellationToken);
         return CreatedResource(Uris.Process(record.Key), resource);
     }
@@ -62,8 +68,13 @@ public sealed class ProcessesController(ProcessEngine engine) : HypermediaContro
             throw new Engine.Errors.PreconditionFailedException(key, current.Id);
         }
 
-        var input = await DeployInput.ReadAsync(Request, engine.MaxModelBytes, cancellationToken);
-        await engine.DeployAsync(input.Source, input.Name ?? current.Name, input.Version, key, cancellationToken);
+        // Every field is optional (the process-definition API's update): a name alone keeps the model, a model alone the
+        // name; the version is the next one unless given. A new model is executable unless it says otherwise; the same
+        // model keeps what the current version is.
+        var input = await DeployInput.ReadAsync(Request, engine.MaxModelBytes, cancellationToken, modelRequired: false);
+        var source = input.Source ?? await engine.GetSourceAsync(current.Id, cancellationToken);
+        var executable = input.Source is null && input.ExecutableGiven is null ? current.Executable : input.Executable;
+        await engine.DeployAsync(source, input.Name ?? current.Name, input.Version, key, executable, cancellationToken);
         return ChangedResource(await ProcessAsync(key, null, cancellationToken));
     }
 
@@ -101,8 +112,12 @@ public sealed class ProcessesController(ProcessEngine engine) : HypermediaContro
     [HttpGet("/processes/{key}/versions/{version:int}/diagram.{format}")]
     public Task<Resource> VersionDiagramAsync(string key, int version, CancellationToken cancellationToken) => ProcessDiagramAsync(key, version, cancellationToken);
 
-    /// <summary>The <c>start</c> template's target: a new instance of the latest version (or <c>?version=</c>).</summary>
+    /// <summary>
+    /// The <c>start</c> template's target: a new instance of the latest version (or <c>?version=</c>). The process resource
+    /// itself takes the same <c>POST</c> (Pautasso's <c>POST /process/name?start</c>, with or without <c>?start</c>).
+    /// </summary>
     [HttpPost("/processes/{key}/instances")]
+    [HttpPost("/processes/{key}")]
     public async Task<IActionResult> StartAsync(string key, [FromQuery] int? version, CancellationToken cancellationToken)
     {
         RememberForm("start", ct => ProcessAsync(key, version, ct));
@@ -124,7 +139,8 @@ public sealed class ProcessesController(ProcessEngine engine) : HypermediaContro
         var record = version is { } v ? await engine.GetDefinitionVersionAsync(key, v, cancellationToken) : latest;
         var deployed = await engine.GetDeployedAsync(record.Id, cancellationToken);
         var source = await engine.GetSourceAsync(record.Id, cancellationToken);
-        var r = ProcessResources.Process(deployed, latest, source, await CanDeleteAsync(key, cancellationToken), asLatest: version is null, Rights);
+        var r = ProcessResources.Process(deployed, latest, source, await CanDeleteAsync(key, cancellationToken), asLatest: version is null, Rights,
+            await FirstCreatedAtAsync(latest, cancellationToken));
         r.Related[Rels.Instances] = async ct =>
         {
             var page = await engine.Store.QueryInstancesAsync(new InstanceQuery(new PageRequest(10), ProcessKey: key, VisibleTo: Rights.Viewer), ct);
@@ -175,6 +191,18 @@ public sealed class ProcessesController(ProcessEngine engine) : HypermediaContro
         }
 
         return counts;
+    }
+
+    /// <summary>When the process was first deployed: its <c>created_at</c> (contract §4), the same for every version.</summary>
+    private async Task<DateTimeOffset> FirstCreatedAtAsync(DefinitionRecord latest, CancellationToken cancellationToken)
+    {
+        if (latest.Version == 1)
+        {
+            return latest.CreatedAt;
+        }
+
+        var versions = await engine.Store.GetDefinitionVersionsAsync(latest.Key, cancellationToken);
+        return versions.Count == 0 ? latest.CreatedAt : versions.Min(v => v.CreatedAt);
     }
 
     private async Task<bool> CanDeleteAsync(string key, CancellationToken cancellationToken)

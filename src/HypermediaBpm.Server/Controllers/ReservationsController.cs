@@ -38,8 +38,8 @@ public sealed class ReservationsController(ProcessEngine engine, IOptions<TccOpt
     public async Task<Resource> ListAsync(string key, [FromQuery] string? page, [FromQuery] int? pageSize, CancellationToken cancellationToken)
     {
         var latest = await engine.GetLatestDefinitionAsync(key, cancellationToken);
-        var token = PageOf(page);
         var size = PageSize(pageSize);
+        var token = PageOf(page, size);
         var result = await engine.Store.QueryReservationsAsync(new ReservationQuery(token.ToRequest(size), key), cancellationToken);
         var now = clock.GetUtcNow();
         var r = CollectionResources.Page(ResourceKinds.ReservationCollection, Uris.ProcessReservations(key), [("pageSize", pageSize?.ToString(CultureInfo.InvariantCulture))],

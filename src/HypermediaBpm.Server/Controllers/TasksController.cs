@@ -28,8 +28,8 @@ public sealed class TasksController(ProcessEngine engine) : HypermediaController
                 new Dictionary<string, object?> { ["state"] = state });
         }
 
-        var token = PageOf(page);
         var size = PageSize(pageSize);
+        var token = PageOf(page, size);
         var query = new TaskQuery(token.ToRequest(size), state, assignee, candidateGroup, process, instance, Rights.Viewer);
         var result = await engine.Store.QueryTasksAsync(query, cancellationToken);
         var filters = new[]

@@ -22,8 +22,8 @@ public sealed class TransactionsController(TccCoordinator coordinator, IEngineSt
     [HttpGet("/transactions.{format}")]
     public async Task<Resource> ListAsync([FromQuery] string? state, [FromQuery] string? page, [FromQuery] int? pageSize, CancellationToken cancellationToken)
     {
-        var token = PageOf(page);
         var size = PageSize(pageSize);
+        var token = PageOf(page, size);
         var result = await store.QueryTransactionsAsync(new TransactionQuery(token.ToRequest(size), string.IsNullOrEmpty(state) ? null : state), cancellationToken);
         var r = CollectionResources.Page(ResourceKinds.TransactionCollection, Uris.Transactions,
             [("state", state), ("pageSize", pageSize?.ToString(CultureInfo.InvariantCulture))], size, token, result, TransactionResources.Transaction, "Transactions");

@@ -11,6 +11,12 @@ public static class CollectionResources
         string kind, string path, (string Name, string? Value)[] filters, int pageSize, PageToken token, Page<T> page, Func<T, Resource> toItem, string title)
     {
         var totalPages = (int)Math.Max(1, (page.Total + pageSize - 1) / pageSize);
+        if (token.Numbered && token.Number > totalPages)
+        {
+            throw new Inputs.BadRequestException("PAGE_OUT_OF_RANGE", $"There is no page {token.Number}: the collection has {totalPages} page(s) of {pageSize}.",
+                new Dictionary<string, object?> { ["page"] = token.Number, ["pageSize"] = pageSize, ["totalPages"] = totalPages, ["total"] = page.Total });
+        }
+
         var number = token.Last ? totalPages : Math.Min(token.Number, totalPages);
         var self = Uris.WithQuery(path, [.. filters, ("page", token == PageToken.First ? null : Raw(token))]);
         var resource = new Resource(kind, self) { Title = title };
@@ -44,5 +50,5 @@ public static class CollectionResources
     }
 
     private static string? Raw(PageToken token) =>
-        token.Last ? "last" : token.After is { } a ? PageToken.AfterKey(token.Number, a) : token.Before is { } b ? PageToken.BeforeKey(token.Number, b) : null;
+        token.Last ? "last" : token.Numbered ? token.Number.ToString(System.Globalization.CultureInfo.InvariantCulture) : token.After is { } a ? PageToken.AfterKey(token.Number, a) : token.Before is { } b ? PageToken.BeforeKey(token.Number, b) : null;
 }

@@ -19,14 +19,16 @@ public static class ProcessResources
     /// <param name="canDelete">No instance of the process is still going.</param>
     /// <param name="asLatest">Addressed as "the latest version" (<c>/processes/{key}</c>) rather than as its own version URI.</param>
     /// <param name="rights">Who asks: <c>start</c> and <c>reserve</c> for its starters, <c>edit</c> and <c>delete</c> for admins.</param>
-    public static Resource Process(DeployedProcess deployed, DefinitionRecord latest, BpmnSource source, bool canDelete, bool asLatest, Permissions rights)
+    /// <param name="firstCreatedAt">When the first version was deployed: the process's <c>created_at</c>.</param>
+    public static Resource Process(
+        DeployedProcess deployed, DefinitionRecord latest, BpmnSource source, bool canDelete, bool asLatest, Permissions rights, DateTimeOffset firstCreatedAt)
     {
         var d = deployed.Record;
         var isLatest = d.Version == latest.Version;
         var self = asLatest ? Uris.Process(d.Key) : Uris.ProcessVersion(d.Key, d.Version);
 
         var r = new Resource(ResourceKinds.Process, self) { Title = d.Name, Revision = canDelete ? d.Id : d.Id + ".live", LastModified = d.UpdatedAt };
-        AddFields(r, d);
+        AddFields(r, d, firstCreatedAt);
         r.Properties["bpmn_xml"] = source.Text;
         r.Extras[BpmnXmlExtra] = source;
         r.Extras[ModelExtra] = deployed;
@@ -41,7 +43,7 @@ public static class ProcessResources
 
         Variants.AddAlternates(r, "hal", "json", "bpmn", "txt");
         FeedResources.LinkFeed(r, Uris.ProcessFeed(d.Key), "Instances feed (Atom)");
-        if (deployed.NoneStartEvent is not null && rights.MayStart(deployed.Process))
+        if (d.Executable && deployed.NoneStartEvent is not null && rights.MayStart(deployed.Process))
         {
             // A process that only a timer, message or signal starts cannot be started by a request.
             var versionQuery = asLatest ? string.Empty : "?version=" + d.Version.ToString(CultureInfo.InvariantCulture);
@@ -51,9 +53,12 @@ public static class ProcessResources
 
         if (isLatest && rights.MayAdminister)
         {
+            // Every field is optional: a name alone makes a new version of the same model.
             var edit = new Template { Name = "edit", Method = "PUT", Target = Uris.Process(d.Key), Title = "Deploy a new version" };
             edit.Properties.Add(new TemplateProperty("name", "Name", Value: d.Name));
-            edit.Properties.Add(new TemplateProperty("bpmn_xml", "BPMN 2.0 XML", "textarea", Required: true));
+            edit.Properties.Add(new TemplateProperty("bpmn_xml", "BPMN 2.0 XML (empty: keep the model)", "textarea"));
+            edit.Properties.Add(new TemplateProperty("version", "Version (empty: the next one)", "number"));
+            edit.Properties.Add(ExecutableProperty(d.Executable));
             r.Templates.Add(edit);
             if (canDelete)
             {
@@ -69,26 +74,40 @@ public static class ProcessResources
     /// built from the definition row alone. Neither the model nor its document is read for a list, so a page of
     /// processes costs the same whatever their models weigh; the templates are on the process itself (<c>item</c>).
     /// </summary>
-    public static Resource Summary(DefinitionRecord d)
+    public static Resource Summary(DefinitionRecord d, DateTimeOffset firstCreatedAt)
     {
         var r = new Resource(ResourceKinds.Process, Uris.Process(d.Key)) { Title = d.Name, LastModified = d.UpdatedAt };
-        AddFields(r, d);
+        AddFields(r, d, firstCreatedAt);
         AddLinks(r, d, d.Version, asLatest: true);
         Variants.AddAlternates(r, "hal", "json", "bpmn");
         FeedResources.LinkFeed(r, Uris.ProcessFeed(d.Key), "Instances feed (Atom)");
         return r;
     }
 
-    private static void AddFields(Resource r, DefinitionRecord d)
+    /// <summary>
+    /// The fields of contract §4. The <c>id</c> is the process's key, the same for every version, so the id a client
+    /// reads is the one it puts in <c>/processes/{id}</c>; <c>definitionId</c> names this very version.
+    /// </summary>
+    private static void AddFields(Resource r, DefinitionRecord d, DateTimeOffset firstCreatedAt)
     {
-        r.Properties["id"] = d.Id;
+        r.Properties["id"] = d.Key;
         r.Properties["key"] = d.Key;
         r.Properties["name"] = d.Name;
         r.Properties["version"] = d.Version;
         r.Properties["description"] = d.Description;
-        r.Properties["created_at"] = d.CreatedAt;
+        r.Properties["executable"] = d.Executable;
+        r.Properties["definitionId"] = d.Id;
+        r.Properties["created_at"] = firstCreatedAt;
         r.Properties["updated_at"] = d.UpdatedAt;
     }
+
+    /// <summary>
+    /// The deploy and edit forms' choice to keep a model for documentation only. A ticked checkbox sends
+    /// <c>executable=true</c>; an unticked one on the server's own page sends nothing, which means false there.
+    /// </summary>
+    private static TemplateProperty ExecutableProperty(bool executable) =>
+        new("executable", "Executable (untick to deploy for documentation only: diagram, source and description, no start)", "checkbox",
+            Value: executable ? "true" : "false");
 
     /// <summary>The links a process has in a list too (a list adds <c>collection</c> itself).</summary>
     private static void AddLinks(Resource r, DefinitionRecord d, int latestVersion, bool asLatest)
@@ -133,6 +152,7 @@ public static class ProcessResources
         {
             new TemplateProperty("name", "Name"),
             new TemplateProperty("bpmn_xml", "BPMN 2.0 XML", "textarea", Required: true),
+            ExecutableProperty(executable: true),
         },
     };
 
@@ -146,10 +166,12 @@ public static class ProcessResources
         foreach (var v in versions)
         {
             var item = new Resource(ResourceKinds.Process, Uris.ProcessVersion(key, v.Version)) { Title = $"{v.Name} v{v.Version}" };
-            item.Properties["id"] = v.Id;
+            item.Properties["id"] = v.Key;
+            item.Properties["definitionId"] = v.Id;
             item.Properties["key"] = v.Key;
             item.Properties["name"] = v.Name;
             item.Properties["version"] = v.Version;
+            item.Properties["executable"] = v.Executable;
             item.Properties["created_at"] = v.CreatedAt;
             r.Links.Add(new Link(Rels.Item, item.SelfHref, item.Title));
             r.Embed(Rels.Item, item);

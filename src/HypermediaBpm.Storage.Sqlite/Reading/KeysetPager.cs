@@ -46,9 +46,11 @@ internal static class KeysetPager
         }
         else
         {
-            Read(connection, query, null, null, natural, size, items);
+            // A numbered page (?page=3) is the one place an OFFSET is read; the server bounds how deep it goes.
+            var skip = Math.Max(0, request.Skip);
+            Read(connection, query, null, null, natural, size, items, skip);
             hasNext = Trim(items, size);
-            hasPrevious = false;
+            hasPrevious = skip > 0;
         }
 
         return new Page<T>(items, hasPrevious, hasNext, total(connection), query.KeyOf);
@@ -63,14 +65,19 @@ internal static class KeysetPager
         return (long)Bind(connection.Command(sql.ToString()), query, null).ExecuteScalar()!;
     }
 
-    private static void Read<T>(ReadConnection connection, KeysetQuery<T> query, string? op, object? key, bool descending, int size, List<T> items)
+    private static void Read<T>(ReadConnection connection, KeysetQuery<T> query, string? op, object? key, bool descending, int size, List<T> items, int skip = 0)
     {
         var sql = new StringBuilder("SELECT ").Append(query.Columns).Append(" FROM ").Append(query.From);
         AppendWhere(sql, query, op);
-        sql.Append(" ORDER BY ").Append(query.KeyColumn).Append(descending ? " DESC" : " ASC").Append(" LIMIT $limit;");
+        sql.Append(" ORDER BY ").Append(query.KeyColumn).Append(descending ? " DESC" : " ASC").Append(skip > 0 ? " LIMIT $limit OFFSET $skip;" : " LIMIT $limit;");
 
         var command = Bind(connection.Command(sql.ToString()), query, key);
         command.Parameters.AddWithValue("$limit", size + 1);
+        if (skip > 0)
+        {
+            command.Parameters.AddWithValue("$skip", skip);
+        }
+
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {

@@ -8,14 +8,14 @@ namespace HypermediaBpm.Storage.Sqlite.Reading;
 /// <summary>Select lists and the records read from them; each mapper reads its columns by position.</summary>
 internal static class RowMappers
 {
-    public const string DefinitionColumns = "id, key, version, name, description, created_at, updated_at";
+    public const string DefinitionColumns = "id, key, version, name, description, created_at, updated_at, executable";
 
     /// <summary>
     /// <see cref="DefinitionColumns"/> for lists: a description longer than <see cref="DefinitionRecord.ListedDescriptionLength"/>
     /// characters is cut by SQLite, so the page never holds it whole.
     /// </summary>
     public const string ListedDefinitionColumns =
-        "id, key, version, name, CASE WHEN length(description) > 500 THEN substr(description, 1, 499) || '…' ELSE description END, created_at, updated_at";
+        "id, key, version, name, CASE WHEN length(description) > 500 THEN substr(description, 1, 499) || '…' ELSE description END, created_at, updated_at, executable";
 
     public const string InstanceColumns =
         "id, definition_id, process_key, process_version, business_key, state, revision, started_at, ended_at, updated_at, " +
@@ -29,7 +29,7 @@ internal static class RowMappers
     /// <summary>Task columns qualified with <c>t.</c>, because the candidate-group filter joins another table.</summary>
     public const string TaskColumns =
         "t.id, t.instance_id, t.token_id, t.definition_id, t.process_key, t.activity_id, t.name, t.state, t.assignee, " +
-        "t.candidate_users, t.candidate_groups, t.revision, t.created_at, t.updated_at, t.completed_at, t.completed_by";
+        "t.candidate_users, t.candidate_groups, t.revision, t.created_at, t.updated_at, t.completed_at, t.completed_by, t.draft_json";
 
     public const string JobColumns =
         "id, topic, instance_id, token_id, activity_id, definition_id, process_key, retries, created_at, " +
@@ -58,7 +58,10 @@ internal static class RowMappers
         r.GetString(0), r.GetString(1), r.NullableString(2), r.GetString(3), SqliteTime.Read(r, 4), SqliteTime.Read(r, 5));
 
     public static DefinitionRecord Definition(SqliteDataReader r) => new(
-        r.GetString(0), r.GetString(1), r.GetInt32(2), r.GetString(3), r.NullableString(4), SqliteTime.Read(r, 5), SqliteTime.Read(r, 6));
+        r.GetString(0), r.GetString(1), r.GetInt32(2), r.GetString(3), r.NullableString(4), SqliteTime.Read(r, 5), SqliteTime.Read(r, 6))
+    {
+        Executable = r.GetInt64(7) != 0,
+    };
 
     public static InstanceSummary Instance(SqliteDataReader r) => new(
         r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt32(3), r.NullableString(4), r.GetString(5), r.GetInt64(6),
@@ -68,7 +71,10 @@ internal static class RowMappers
     public static TaskRecord Task(SqliteDataReader r) => new(
         r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5), r.GetString(6),
         r.GetString(7), r.NullableString(8), JsonList.Read(r.GetString(9)), JsonList.Read(r.GetString(10)), r.GetInt64(11),
-        SqliteTime.Read(r, 12), SqliteTime.Read(r, 13), SqliteTime.ReadNullable(r, 14), r.NullableString(15));
+        SqliteTime.Read(r, 12), SqliteTime.Read(r, 13), SqliteTime.ReadNullable(r, 14), r.NullableString(15))
+    {
+        DraftJson = r.NullableString(16),
+    };
 
     public static HistoryEvent History(SqliteDataReader r) => new(
         r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.NullableString(4), r.NullableString(5),

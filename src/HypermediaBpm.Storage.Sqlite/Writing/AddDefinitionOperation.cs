@@ -24,11 +24,11 @@ internal sealed class AddDefinitionOperation(NewDefinition definition) : WriteOp
             definition.Name,
             definition.Description,
             definition.CreatedAt,
-            definition.CreatedAt);
+            definition.CreatedAt) { Executable = definition.Executable };
         var inserted = s.InsertDefinition
             .Set(0, record.Id).Set(1, record.Key).Set(2, record.Version).Set(3, record.Name).Set(4, record.Description)
             .Set(5, SqliteTime.ToTicks(record.CreatedAt)).Set(6, SqliteTime.ToTicks(record.UpdatedAt))
-            .Execute();
+            .Set(7, record.Executable ? 1L : 0L).Execute();
         if (inserted == 0)
         {
             throw new DuplicateVersionException(definition.Key, version);

@@ -52,17 +52,17 @@ internal sealed class WriterStatements : IDisposable
 
         UpsertTask = Add(c, """
             INSERT INTO tasks (id, instance_id, token_id, definition_id, process_key, activity_id, name, state, assignee,
-                               candidate_users, candidate_groups, revision, created_at, updated_at, completed_at, completed_by)
+                               candidate_users, candidate_groups, revision, created_at, updated_at, completed_at, completed_by, draft_json)
             VALUES ($id, $instance, $token, $definition, $process, $activity, $name, $state, $assignee,
-                    $users, $groups, $revision, $created, $updated, $completed, $completedBy)
+                    $users, $groups, $revision, $created, $updated, $completed, $completedBy, $draft)
             ON CONFLICT (id) DO UPDATE SET
                 token_id = excluded.token_id, definition_id = excluded.definition_id, activity_id = excluded.activity_id,
                 name = excluded.name, state = excluded.state, assignee = excluded.assignee,
                 candidate_users = excluded.candidate_users, candidate_groups = excluded.candidate_groups,
                 revision = excluded.revision, created_at = excluded.created_at, updated_at = excluded.updated_at,
-                completed_at = excluded.completed_at, completed_by = excluded.completed_by;
+                completed_at = excluded.completed_at, completed_by = excluded.completed_by, draft_json = excluded.draft_json;
             """, "$id", "$instance", "$token", "$definition", "$process", "$activity", "$name", "$state", "$assignee",
-            "$users", "$groups", "$revision", "$created", "$updated", "$completed", "$completedBy");
+            "$users", "$groups", "$revision", "$created", "$updated", "$completed", "$completedBy", "$draft");
 
         AddInstanceCount = Add(c, """
             INSERT INTO instance_counts (process_key, state, n) VALUES ($process, $state, $n)
@@ -72,10 +72,10 @@ internal sealed class WriterStatements : IDisposable
 
         NextDefinitionVersion = Add(c, "SELECT COALESCE(MAX(version), 0) + 1 FROM definitions WHERE key = $key;", "$key");
         InsertDefinition = Add(c, """
-            INSERT INTO definitions (id, key, version, name, description, created_at, updated_at)
-            VALUES ($id, $key, $version, $name, $description, $created, $updated)
+            INSERT INTO definitions (id, key, version, name, description, created_at, updated_at, executable)
+            VALUES ($id, $key, $version, $name, $description, $created, $updated, $executable)
             ON CONFLICT (key, version) DO NOTHING;
-            """, "$id", "$key", "$version", "$name", "$description", "$created", "$updated");
+            """, "$id", "$key", "$version", "$name", "$description", "$created", "$updated", "$executable");
         InsertDefinitionSource = Add(c, "INSERT INTO definition_sources (definition_id, source) VALUES ($id, $source);", "$id", "$source");
 
         HasUnendedInstances = Add(c, """
