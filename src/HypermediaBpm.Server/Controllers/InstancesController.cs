@@ -125,6 +125,12 @@ public sealed class InstancesController(ProcessEngine engine) : HypermediaContro
             LastModified = instance.UpdatedAt,
         };
         r.Properties["active"] = InstanceResources.ActiveActivities(instance, process);
+        foreach (var token in instance.Tokens)
+        {
+            // Each activity instance is a resource of its own (ruote's expressions), with its scope and children.
+            r.Links.Add(new Link(Rels.Item, Uris.ActivityInstance(id, token.Id), token.ActivityId));
+        }
+
         r.Links.Add(new Link(Rels.Up, Uris.Instance(id)));
         r.Links.Add(new Link(Rels.Instance, Uris.Instance(id)));
         r.Links.Add(new Link(Rels.History, Uris.InstanceHistory(id), "Completed activities are in the history"));

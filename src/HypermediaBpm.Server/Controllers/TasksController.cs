@@ -98,7 +98,44 @@ public sealed class TasksController(ProcessEngine engine) : HypermediaController
         Rights.Demand(!TaskStates.IsActive(current.State) || Rights.MayWorkOn(current), Permissions.TaskRule, "complete this task");
         var context = await CommandContexts.FromAsync(HttpContext, cancellationToken);
         var values = await RequestValues.ReadAsync(Request, cancellationToken);
-        var outcome = await engine.CompleteTaskAsync(id, values.Variables, values.FromHtmlForm, context, cancellationToken);
+        return await CompletedAsync(id, current, values.Variables, values.FromHtmlForm, context, cancellationToken);
+    }
+
+    /// <summary>
+    /// The <c>update</c> template: <c>PUT</c> on the task itself saves the form values sent as the task's draft
+    /// (ruote's workitem <c>PUT</c>, Pautasso's <c>PUT /P/1/T</c>); with <c>complete: true</c> (ruote's <c>_proceed</c>)
+    /// it completes the task with the saved draft overlaid by the values sent. Same rights as <c>complete</c>.
+    /// </summary>
+    [HttpPut("/tasks/{id}")]
+    public async Task<IActionResult> UpdateAsync(string id, CancellationToken cancellationToken)
+    {
+        RememberForm("update", ct => TaskAsync(id, ct));
+        var current = await VisibleTaskAsync(id, cancellationToken);
+        Rights.Demand(!TaskStates.IsActive(current.State) || Rights.MayWorkOn(current), Permissions.TaskRule, "work on this task");
+        var context = await CommandContexts.FromAsync(HttpContext, cancellationToken);
+        var values = await RequestValues.ReadAsync(Request, cancellationToken);
+        var complete = TaskDrafts.TakeComplete(values);
+        if (complete)
+        {
+            var merged = new Dictionary<string, object?>(ProcessEngine.DraftOf(current), StringComparer.Ordinal);
+            foreach (var (name, value) in values.Variables)
+            {
+                merged[name] = value;
+            }
+
+            return await CompletedAsync(id, current, merged, values.FromHtmlForm, context, cancellationToken);
+        }
+
+        await engine.SaveTaskDraftAsync(id, values.Variables, values.FromHtmlForm, context, cancellationToken);
+        return ChangedResource(await TaskAsync(id, cancellationToken));
+    }
+
+    private async Task<IActionResult> CompletedAsync(
+        string id, TaskRecord current, IReadOnlyDictionary<string, object?> variables, bool fromHtmlForm, Engine.Commands.CommandContext context,
+        CancellationToken cancellationToken)
+    {
+        _ = current;
+        var outcome = await engine.CompleteTaskAsync(id, variables, fromHtmlForm, context, cancellationToken);
         Resource resource;
         IEnumerable<TaskRecord> open;
         if (outcome.Instance is { } instance && outcome.Tasks.FirstOrDefault(t => t.Id == id) is { } done && InstancesController.KnowsOpenTasks(outcome))

@@ -15,6 +15,9 @@ public static class ResourceKinds
     public const string HistoryEntry = "history-entry";
     public const string Variables = "variables";
     public const string Activities = "activities";
+
+    /// <summary>One activity instance of an instance (a token), with its parent scope and children.</summary>
+    public const string ActivityInstance = "activity-instance";
     public const string Health = "health";
     public const string Incident = "incident";
     public const string Participant = "participant";

@@ -18,6 +18,7 @@ public static class TaskResources
     {
         var r = Summary(t);
         r.Properties["formFields"] = FormTemplates.Describe(node?.FormFields ?? []);
+        r.Properties["draft"] = t.DraftJson is null ? null : Engine.ProcessEngine.DraftOf(t);
         r.Properties["documentation"] = node?.Documentation;
         r.Links.Add(new Link(Rels.Collection, Uris.Tasks));
         r.Links.Add(new Link(Rels.Up, Uris.Instance(t.InstanceId)));
@@ -52,13 +53,20 @@ public static class TaskResources
             return r;
         }
 
+        // A saved draft's values come first, then the instance's variables: the forms show what was last saved.
+        var draft = Engine.ProcessEngine.DraftOf(t);
         var complete = new Template { Name = "complete", Method = "POST", Target = Uris.TaskAction(t.Id, "complete"), Title = $"Complete '{t.Name}'" };
+        var update = new Template { Name = "update", Method = "PUT", Target = Uris.Task(t.Id), Title = $"Save '{t.Name}'" };
         foreach (var field in node?.FormFields ?? [])
         {
-            complete.Properties.Add(FormTemplates.Property(field, instance.Variables.GetValueOrDefault(field.Id)));
+            var value = draft.TryGetValue(field.Id, out var saved) ? saved : instance.Variables.GetValueOrDefault(field.Id);
+            complete.Properties.Add(FormTemplates.Property(field, value));
+            update.Properties.Add(FormTemplates.Property(field, value) with { Required = false });
         }
 
+        update.Properties.Add(new TemplateProperty(Inputs.TaskDrafts.CompleteField, "Complete the task too", "checkbox"));
         r.Templates.Add(complete);
+        r.Templates.Add(update);
         return r;
     }
 

@@ -34,6 +34,9 @@ public static class Uris
 
     public static string InstanceActivities(string id) => $"/instances/{E(id)}/activities";
 
+    /// <summary>One activity instance (a token) of an instance: ruote's expression.</summary>
+    public static string ActivityInstance(string instanceId, string activityInstanceId) => $"/instances/{E(instanceId)}/activities/{E(activityInstanceId)}";
+
     public const string InstancesFeed = "/feeds/instances";
     public const string WorklistFeed = "/feeds/worklist";
     public const string IncidentsFeed = "/feeds/incidents";
