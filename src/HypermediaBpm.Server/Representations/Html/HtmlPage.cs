@@ -184,6 +184,10 @@ public sealed partial class HtmlPage
             case string s when name == "state":
                 State(s);
                 break;
+            case string s when name == "description":
+                // A process's documentation is Markdown (lists show it as the process page does), made safe by SafeMarkdown.
+                _html.Raw(SafeMarkdown.ToHtml(s));
+                break;
             case DateTimeOffset time:
                 _html.Element("time", Time(time), ("datetime", time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)));
                 break;
