@@ -11,12 +11,13 @@ namespace HypermediaBpm.Server.Controllers;
 
 /// <summary>
 /// Process definitions: deploy, list, read, version, delete (admins), and start instances (anyone signed in, or the
-/// starters the model names).
+/// starters the model names). The variant suffix is letters only (<c>.json</c>), so a key with dots in it
+/// (<c>test-case-c.1.0</c>) is still the key.
 /// </summary>
 public sealed class ProcessesController(ProcessEngine engine) : HypermediaController
 {
     [HttpGet("/processes")]
-    [HttpGet("/processes.{format}")]
+    [HttpGet("/processes.{format:alpha}")]
     public async Task<Resource> ListAsync([FromQuery] string? page, [FromQuery] int? pageSize, CancellationToken cancellationToken)
     {
         var size = PageSize(pageSize);
@@ -53,7 +54,7 @@ public sealed class ProcessesController(ProcessEngine engine) : HypermediaContro
     }
 
     [HttpGet("/processes/{key}")]
-    [HttpGet("/processes/{key}.{format}")]
+    [HttpGet("/processes/{key}.{format:alpha}")]
     public Task<Resource> GetAsync(string key, CancellationToken cancellationToken) => ProcessAsync(key, null, cancellationToken);
 
     [HttpPut("/processes/{key}")]
@@ -87,7 +88,7 @@ public sealed class ProcessesController(ProcessEngine engine) : HypermediaContro
     }
 
     [HttpGet("/processes/{key}/versions")]
-    [HttpGet("/processes/{key}/versions.{format}")]
+    [HttpGet("/processes/{key}/versions.{format:alpha}")]
     public async Task<Resource> VersionsAsync(string key, CancellationToken cancellationToken)
     {
         var versions = await engine.Store.GetDefinitionVersionsAsync(key, cancellationToken);
@@ -100,16 +101,16 @@ public sealed class ProcessesController(ProcessEngine engine) : HypermediaContro
     }
 
     [HttpGet("/processes/{key}/versions/{version:int}")]
-    [HttpGet("/processes/{key}/versions/{version:int}.{format}")]
+    [HttpGet("/processes/{key}/versions/{version:int}.{format:alpha}")]
     public Task<Resource> VersionAsync(string key, int version, CancellationToken cancellationToken) => ProcessAsync(key, version, cancellationToken);
 
     /// <summary>The diagram of the latest version, with open user tasks counted where they wait.</summary>
     [HttpGet("/processes/{key}/diagram")]
-    [HttpGet("/processes/{key}/diagram.{format}")]
+    [HttpGet("/processes/{key}/diagram.{format:alpha}")]
     public Task<Resource> DiagramAsync(string key, CancellationToken cancellationToken) => ProcessDiagramAsync(key, null, cancellationToken);
 
     [HttpGet("/processes/{key}/versions/{version:int}/diagram")]
-    [HttpGet("/processes/{key}/versions/{version:int}/diagram.{format}")]
+    [HttpGet("/processes/{key}/versions/{version:int}/diagram.{format:alpha}")]
     public Task<Resource> VersionDiagramAsync(string key, int version, CancellationToken cancellationToken) => ProcessDiagramAsync(key, version, cancellationToken);
 
     /// <summary>
