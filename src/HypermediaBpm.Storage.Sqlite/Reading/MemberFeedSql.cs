@@ -17,21 +17,25 @@ internal static class MemberFeedSql
     /// The page query's select, for rows whose <c>superseded_at</c> satisfies the given SQL (<c>IS NULL</c>, <c>&gt; $snapshot</c>),
     /// ending in its WHERE clause, with the position selected as <c>pos</c>.
     /// </param>
+    /// <param name="seekChanged">
+    /// Read the rows superseded after the snapshot through the index on <c>superseded_at</c> (instances: they are few)
+    /// rather than along the positions (worklists: a participant's range is the index).
+    /// </param>
     public static MemberFeedPage<T> Read<T>(
         ReadConnection connection, MemberFeedQuery query, Func<string, string> branch, IEnumerable<KeyValuePair<string, object>> parameters,
-        Func<SqliteDataReader, FeedMember<T>> map)
+        Func<SqliteDataReader, FeedMember<T>> map, bool seekChanged)
     {
         var size = Math.Clamp(query.Size, 1, PageRequest.MaxSize);
         var snapshot = query.Snapshot;
         if (snapshot is null && query.FromEnd)
         {
             // The last page of a walk that starts now: pinned to the feed's newest position, read in one snapshot.
-            var newest = Fetch(connection, query with { FromEnd = false }, branch, parameters, map, 1, null, descending: true);
+            var newest = Fetch(connection, query with { FromEnd = false }, branch, parameters, map, 1, null, descending: true, seekChanged);
             snapshot = newest.Count == 0 ? 0 : newest[0].Position;
         }
 
         var descending = !(query.FromEnd || (query.Before is not null && query.After is null));
-        var members = Fetch(connection, query, branch, parameters, map, size + 1, snapshot, descending);
+        var members = Fetch(connection, query, branch, parameters, map, size + 1, snapshot, descending, seekChanged);
         var more = members.Count > size;
         if (more)
         {
@@ -55,18 +59,24 @@ internal static class MemberFeedSql
 
     private static List<FeedMember<T>> Fetch<T>(
         ReadConnection connection, MemberFeedQuery query, Func<string, string> branch, IEnumerable<KeyValuePair<string, object>> parameters,
-        Func<SqliteDataReader, FeedMember<T>> map, int limit, long? snapshot, bool descending)
+        Func<SqliteDataReader, FeedMember<T>> map, int limit, long? snapshot, bool descending, bool seekChanged)
     {
         var order = descending ? "DESC" : "ASC";
-        var cursor = query.After is not null ? "pos < $cursor" : query.Before is not null ? "pos > $cursor" : null;
-        var bound = snapshot is null ? null : "pos <= $snapshot";
-        string Branch(string state) =>
-            "SELECT * FROM (" + branch(state) + Where(bound, cursor) + $" ORDER BY pos {order} LIMIT $limit)";
 
-        var sql = new StringBuilder(Branch("IS NULL"));
+        // One bound each way: SQLite seeks on one upper bound only, so "≤ snapshot AND < cursor" would walk from the snapshot down.
+        long? upper = query.After is { } after ? Math.Min(snapshot ?? long.MaxValue, after - 1) : snapshot;
+        var lower = query.After is null ? query.Before : null;
+        string Branch(string state, string position)
+        {
+            var bounds = new[] { upper is null ? null : $"{position} <= $upper", lower is null ? null : $"{position} > $lower" };
+            return "SELECT * FROM (" + branch(state) + Where(bounds) + $" ORDER BY pos {order} LIMIT $limit)";
+        }
+
+        var sql = new StringBuilder(Branch("IS NULL", "pos"));
         if (snapshot is not null)
         {
-            sql.Append(" UNION ALL ").Append(Branch("> $snapshot"));
+            // A unary plus keeps SQLite from walking the positions (all of them below the cursor) for the few changed rows.
+            sql.Append(" UNION ALL ").Append(Branch("> $snapshot", seekChanged ? "+pos" : "pos"));
         }
 
         sql.Append($" ORDER BY pos {order} LIMIT $limit;");
@@ -77,16 +87,9 @@ internal static class MemberFeedSql
         }
 
         command.Parameters.AddWithValue("$limit", limit);
-        if (snapshot is { } s)
-        {
-            command.Parameters.AddWithValue("$snapshot", s);
-        }
-
-        if ((query.After ?? query.Before) is { } position)
-        {
-            command.Parameters.AddWithValue("$cursor", position);
-        }
-
+        AddIfSet(command, "$snapshot", snapshot);
+        AddIfSet(command, "$upper", upper);
+        AddIfSet(command, "$lower", lower);
         using var reader = command.ExecuteReader();
         var members = new List<FeedMember<T>>(limit);
         while (reader.Read())
@@ -97,9 +100,17 @@ internal static class MemberFeedSql
         return members;
     }
 
-    private static string Where(string? bound, string? cursor)
+    private static string Where(string?[] conditions)
     {
-        var extra = new[] { bound, cursor }.Where(c => c is not null).ToList();
+        var extra = conditions.Where(c => c is not null).ToList();
         return extra.Count == 0 ? string.Empty : " AND " + string.Join(" AND ", extra);
+    }
+
+    private static void AddIfSet(SqliteCommand command, string name, long? value)
+    {
+        if (value is { } v)
+        {
+            command.Parameters.AddWithValue(name, v);
+        }
     }
 }
