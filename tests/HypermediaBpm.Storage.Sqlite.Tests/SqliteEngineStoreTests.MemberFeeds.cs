@@ -55,13 +55,13 @@ public sealed partial class SqliteEngineStoreTests
         // Arrange
         var members = (IMemberFeedStore)Store;
         var instance = await StartAsync(await DeployAsync("tasks"));
-        var task = Samples.Task(instance, groups: ["managers"], assignee: "ann");
+        var task = Samples.Task(instance, groups: ["managers"], assignee: "ann", users: ["ann", "carl"]);
         var kept = Samples.Task(instance, groups: ["managers"]);
         await Store.CommitAsync(StoreSamples.Changes(tasks: [task, kept]), Ct);
 
         // Act
         var before = await members.QueryTaskFeedAsync(new MemberFeedQuery(10, Participant: FeedFilter.User("ann")), Ct);
-        await Store.CommitAsync(StoreSamples.Changes(tasks: [task with { Assignee = "bob", Revision = 2 }, kept with { State = "completed", Revision = 2 }]), Ct);
+        await Store.CommitAsync(StoreSamples.Changes(tasks: [task with { Assignee = "bob", CandidateUsers = ["bob"], Revision = 2 }, kept with { State = "completed", Revision = 2 }]), Ct);
         var ann = await members.QueryTaskFeedAsync(new MemberFeedQuery(10, Participant: FeedFilter.User("ann")), Ct);
         var bob = await members.QueryTaskFeedAsync(new MemberFeedQuery(10, Participant: FeedFilter.User("bob")), Ct);
         var managers = await members.QueryTaskFeedAsync(new MemberFeedQuery(10, Participant: FeedFilter.Group("managers")), Ct);

@@ -36,14 +36,15 @@ internal static class Migration0018_MemberFeeds
         ) WITHOUT ROWID;
         CREATE INDEX ix_task_feed_participants_seq ON task_feed_participants (seq);
 
+        -- One statement whose UNION drops duplicates (an assignee who is also a candidate user): the outer statement's
+        -- conflict handling (the task upsert's) would override an OR IGNORE written here.
         CREATE TRIGGER tr_task_feed_participants AFTER INSERT ON task_feed
         BEGIN
-            INSERT OR IGNORE INTO task_feed_participants (participant, seq)
-            SELECT 'user:' || assignee, NEW.seq FROM tasks WHERE id = NEW.task_id AND assignee IS NOT NULL;
-            INSERT OR IGNORE INTO task_feed_participants (participant, seq)
-            SELECT 'user:' || j.value, NEW.seq FROM tasks t, json_each(t.candidate_users) j WHERE t.id = NEW.task_id;
-            INSERT OR IGNORE INTO task_feed_participants (participant, seq)
-            SELECT 'group:' || j.value, NEW.seq FROM tasks t, json_each(t.candidate_groups) j WHERE t.id = NEW.task_id;
+            INSERT INTO task_feed_participants (participant, seq)
+            SELECT participant, NEW.seq FROM (
+                SELECT 'user:' || assignee AS participant FROM tasks WHERE id = NEW.task_id AND assignee IS NOT NULL
+                UNION SELECT 'user:' || j.value FROM tasks t, json_each(t.candidate_users) j WHERE t.id = NEW.task_id
+                UNION SELECT 'group:' || j.value FROM tasks t, json_each(t.candidate_groups) j WHERE t.id = NEW.task_id);
         END;
 
         INSERT INTO task_feed (task_id) SELECT id FROM tasks ORDER BY updated_at, id;
