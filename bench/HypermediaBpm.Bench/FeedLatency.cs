@@ -48,10 +48,9 @@ public static class FeedLatency
         var anInstance = (await store.QueryFeedAsync(new FeedQuery(new FeedFilter(), UpToSequence: last / 2, Limit: 1), CancellationToken.None))[0].InstanceId;
         var feeds = new (string Name, FeedDefinition Feed)[]
         {
-            ("all instances", new("instances", "Instances", new FeedFilter(FeedResources.LifecycleTypes), Uris.InstancesFeed, [], Uris.Instances)),
-            ("one process", new("process", "Process", new FeedFilter(FeedResources.LifecycleTypes, ProcessKey: key), Uris.ProcessFeed(key), [], Uris.Process(key))),
+            ("all events", new("events", "Events", new FeedFilter(), Uris.EventsFeed, [], Uris.Instances)),
+            ("lifecycle of one process", new("process", "Process", new FeedFilter(FeedResources.LifecycleTypes, ProcessKey: key), Uris.ProcessFeed(key), [], Uris.Process(key))),
             ("one instance", new("instance", "Instance", new FeedFilter(InstanceId: anInstance), Uris.InstanceFeed(anInstance), [], Uris.Instance(anInstance))),
-            ("group worklist", new("worklist", "Work", new FeedFilter(Participant: FeedFilter.Group("managers")), Uris.WorklistFeed, [("group", "managers")], Uris.Tasks)),
             ("incidents (empty)", new("incidents", "Incidents", new FeedFilter(["incident-created"]), Uris.IncidentsFeed, [], Uris.Instances)),
         };
         var random = new Random(42);

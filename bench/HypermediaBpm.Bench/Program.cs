@@ -7,6 +7,7 @@ return args.FirstOrDefault() switch
     "http" => await HttpLoad.RunAsync(args[1..]),
     "jobs" => await JobsLoad.RunAsync(args[1..]),
     "populate" => await Populate.RunAsync(args[1..]),
+    "feed" when args.Contains("--members") => await MemberFeedLatency.RunAsync(args[1..]),
     "feed" => await FeedLatency.RunAsync(args[1..]),
     "bdn" => BenchmarkRunnerEntry.Run(args[1..]),
     "render" => Render.Run(args[1..]),
@@ -17,11 +18,12 @@ return args.FirstOrDefault() switch
 static int Usage()
 {
     Console.WriteLine("""
-        usage: HypermediaBpm.Bench engine [--seconds N] [--concurrency N] [--synchronous Full|Normal] [--model straight|parallel|usertask]
+        usage: HypermediaBpm.Bench engine [--seconds N] [--concurrency N] [--synchronous Full|Normal] [--model straight|parallel|usertask] [--member-feeds on|off]
                HypermediaBpm.Bench http   [--seconds N] [--clients N] [--url http://127.0.0.1:5099] [--synchronous Full|Normal]
                HypermediaBpm.Bench jobs   [--workers 1,4,16] [--jobs 3000] [--batch 10] [--url …] [--synchronous Full|Normal]
                HypermediaBpm.Bench populate [--count 1000000] [--path populated.db]
                HypermediaBpm.Bench feed   [--events 1000000] [--path feeds.db] [--iterations 300]
+               HypermediaBpm.Bench feed   --members 1000000 [--path members.db] [--iterations 300]
                HypermediaBpm.Bench bdn    [BenchmarkDotNet arguments]
                HypermediaBpm.Bench render <file.bpmn|folder>... [--out svg]
                HypermediaBpm.Bench messages [--count 20000] [--concurrency 64] [--synchronous Full|Normal]

@@ -11,20 +11,25 @@ using Microsoft.Extensions.Options;
 namespace HypermediaBpm.Server.Controllers;
 
 /// <summary>
-/// The Atom feeds (docs/feeds.md): every feed has a subscription document and immutable archives
-/// (<c>…/archive/{n}</c>). Like every resource they negotiate: Atom for feed readers, HAL or JSON otherwise.
-/// The feeds across instances are for those who see every instance (operators, admins); anyone else reads the
-/// feeds of the instances they see and the worklists of themselves and their groups.
+/// The Atom feeds (docs/feeds.md), of two kinds. Member feeds (a process's instances, all instances, a worklist's
+/// tasks) hold one entry per member in its latest state, newest change first, paged per RFC 5005 §3; everyone reads
+/// them, each seeing only the members they may see. Event feeds (all events, incidents, an instance's history) are
+/// append-only, archived per RFC 5005 §4; those across every instance are for those who see every instance (operators,
+/// admins). Like every resource they negotiate: Atom for feed readers, an HTML page for browsers, HAL or JSON otherwise.
 /// </summary>
-public sealed class FeedsController(ProcessEngine engine, FeedReader reader, IOptions<FeedOptions> options) : HypermediaController
+public sealed class FeedsController(ProcessEngine engine, FeedReader reader, MemberFeeds members, IOptions<FeedOptions> options) : HypermediaController
 {
     [HttpGet("/feeds/instances")]
     [HttpGet("/feeds/instances.{format}")]
-    [HttpGet("/feeds/instances/archive/{archive:long}")]
-    [HttpGet("/feeds/instances/archive/{archive:long}.{format}")]
-    public Task<Resource> InstancesAsync(long? archive, CancellationToken cancellationToken) =>
-        AcrossInstances().FeedAsync(new FeedDefinition("instances", "Process instances", new FeedFilter(FeedResources.LifecycleTypes), Uris.InstancesFeed, [], Uris.Instances),
-            archive, cancellationToken);
+    public Task<Resource> InstancesAsync([FromQuery] string? page, [FromQuery] int? pageSize, CancellationToken cancellationToken) =>
+        MembersAsync(AllInstances, page, pageSize, cancellationToken);
+
+    [HttpGet("/feeds/events")]
+    [HttpGet("/feeds/events.{format}")]
+    [HttpGet("/feeds/events/archive/{archive:long}")]
+    [HttpGet("/feeds/events/archive/{archive:long}.{format}")]
+    public Task<Resource> EventsAsync(long? archive, CancellationToken cancellationToken) =>
+        AcrossInstances().FeedAsync(new FeedDefinition("events", "All events", new FeedFilter(), Uris.EventsFeed, [], Uris.Instances), archive, cancellationToken);
 
     [HttpGet("/feeds/incidents")]
     [HttpGet("/feeds/incidents.{format}")]
@@ -34,18 +39,11 @@ public sealed class FeedsController(ProcessEngine engine, FeedReader reader, IOp
         AcrossInstances().FeedAsync(new FeedDefinition("incidents", "Incidents", new FeedFilter([HistoryTypes.IncidentCreated]), Uris.IncidentsFeed, [],
             Uris.WithQuery(Uris.Instances, ("state", "failed"))), archive, cancellationToken);
 
+    /// <summary>The instances of one process (every version): the process's own Atom representation.</summary>
     [HttpGet("/processes/{key}/feed")]
     [HttpGet("/processes/{key}/feed.{format}")]
-    [HttpGet("/processes/{key}/feed/archive/{archive:long}")]
-    [HttpGet("/processes/{key}/feed/archive/{archive:long}.{format}")]
-    public async Task<Resource> ProcessAsync(string key, long? archive, CancellationToken cancellationToken)
-    {
-        var process = await engine.GetLatestDefinitionAsync(key, cancellationToken);
-        AcrossInstances();
-        var feed = new FeedDefinition("process/" + Uri.EscapeDataString(key), $"Instances of {process.Name}",
-            new FeedFilter(FeedResources.LifecycleTypes, ProcessKey: key), Uris.ProcessFeed(key), [], Uris.Process(key));
-        return await FeedAsync(feed, archive, cancellationToken);
-    }
+    public async Task<Resource> ProcessAsync(string key, [FromQuery] string? page, [FromQuery] int? pageSize, CancellationToken cancellationToken) =>
+        await MembersAsync(await ProcessFeedAsync(engine, key, cancellationToken), page, pageSize, cancellationToken);
 
     [HttpGet("/instances/{id}/feed")]
     [HttpGet("/instances/{id}/feed.{format}")]
@@ -59,12 +57,11 @@ public sealed class FeedsController(ProcessEngine engine, FeedReader reader, IOp
         return await FeedAsync(feed, archive, cancellationToken);
     }
 
-    /// <summary>A participant's worklist: tasks assigned to <c>?user=</c> (or offered to them), or offered to <c>?group=</c>.</summary>
+    /// <summary>A participant's worklist: the tasks assigned to <c>?user=</c> or offered to them, or offered to <c>?group=</c>.</summary>
     [HttpGet("/feeds/worklist")]
     [HttpGet("/feeds/worklist.{format}")]
-    [HttpGet("/feeds/worklist/archive/{archive:long}")]
-    [HttpGet("/feeds/worklist/archive/{archive:long}.{format}")]
-    public Task<Resource> WorklistAsync([FromQuery] string? user, [FromQuery] string? group, long? archive, CancellationToken cancellationToken)
+    public Task<Resource> WorklistAsync([FromQuery] string? user, [FromQuery] string? group, [FromQuery] string? page, [FromQuery] int? pageSize,
+        CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(user) == string.IsNullOrWhiteSpace(group))
         {
@@ -75,11 +72,34 @@ public sealed class FeedsController(ProcessEngine engine, FeedReader reader, IOp
         Rights.Demand(user is not null ? Rights.MayReadWorklist(ParticipantKinds.User, user) : Rights.MayReadWorklist(ParticipantKinds.Group, group!),
             Identity.Permissions.Operators, "read another participant's worklist");
         var feed = user is not null
-            ? new FeedDefinition("worklist/user/" + Uri.EscapeDataString(user), $"Work for {user}", new FeedFilter(Participant: FeedFilter.User(user)),
-                Uris.WorklistFeed, [("user", user)], Uris.WithQuery(Uris.Tasks, ("assignee", user)))
-            : new FeedDefinition("worklist/group/" + Uri.EscapeDataString(group!), $"Work offered to {group}", new FeedFilter(Participant: FeedFilter.Group(group!)),
-                Uris.WorklistFeed, [("group", group)], Uris.WithQuery(Uris.Tasks, ("candidateGroup", group)));
-        return FeedAsync(feed, archive, cancellationToken);
+            ? new MemberFeedDefinition("worklist/user/" + Uri.EscapeDataString(user), $"Work for {user}", Uris.WorklistFeed, [("user", user)],
+                Uris.WithQuery(Uris.Tasks, ("assignee", user)), Participant: FeedFilter.User(user))
+            : new MemberFeedDefinition("worklist/group/" + Uri.EscapeDataString(group!), $"Work offered to {group}", Uris.WorklistFeed, [("group", group)],
+                Uris.WithQuery(Uris.Tasks, ("candidateGroup", group)), Participant: FeedFilter.Group(group!));
+        return MembersAsync(feed, page, pageSize, cancellationToken);
+    }
+
+    /// <summary>The member feed of every instance.</summary>
+    public static MemberFeedDefinition AllInstances { get; } = new("instances", "Process instances", Uris.InstancesFeed, [], Uris.Instances);
+
+    /// <summary>The member feed of one process's instances (404 when there is no such process).</summary>
+    public static async Task<MemberFeedDefinition> ProcessFeedAsync(ProcessEngine engine, string key, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        var process = await engine.GetLatestDefinitionAsync(key, cancellationToken);
+        return new MemberFeedDefinition("process/" + Uri.EscapeDataString(key), $"Instances of {process.Name}", Uris.ProcessFeed(key), [],
+            Uris.Process(key), ProcessKey: key);
+    }
+
+    private Task<Resource> MembersAsync(MemberFeedDefinition feed, string? page, int? pageSize, CancellationToken cancellationToken)
+    {
+        if (!MemberFeedToken.TryParse(page, out var token))
+        {
+            throw new BadRequestException("INVALID_PAGE", "The 'page' value is not one this server gave out; follow the feed's first/next/previous/last links.",
+                new Dictionary<string, object?> { ["page"] = page });
+        }
+
+        return members.ReadAsync(feed, token, pageSize is null ? null : Math.Clamp(pageSize.Value, 1, PageRequest.MaxSize), Rights, cancellationToken);
     }
 
     /// <summary>The feeds across all instances are for those who see all of them.</summary>

@@ -62,9 +62,11 @@ public sealed class RootController(ProcessEngine engine) : HypermediaController
             r.Links.Add(new Link(Rels.Jobs, Uris.Jobs + "{?topic}", "Jobs for workers", Templated: true));
         }
 
+        // The member feed of instances shows each reader the instances they see; the event feeds across instances are for those who see all.
+        FeedResources.LinkFeed(r, Uris.InstancesFeed, "Process instances (Atom)");
         if (rights.SeesAll)
         {
-            FeedResources.LinkFeed(r, Uris.InstancesFeed, "Process instances (Atom)");
+            r.Links.Add(new Link(Rels.Feed, Uris.EventsFeed, "All events (Atom)", Name: "events"));
             r.Links.Add(new Link(Rels.Feed, Uris.IncidentsFeed, "Incidents (Atom)", Name: "incidents"));
         }
 

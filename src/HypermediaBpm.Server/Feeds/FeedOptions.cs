@@ -12,6 +12,9 @@ public sealed class FeedOptions
     /// <summary>The subscription document holds at least this many of the newest entries (when there are that many).</summary>
     public int SubscriptionSize { get; set; } = 20;
 
+    /// <summary>Entries per page of a member feed (a process's instances, all instances, a worklist) unless the reader asks <c>pageSize</c> (1–200).</summary>
+    public int PageSize { get; set; } = 20;
+
     /// <summary>The authority of entry and feed ids (<c>tag:{authority},2026:…</c>); set it to a domain you own.</summary>
     public string TagAuthority { get; set; } = "hypermediabpm.localhost";
 }

@@ -33,6 +33,8 @@ public static class HypermediaBpmServiceCollectionExtensions
         services.AddSingleton<DatabaseHealth>();
         services.Configure<Feeds.FeedOptions>(configuration.GetSection("Feeds"));
         services.AddSingleton<Feeds.FeedReader>();
+        services.AddSingleton<Feeds.MemberFeeds>();
+        services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(mvc => mvc.Filters.Add<Feeds.AtomStandIns>());
         services.AddSingleton(sp => new Engine.Scheduling.TimerScheduler(
             sp.GetRequiredService<ProcessEngine>(),
             sp.GetRequiredService<TimeProvider>(),

@@ -40,6 +40,7 @@ public static class Uris
     public const string InstancesFeed = "/feeds/instances";
     public const string WorklistFeed = "/feeds/worklist";
     public const string IncidentsFeed = "/feeds/incidents";
+    public const string EventsFeed = "/feeds/events";
 
     public static string ProcessFeed(string key) => $"/processes/{E(key)}/feed";
 

@@ -22,6 +22,7 @@ internal static class SchemaMigrations
         new(15, "definition-sources", Migration0015_DefinitionSources.Sql),
         new(16, "identity", Migration0016_Identity.Sql),
         new(17, "task-completed-by", Migration0017_TaskCompletedBy.Sql),
+        new(18, "member-feeds", Migration0018_MemberFeeds.Sql),
         new(20, "documentation-definitions", Migration0020_DocumentationDefinitions.Sql),
         new(21, "task-drafts", Migration0021_TaskDrafts.Sql),
     ];

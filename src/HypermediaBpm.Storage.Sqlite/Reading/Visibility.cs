@@ -19,18 +19,23 @@ internal static class Visibility
 
     /// <summary>Tasks the viewer may see; <paramref name="alias"/> is the tasks table's alias in the query.</summary>
     public static KeysetQuery<T> Tasks<T>(this KeysetQuery<T> query, Viewer? viewer, string alias = "t") =>
-        viewer is null ? query : query.Where(string.Format(System.Globalization.CultureInfo.InvariantCulture, TaskCondition, alias), Parameters(viewer));
+        viewer is null ? query : query.Where(TaskFilter(alias), Parameters(viewer));
+
+    /// <summary>The condition of <see cref="Tasks{T}"/> for hand-written SQL; bind <see cref="Parameters"/> with it.</summary>
+    public static string TaskFilter(string alias) => string.Format(System.Globalization.CultureInfo.InvariantCulture, TaskCondition, alias);
 
     /// <summary>Instances the viewer may see; <paramref name="table"/> is how the instances table is named in the query.</summary>
     public static KeysetQuery<T> Instances<T>(this KeysetQuery<T> query, Viewer? viewer, string table = "instances") =>
         viewer is null
             ? query
-            : query.Where(
-                $"(EXISTS (SELECT 1 FROM history vh WHERE vh.instance_id = {table}.id AND vh.type = 'instance-started' AND vh.user_name = $viewer)" +
-                $" OR EXISTS (SELECT 1 FROM tasks vt WHERE vt.instance_id = {table}.id AND " +
-                string.Format(System.Globalization.CultureInfo.InvariantCulture, TaskCondition, "vt") + "))",
-                Parameters(viewer));
+            : query.Where(InstanceFilter(table), Parameters(viewer));
 
-    private static KeyValuePair<string, object>[] Parameters(Viewer viewer) =>
+    /// <summary>The condition of <see cref="Instances{T}"/> for hand-written SQL; bind <see cref="Parameters"/> with it.</summary>
+    public static string InstanceFilter(string table) =>
+        $"(EXISTS (SELECT 1 FROM history vh WHERE vh.instance_id = {table}.id AND vh.type = 'instance-started' AND vh.user_name = $viewer)" +
+        $" OR EXISTS (SELECT 1 FROM tasks vt WHERE vt.instance_id = {table}.id AND " + TaskFilter("vt") + "))";
+
+    /// <summary>The viewer's parameters of the conditions above.</summary>
+    public static KeyValuePair<string, object>[] Parameters(Viewer viewer) =>
         [new("$viewer", viewer.User), new("$viewerGroups", JsonSerializer.Serialize(viewer.Groups))];
 }

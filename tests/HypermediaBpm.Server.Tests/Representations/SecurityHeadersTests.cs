@@ -41,7 +41,7 @@ public sealed class SecurityHeadersTests : IDisposable
             ("GET", "/rels/tasks", html, HtmlPolicy),
             ("GET", "/instances/no-such-instance", html, HtmlPolicy),
             ("GET", "/no/such/page", html, HtmlPolicy),
-            ("GET", "/processes/approval/feed", html, OtherPolicy),
+            ("GET", "/processes/approval/feed", html, HtmlPolicy),
             ("HEAD", "/processes/approval", html, HtmlPolicy),
             ("GET", "/processes/approval/feed", "application/atom+xml", OtherPolicy),
             ("GET", "/feeds/instances.atom", "*/*", OtherPolicy),

@@ -187,7 +187,7 @@ public sealed class ReservationApiTests : IDisposable
     private static StringContent JsonContent(string json) => new(json, new MediaTypeHeaderValue("application/json"));
 
     [Fact]
-    public async Task ReservationEvents_AreEntriesOfTheProcessFeed_LinkingTheReservation()
+    public async Task ReservationEvents_AreEntriesOfTheEventFeed_LinkingTheReservation()
     {
         // Arrange: one reservation confirmed, one cancelled, one left to expire and marked by the sweep.
         var hal = _server.Hal();
@@ -202,11 +202,12 @@ public sealed class ReservationApiTests : IDisposable
         Assert.Equal(1, await engine.ExpireReservationsAsync(100, CancellationToken.None));
 
         // Act
-        var (response, xml) = await Feeds.FeedClient.GetAtomAsync(hal.Http, "/processes/approval/feed");
+        var events = (await hal.GetAsync("/")).Links("bpm:feed").Single(l => l.Contains("events", StringComparison.Ordinal));
+        var (response, xml) = await Feeds.FeedClient.GetAtomAsync(hal.Http, events);
 
         // Assert
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        await Feeds.AtomValidator.AssertValidAsync(xml, "process feed with reservations");
+        await Feeds.AtomValidator.AssertValidAsync(xml, "event feed with reservations");
         var entries = Feeds.FeedClient.Entries(System.Xml.Linq.XDocument.Parse(xml))
             .Select(e => (Title: e.Element(Feeds.FeedClient.Atom + "title")!.Value, Self: Feeds.FeedClient.LinkOf(e, "self")))
             .ToList();

@@ -8,8 +8,9 @@ using HypermediaBpm.Server.Resources;
 namespace HypermediaBpm.Server.Representations.Atom;
 
 /// <summary>
-/// Writes a feed resource (<see cref="ResourceKinds.Feed"/>) as an RFC 4287 Atom feed with RFC 5005 archive
-/// links. XmlWriter does all escaping, so user data (names, variables, messages) cannot break the document.
+/// Writes a feed resource (<see cref="ResourceKinds.Feed"/>) as an RFC 4287 Atom feed with RFC 5005 links (paging
+/// for member feeds, archives for event feeds), and an entry (<see cref="ResourceKinds.FeedEntry"/>) as an Atom Entry
+/// Document. XmlWriter does all escaping, so user data (names, variables, messages) cannot break the document.
 /// Output depends only on the resource and the base URI: an archive is byte-identical on every fetch.
 /// </summary>
 public static class AtomWriter
@@ -21,6 +22,7 @@ public static class AtomWriter
     private static readonly HashSet<string> FeedNavigation = new(StringComparer.Ordinal)
     {
         Rels.Self, Rels.Current, Rels.PrevArchive, Rels.NextArchive,
+        Rels.First, Rels.Next, Rels.Prev, MemberFeedResources.Previous, Rels.Last,
     };
 
     private static readonly XmlWriterSettings Settings = new()
@@ -82,9 +84,31 @@ public static class AtomWriter
         return stream.ToArray();
     }
 
-    private static void Entry(XmlWriter w, Resource e)
+    /// <summary>One entry as an Atom Entry Document (RFC 4287 §4.1.2 as the document's root).</summary>
+    /// <param name="entry">A feed entry resource.</param>
+    /// <param name="baseUri">As for <see cref="Write"/>.</param>
+    public static byte[] WriteEntry(Resource entry, string baseUri)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        using var stream = new MemoryStream();
+        using (var w = XmlWriter.Create(stream, Settings))
+        {
+            w.WriteStartDocument();
+            Entry(w, entry, baseUri);
+            w.WriteEndDocument();
+        }
+
+        return stream.ToArray();
+    }
+
+    private static void Entry(XmlWriter w, Resource e, string? baseUri = null)
     {
         w.WriteStartElement("entry", AtomNamespace);
+        if (baseUri is not null)
+        {
+            w.WriteAttributeString("xml", "base", null, baseUri);
+        }
+
         w.WriteElementString("id", AtomNamespace, Text(e, "id"));
         w.WriteElementString("title", AtomNamespace, e.Title ?? Text(e, "type"));
         w.WriteElementString("updated", AtomNamespace, Date(e.Properties["updated"]));
@@ -92,7 +116,7 @@ public static class AtomWriter
         Author(w, Text(e, "author"));
         w.WriteStartElement("category", AtomNamespace);
         w.WriteAttributeString("term", Text(e, "type"));
-        w.WriteAttributeString("scheme", Uris.Rel("history"));
+        w.WriteAttributeString("scheme", e.Properties.GetValueOrDefault("categoryScheme") as string ?? Uris.Rel("history"));
         w.WriteEndElement();
         Link(w, Rels.Self, e.SelfHref, MediaTypes.Hal, null);
         foreach (var link in e.Links.Where(l => l.Rel != Rels.Self))
@@ -112,6 +136,20 @@ public static class AtomWriter
         w.WriteStartElement("div", XhtmlNamespace);
         w.WriteElementString("p", XhtmlNamespace, e.Title);
         w.WriteStartElement("dl", XhtmlNamespace);
+        if (e.Properties.GetValueOrDefault("facts") is IEnumerable<KeyValuePair<string, object?>> facts)
+        {
+            // A member's entry names its own facts, in the order a person reads them.
+            foreach (var (name, value) in facts)
+            {
+                Fact(w, name, value);
+            }
+
+            w.WriteEndElement();
+            w.WriteEndElement();
+            w.WriteEndElement();
+            return;
+        }
+
         Fact(w, "Process", e.Properties.GetValueOrDefault("processKey"));
         Fact(w, "Instance", e.Properties.GetValueOrDefault("instanceId"));
         Fact(w, "Reservation", e.Properties.GetValueOrDefault("reservationId"));
@@ -141,6 +179,7 @@ public static class AtomWriter
         w.WriteElementString("dd", XhtmlNamespace, value switch
         {
             string s => s,
+            DateTimeOffset d => Date(d),
             IEnumerable<object?> list when list.All(x => x is string) => string.Join(", ", list),
             _ => Json(value),
         });

@@ -20,8 +20,8 @@ public sealed class HtmlOutputFormatter : ResourceOutputFormatter
     {
     }
 
-    /// <summary>Feeds are for feed readers (their HTML is the page of what they list); everything else has a page.</summary>
-    public override bool CanWriteResource(Resource resource) => resource.Kind is not (ResourceKinds.Feed or ResourceKinds.FeedEntry);
+    /// <summary>Every resource has a page, a feed too (a browser opening a feed URI sees its entries and how to subscribe); entries live on their member's page.</summary>
+    public override bool CanWriteResource(Resource resource) => resource.Kind is not ResourceKinds.FeedEntry;
 
     protected override string ContentTypeFor(string mediaType) => mediaType + "; charset=utf-8";
 

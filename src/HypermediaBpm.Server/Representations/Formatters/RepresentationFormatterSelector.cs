@@ -94,8 +94,15 @@ public sealed class RepresentationFormatterSelector(IOptions<MvcOptions> options
         var requested = mediaTypes.Count > 0 && HasExplicitFormat(context.HttpContext)
             ? string.Join(", ", mediaTypes)
             : context.HttpContext.Request.Headers.Accept.ToString();
+        var problemContext = new Dictionary<string, object?> { ["requested"] = requested, ["available"] = available };
+        if (context.Object is Resource resource)
+        {
+            // Where each variant lives: a feed reader refused on a process finds the feed of its instances here.
+            problemContext["alternates"] = resource.Links.Where(l => l.Rel == Rels.Alternate && l.Type is not null)
+                .Select(l => new Dictionary<string, object?> { ["href"] = l.Href, ["type"] = l.Type, ["title"] = l.Title }).ToList();
+        }
+
         return new HttpProblemException(StatusCodes.Status406NotAcceptable, ProblemCodes.NotAcceptable,
-            $"There is no '{requested}' representation of this resource; available: {string.Join(", ", available)}.",
-            new Dictionary<string, object?> { ["requested"] = requested, ["available"] = available });
+            $"There is no '{requested}' representation of this resource; available: {string.Join(", ", available)}.", problemContext);
     }
 }

@@ -73,7 +73,16 @@ public abstract class ResourceOutputFormatter : OutputFormatter
     /// </summary>
     public sealed override async Task WriteAsync(OutputFormatterWriteContext context)
     {
-        var resource = (Resource)context.Object!;
+        var resource = await StandInAsync((Resource)context.Object!, context.HttpContext.RequestAborted).ConfigureAwait(false);
+        if (!ReferenceEquals(resource, context.Object))
+        {
+            context = new OutputFormatterWriteContext(context.HttpContext, context.WriterFactory, typeof(Resource), resource)
+            {
+                ContentType = context.ContentType,
+                ContentTypeIsServerDefined = context.ContentTypeIsServerDefined,
+            };
+        }
+
         var mediaType = Variants.Bare(context.ContentType.HasValue ? context.ContentType.Value! : SupportedMediaTypes[0]);
         var http = context.HttpContext;
         var response = http.Response;
@@ -93,6 +102,12 @@ public abstract class ResourceOutputFormatter : OutputFormatter
 
         await WriteResponseBodyAsync(context).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// The resource this representation shows in place of <paramref name="resource"/> (Atom shows a process as the feed
+    /// of its instances): headers and body are then that resource's. By default the resource itself.
+    /// </summary>
+    protected virtual Task<Resource> StandInAsync(Resource resource, CancellationToken cancellationToken) => Task.FromResult(resource);
 
     /// <summary>
     /// Runs before any header is set: a representation that writes headers of its own (the HTML pages' antiforgery

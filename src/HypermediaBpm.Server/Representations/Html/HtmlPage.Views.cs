@@ -94,6 +94,9 @@ public sealed partial class HtmlPage
                 CollectionView("Jobs", "topic", "activityId", "state", "retries", "lockOwner", "createdAt");
                 FormNamed("lock", 2);
                 break;
+            case ResourceKinds.Feed:
+                FeedView();
+                break;
             case ResourceKinds.Diagram:
                 Diagram(_resource.SelfHref, _resource.Title ?? "Diagram");
                 Properties();
