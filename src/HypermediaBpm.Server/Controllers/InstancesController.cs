@@ -36,6 +36,7 @@ public sealed class InstancesController(ProcessEngine engine) : HypermediaContro
         r.Links.Add(new Link(Rels.Search, Uris.Instances + "{?state,process,businessKey,parent,page}", "Filter instances", Templated: true));
         FeedResources.LinkFeed(r, process is null ? Uris.InstancesFeed : Uris.ProcessFeed(process), "Instances feed (Atom)");
         Variants.AddAlternates(r, "hal", "json");
+        r.Related[InstanceRows.Related] = ct => InstanceRows.LoadAsync(engine, result.Items, ct);
         return r;
     }
 

@@ -37,7 +37,10 @@ public sealed partial class HtmlPage
 
     private void WritePage()
     {
-        var title = _resource.Title ?? Words.Humanize(_resource.Kind);
+        // Signed in, the home page is the user's work.
+        var title = _resource.Kind == ResourceKinds.Root && _related.ContainsKey(WorkResources.InboxRelated)
+            ? "My work"
+            : _resource.Title ?? Words.Humanize(_resource.Kind);
         HtmlLayout.Begin(_html, title, _resource.Links, _context.User);
         _html.Element("h1", title).Line();
         WriteView();
@@ -191,6 +194,10 @@ public sealed partial class HtmlPage
                 break;
             case DateTimeOffset time:
                 _html.Element("time", Time(time), ("datetime", time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)));
+                break;
+            case null when name == "user":
+                // History events nobody signed in caused (timers, messages, the server's own steps).
+                _html.Text("⚙ server");
                 break;
             case bool b:
                 _html.Text(b ? "✔ yes" : "✘ no");
