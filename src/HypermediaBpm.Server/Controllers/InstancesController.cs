@@ -136,7 +136,7 @@ public sealed class InstancesController(ProcessEngine engine) : HypermediaContro
     /// <summary>The instance's diagram with its live state; the only instance view that reads the whole history.</summary>
     [HttpGet("/instances/{id}/diagram")]
     [HttpGet("/instances/{id}/diagram.{format}")]
-    public async Task<Resource> DiagramAsync(string id, CancellationToken cancellationToken)
+    public async Task<Resource> DiagramAsync(string id, [FromQuery] long? at, CancellationToken cancellationToken)
     {
         const int maxPages = 50;
         var instance = await VisibleInstanceAsync(engine, id, Rights, cancellationToken);
@@ -155,7 +155,7 @@ public sealed class InstancesController(ProcessEngine engine) : HypermediaContro
             after = result.LastKey;
         }
 
-        return DiagramResources.Instance(instance, process, history);
+        return at is { } sequence ? DiagramResources.Replay(instance, process, history, sequence) : DiagramResources.Instance(instance, process, history);
     }
 
     [HttpGet("/instances/{id}/history")]

@@ -109,8 +109,7 @@ public sealed partial class HtmlPage
                 FormNamed("lock", 2);
                 break;
             case ResourceKinds.Diagram:
-                Diagram(_resource.SelfHref, _resource.Title ?? "Diagram");
-                Properties();
+                DiagramView();
                 break;
             default:
                 Properties();
