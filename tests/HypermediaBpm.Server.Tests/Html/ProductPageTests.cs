@@ -13,20 +13,7 @@ namespace HypermediaBpm.Server.Tests.Html;
 public sealed class ProductPageTests : IDisposable
 {
     /// <summary>A script that refuses large amounts: the incident an operator fixes by changing a variable.</summary>
-    public const string ChargeModel = """
-        <?xml version="1.0" encoding="UTF-8"?>
-        <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" targetNamespace="t">
-          <process id="charge" name="Charge card" isExecutable="true">
-            <startEvent id="start" name="Ordered" />
-            <sequenceFlow id="f1" sourceRef="start" targetRef="charge-card" />
-            <scriptTask id="charge-card" name="Charge the card" scriptFormat="javascript" camunda:resultVariable="charged">
-              <script>if (amount &gt; 10000) { throw new Error('amount over the card limit'); } amount;</script>
-            </scriptTask>
-            <sequenceFlow id="f2" sourceRef="charge-card" targetRef="end" />
-            <endEvent id="end" name="Charged" />
-          </process>
-        </definitions>
-        """;
+    private static string ChargeModel => ServerFactory.Fixture("charge-card-limit.bpmn");
 
     private readonly ServerFactory _server = new();
 
