@@ -52,6 +52,11 @@ public sealed class NullStore : IEngineStore
 
     public Task<Page<InstanceSummary>> QueryInstancesAsync(InstanceQuery query, CancellationToken cancellationToken) => throw new NotSupportedException();
 
+    public Task<IReadOnlyList<InstanceCount>> QueryInstanceCountsAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<IReadOnlyList<ActivityStatistics>> QueryActivityStatisticsAsync(ActivityStatisticsQuery query, CancellationToken cancellationToken) =>
+        throw new NotSupportedException();
+
     public Task<TaskRecord?> GetTaskAsync(string id, CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public Task<Page<TaskRecord>> QueryTasksAsync(TaskQuery query, CancellationToken cancellationToken) => throw new NotSupportedException();

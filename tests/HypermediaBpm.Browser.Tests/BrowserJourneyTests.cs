@@ -90,12 +90,16 @@ public sealed class BrowserJourneyTests(BrowserFixture fixture) : IClassFixture<
     }
 
     /// <summary>Opens <paramref name="path"/> signed out, lands on the login page, signs in as the administrator and is sent back.</summary>
-    internal static async Task SignInAsync(IPage page, string path, string baseUrl)
+    internal static Task SignInAsync(IPage page, string path, string baseUrl) =>
+        SignInAsync(page, path, baseUrl, ServerFactory.AdminUser, ServerFactory.AdminPassword);
+
+    /// <summary>Opens <paramref name="path"/> signed out, lands on the login page, signs in as <paramref name="user"/> and is sent back.</summary>
+    internal static async Task SignInAsync(IPage page, string path, string baseUrl, string user, string password)
     {
         await page.GotoAsync(baseUrl + path);
         Assert.StartsWith(baseUrl + "/login", page.Url, StringComparison.Ordinal);
-        await page.FillAsync("form[name=login] input[name=username]", ServerFactory.AdminUser);
-        await page.FillAsync("form[name=login] input[name=password]", ServerFactory.AdminPassword);
+        await page.FillAsync("form[name=login] input[name=username]", user);
+        await page.FillAsync("form[name=login] input[name=password]", password);
         await SubmitAsync(page, "form[name=login] button[type=submit]");
         Assert.Equal(baseUrl + path, page.Url);
     }

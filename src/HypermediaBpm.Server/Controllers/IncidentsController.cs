@@ -105,7 +105,14 @@ public sealed class IncidentsController(ProcessEngine engine) : HypermediaContro
 
         var context = await CommandContexts.FromAsync(HttpContext, cancellationToken);
         var values = await RequestValues.ReadAsync(Request, cancellationToken);
-        var outcome = await command(id, incidentId, values.Variables, context, cancellationToken);
+        var variables = values.Variables;
+        if (values.FromHtmlForm && template == "retry")
+        {
+            // A page's retry form sends every variable back as text: read each as the type it has now.
+            variables = VariableFormValues.Typed(variables, (await engine.GetInstanceAsync(id, cancellationToken)).Variables);
+        }
+
+        var outcome = await command(id, incidentId, variables, context, cancellationToken);
         return ChangedResource(await InstancesController.InstanceAsync(engine, outcome, Rights, cancellationToken));
     }
 }

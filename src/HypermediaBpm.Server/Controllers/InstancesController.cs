@@ -36,6 +36,7 @@ public sealed class InstancesController(ProcessEngine engine) : HypermediaContro
         r.Links.Add(new Link(Rels.Search, Uris.Instances + "{?state,process,businessKey,parent,page}", "Filter instances", Templated: true));
         FeedResources.LinkFeed(r, process is null ? Uris.InstancesFeed : Uris.ProcessFeed(process), "Instances feed (Atom)");
         Variants.AddAlternates(r, "hal", "json");
+        r.Related[InstanceRows.Related] = ct => InstanceRows.LoadAsync(engine, result.Items, ct);
         return r;
     }
 
@@ -141,7 +142,7 @@ public sealed class InstancesController(ProcessEngine engine) : HypermediaContro
     /// <summary>The instance's diagram with its live state; the only instance view that reads the whole history.</summary>
     [HttpGet("/instances/{id}/diagram")]
     [HttpGet("/instances/{id}/diagram.{format}")]
-    public async Task<Resource> DiagramAsync(string id, CancellationToken cancellationToken)
+    public async Task<Resource> DiagramAsync(string id, [FromQuery] long? at, CancellationToken cancellationToken)
     {
         const int maxPages = 50;
         var instance = await VisibleInstanceAsync(engine, id, Rights, cancellationToken);
@@ -160,7 +161,7 @@ public sealed class InstancesController(ProcessEngine engine) : HypermediaContro
             after = result.LastKey;
         }
 
-        return DiagramResources.Instance(instance, process, history);
+        return at is { } sequence ? DiagramResources.Replay(instance, process, history, sequence) : DiagramResources.Instance(instance, process, history);
     }
 
     [HttpGet("/instances/{id}/history")]

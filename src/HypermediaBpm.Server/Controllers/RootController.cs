@@ -78,6 +78,14 @@ public sealed class RootController(ProcessEngine engine) : HypermediaController
             r.Templates.Add(ProcessResources.DeployTemplate());
         }
 
+        // The page's inbox and, for operators, the counts per process: loaded only for the HTML home page.
+        r.Related[WorkResources.InboxRelated] = ct => WorkResources.InboxAsync(engine, rights, ct);
+        if (rights.MayOperate)
+        {
+            r.Links.Add(new Link(Rels.Related, Uris.Operations, "Operations"));
+            r.Related[OperationsResources.OverviewRelated] = ct => OperationsResources.OverviewAsync(engine, ct);
+        }
+
         return r;
     }
 }

@@ -52,7 +52,14 @@ public sealed class TasksController(ProcessEngine engine) : HypermediaController
 
     [HttpGet("/tasks/{id}")]
     [HttpGet("/tasks/{id}.{format}")]
-    public Task<Resource> GetAsync(string id, CancellationToken cancellationToken) => TaskAsync(id, cancellationToken);
+    public async Task<Resource> GetAsync(string id, CancellationToken cancellationToken)
+    {
+        var r = await TaskAsync(id, cancellationToken);
+
+        // What the page shows beside the task (business data, process documentation, history): only pages load it.
+        r.Related[WorkResources.WorkRelated] = async ct => await WorkResources.WorkAsync(engine, await VisibleTaskAsync(id, ct), ct);
+        return r;
+    }
 
     [HttpPost("/tasks/{id}/claim")]
     public async Task<IActionResult> ClaimAsync(string id, CancellationToken cancellationToken)

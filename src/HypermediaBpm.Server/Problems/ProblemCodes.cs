@@ -52,6 +52,9 @@ public static class ProblemCodes
     /// <summary>A request whose <c>Host</c> is not one this server answers to (<c>AllowedHosts</c>; DNS rebinding).</summary>
     public const string HostNotAllowed = "HOST_NOT_ALLOWED";
 
+    /// <summary>A value sent through a form for an existing variable that does not fit its type (an incident's retry; <c>422</c>, <c>context.errors</c> by field).</summary>
+    public const string VariableInvalid = "VARIABLE_INVALID";
+
     /// <summary>The code for a bare status code (a response that failed without saying why).</summary>
     public static string ForStatus(int status) => status switch
     {

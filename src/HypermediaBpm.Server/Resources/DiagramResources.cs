@@ -78,12 +78,91 @@ public static class DiagramResources
         r.Properties["incidents"] = state.Incidents.Order(StringComparer.Ordinal).ToList();
         r.Extras[InstanceResources.ModelExtra] = process;
         r.Extras[StateExtra] = state;
+        r.Extras[StepsExtra] = Steps(history);
         r.Links.Add(new Link(Rels.Up, Uris.Instance(i.Id)));
         r.Links.Add(new Link(Rels.Instance, Uris.Instance(i.Id)));
         r.Links.Add(new Link(Rels.Process, Uris.ProcessVersion(i.ProcessKey, i.ProcessVersion), process.Record.Name));
         Variants.AddAlternates(r, "svg", "hal", "json");
         return r;
     }
+
+    /// <summary>The steps of an instance's history a page lists for replay (<c>?at=</c>): entries at an element.</summary>
+    public const string StepsExtra = "diagram-steps";
+
+    /// <summary>How many steps a replay list shows (the latest ones).</summary>
+    public const int MaxSteps = 200;
+
+    /// <summary>
+    /// The instance's diagram as it was after history entry <paramref name="at"/>: what was active, done, taken and
+    /// failed then, worked out from the history alone (the instance's tokens are today's, not then's).
+    /// </summary>
+    public static Resource Replay(ProcessInstance i, DeployedProcess process, IReadOnlyList<HistoryEvent> history, long at)
+    {
+        var r = new Resource(ResourceKinds.Diagram, Uris.WithQuery(Uris.InstanceDiagram(i.Id), ("at", at.ToString(CultureInfo.InvariantCulture))))
+        {
+            Title = $"{process.Record.Name} #{InstanceResources.ShortId(i.Id)} (diagram, step {at})",
+            Revision = i.Revision.ToString(CultureInfo.InvariantCulture) + "-at-" + at.ToString(CultureInfo.InvariantCulture),
+            LastModified = i.UpdatedAt,
+        };
+        var state = new DiagramState();
+        var open = new Dictionary<string, int>(StringComparer.Ordinal);
+        var failed = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var e in history.Where(e => e.Sequence <= at))
+        {
+            if (e.ActivityId is not { } activity)
+            {
+                continue;
+            }
+
+            switch (e.Type)
+            {
+                case HistoryTypes.ActivityStarted:
+                    open[activity] = open.GetValueOrDefault(activity) + 1;
+                    break;
+                case HistoryTypes.ActivityCompleted or HistoryTypes.ActivityCancelled:
+                    open[activity] = open.GetValueOrDefault(activity) - 1;
+                    break;
+                case HistoryTypes.IncidentCreated:
+                    failed[activity] = failed.GetValueOrDefault(activity) + 1;
+                    break;
+                case HistoryTypes.IncidentRetried or HistoryTypes.IncidentResolved:
+                    failed[activity] = failed.GetValueOrDefault(activity) - 1;
+                    break;
+            }
+
+            if (e.Type is HistoryTypes.ActivityPassed or HistoryTypes.ActivityCompleted)
+            {
+                state.Completed.Add(activity);
+            }
+
+            if (e.ElementId is { } flow && e.Type is HistoryTypes.ActivityPassed or HistoryTypes.ActivityStarted)
+            {
+                state.TakenFlows.Add(flow);
+            }
+        }
+
+        state.Active.UnionWith(open.Where(p => p.Value > 0).Select(p => p.Key));
+        state.Incidents.UnionWith(failed.Where(p => p.Value > 0).Select(p => p.Key));
+        r.Properties["instanceId"] = i.Id;
+        r.Properties["at"] = at;
+        r.Properties["processKey"] = i.ProcessKey;
+        r.Properties["processVersion"] = i.ProcessVersion;
+        r.Properties["active"] = state.Active.Order(StringComparer.Ordinal).ToList();
+        r.Properties["completed"] = state.Completed.Order(StringComparer.Ordinal).ToList();
+        r.Properties["takenFlows"] = state.TakenFlows.Order(StringComparer.Ordinal).ToList();
+        r.Properties["incidents"] = state.Incidents.Order(StringComparer.Ordinal).ToList();
+        r.Extras[InstanceResources.ModelExtra] = process;
+        r.Extras[StateExtra] = state;
+        r.Extras[StepsExtra] = Steps(history);
+        r.Links.Add(new Link(Rels.Up, Uris.InstanceDiagram(i.Id), "The diagram now"));
+        r.Links.Add(new Link(Rels.Instance, Uris.Instance(i.Id)));
+        r.Links.Add(new Link(Rels.Process, Uris.ProcessVersion(i.ProcessKey, i.ProcessVersion), process.Record.Name));
+        Variants.AddAlternates(r, "svg", "hal", "json");
+        return r;
+    }
+
+    private static List<HistoryEvent> Steps(IEnumerable<HistoryEvent>? history) =>
+        (history ?? []).Where(e => e.ActivityId is not null).TakeLast(MaxSteps).ToList();
 
     /// <summary>
     /// The overlay of an instance: tokens make activities active (failed tokens and incidents make them

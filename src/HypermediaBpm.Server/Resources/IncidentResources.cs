@@ -35,11 +35,19 @@ public static class IncidentResources
         Variants.AddAlternates(r, "hal", "json");
         if (instance.State == InstanceStates.Failed && rights.MayOperate)
         {
-            r.Templates.Add(new Template
+            var retry = new Template
             {
                 Name = "retry", Method = "POST", Target = Uris.IncidentAction(instance.Id, incident.Id, "retry"),
                 Title = $"Retry '{activity}'",
-            });
+            };
+
+            // The variables as they are, to fix before the step runs again (a form sends them back typed as they are now).
+            foreach (var (name, value) in Inputs.VariableFormValues.Editable(instance.Variables))
+            {
+                retry.Properties.Add(VariableProperty(name, value));
+            }
+
+            r.Templates.Add(retry);
             r.Templates.Add(new Template
             {
                 Name = "resolve", Method = "POST", Target = Uris.IncidentAction(instance.Id, incident.Id, "resolve"),
@@ -49,4 +57,13 @@ public static class IncidentResources
 
         return r;
     }
+
+    private static TemplateProperty VariableProperty(string name, object? value) => value switch
+    {
+        bool b => new TemplateProperty(name, name, "checkbox", Value: b ? "true" : "false"),
+        long or int => new TemplateProperty(name, name, "number", Value: Convert.ToString(value, CultureInfo.InvariantCulture)),
+        string or null => new TemplateProperty(name, name, Value: value as string),
+        double or decimal or float => new TemplateProperty(name, name, Value: Convert.ToString(value, CultureInfo.InvariantCulture)),
+        _ => new TemplateProperty(name, name, "textarea", Value: Representations.Html.HtmlPage.Display(value)),
+    };
 }

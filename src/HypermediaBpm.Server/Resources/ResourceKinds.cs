@@ -73,6 +73,21 @@ public static class ResourceKinds
     /// <summary>The answer to <c>lock</c>: the jobs just locked for a worker, each with its variables and its templates.</summary>
     public const string LockedJobs = "locked-jobs";
 
+    /// <summary>The signed-in user's tasks and the tasks they can claim, shown on the home page.</summary>
+    public const string Inbox = "inbox";
+
+    /// <summary>A task's instance context for its page: business key, business data, process documentation, history.</summary>
+    public const string Work = "work";
+
+    /// <summary>The operations view: per process, how many instances run, failed and wait.</summary>
+    public const string Operations = "operations";
+
+    /// <summary>One process in the operations view: its diagram as a heatmap.</summary>
+    public const string ProcessOperations = "process-operations";
+
+    /// <summary>The page that asks an operator to confirm giving up on a failed step.</summary>
+    public const string GiveUp = "give-up";
+
     /// <summary>Where signals are broadcast.</summary>
     public const string SignalCollection = "signal-collection";
 }

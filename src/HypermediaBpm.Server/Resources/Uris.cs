@@ -10,6 +10,14 @@ public static class Uris
     public const string Health = "/health";
     public const string Docs = "/docs";
 
+    /// <summary>The operations view: per process, what waits, what failed and where the time goes.</summary>
+    public const string Operations = "/operations";
+
+    public static string ProcessOperations(string key) => $"/operations/{E(key)}";
+
+    /// <summary>The page that asks an operator to confirm giving up on a failed step.</summary>
+    public static string IncidentGiveUp(string instanceId, string incidentId) => $"/instances/{E(instanceId)}/incidents/{E(incidentId)}/give-up";
+
     public static string Process(string key) => $"/processes/{E(key)}";
 
     public static string ProcessVersions(string key) => $"/processes/{E(key)}/versions";

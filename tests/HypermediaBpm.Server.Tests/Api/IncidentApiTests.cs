@@ -80,7 +80,11 @@ public sealed class IncidentApiTests : IDisposable
         await hal.DeployAsync(Model);
         var started = await hal.StartAsync("doubler", new { });
         var browser = new HtmlClient(_server);
-        var page = await browser.PageAsync(started.Self);
+        var instancePage = await browser.PageAsync(started.Self);
+
+        // Giving up asks first (issue 16): the instance page links the confirmation page, which carries the form.
+        Assert.Null(instancePage.QuerySelector("form[name=resolve]"));
+        var page = await browser.PageAsync(instancePage.QuerySelector("a[href$='/give-up']")!.GetAttribute("href")!);
         var form = page.QuerySelector("form[name=resolve]")!;
 
         // Act

@@ -42,7 +42,10 @@ public sealed class HtmlOutputFormatter : ResourceOutputFormatter
         }
 
         var now = (http.RequestServices.GetService<TimeProvider>() ?? TimeProvider.System).GetUtcNow();
-        var page = HtmlPage.Write(resource, new HtmlContext(http.Items[TokenKey] as AntiforgeryField, now), related);
+        var user = http.User.Identity?.IsAuthenticated == true && Identity.Permissions.Of(http) is { Name: { } name } rights
+            ? new HtmlUser(name, rights.MayOperate)
+            : null;
+        var page = HtmlPage.Write(resource, new HtmlContext(http.Items[TokenKey] as AntiforgeryField, now, user), related);
         await http.Response.Body.WriteAsync(Encoding.UTF8.GetBytes(page), http.RequestAborted).ConfigureAwait(false);
     }
 }

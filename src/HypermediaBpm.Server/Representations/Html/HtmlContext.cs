@@ -2,8 +2,14 @@ using Microsoft.AspNetCore.Antiforgery;
 
 namespace HypermediaBpm.Server.Representations.Html;
 
-/// <summary>What a page needs besides the resource: the antiforgery token for its forms and the time now.</summary>
-public sealed record HtmlContext(AntiforgeryField? Antiforgery, DateTimeOffset Now);
+/// <summary>
+/// What a page needs besides the resource: the antiforgery token for its forms, the time now, and who is signed in
+/// (the navigation offers the operations view only to those who may open it).
+/// </summary>
+public sealed record HtmlContext(AntiforgeryField? Antiforgery, DateTimeOffset Now, HtmlUser? User = null);
+
+/// <summary>The signed-in user as the page frame shows them: their name, and whether the operations view is theirs.</summary>
+public sealed record HtmlUser(string Name, bool MayOperate);
 
 /// <summary>The hidden field every unsafe form carries.</summary>
 public sealed record AntiforgeryField(string FieldName, string Value)

@@ -27,7 +27,8 @@ public static class HtmlForms
         var visible = template.Properties.Where(p => p.Type != "hidden").ToList();
         var title = template.Title ?? Words.Humanize(template.Name);
         var compact = visible.Count == 0 && state is null;
-        var danger = method == "DELETE" || template.Name is "cancel" or "delete";
+        var danger = method == "DELETE" || template.Name is "cancel" or "delete" or "resolve";
+        var secondary = template.Name is "unclaim" or "update" or "search";
 
         html.Open("form",
             ("class", compact ? "template inline" : "template"),
@@ -62,7 +63,7 @@ public static class HtmlForms
             WriteField(html, template, property, id, state);
         }
 
-        html.Element("button", compact ? title : SubmitLabel(template), ("type", "submit"), ("class", danger ? "danger" : null));
+        html.Element("button", SubmitLabel(template), ("type", "submit"), ("class", danger ? "danger" : secondary ? "secondary" : null));
         html.Close("form").Line();
     }
 
@@ -73,6 +74,10 @@ public static class HtmlForms
         "complete" => "Complete",
         "edit" => "Deploy new version",
         "claim" => "Claim",
+        "unclaim" => "Give back",
+        "update" => "Save draft",
+        "retry" => "Retry",
+        "resolve" => "Yes, give up on this step",
         "search" => "Search",
         _ => template.Title ?? Words.Humanize(template.Name),
     };

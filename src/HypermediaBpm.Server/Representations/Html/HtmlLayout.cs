@@ -16,7 +16,8 @@ public static class HtmlLayout
 
     /// <summary>Writes everything up to the opening of <c>main</c>'s content.</summary>
     /// <param name="links">Written as <c>&lt;link&gt;</c> elements (templated ones are left out: they are forms on the page).</param>
-    public static void Begin(HtmlWriter html, string title, IEnumerable<Link> links)
+    /// <param name="user">Who is signed in; null on pages that are the same for everyone (documentation, errors).</param>
+    public static void Begin(HtmlWriter html, string title, IEnumerable<Link> links, HtmlUser? user = null)
     {
         html.Raw("<!DOCTYPE html>").Line();
         html.Open("html", ("lang", "en")).Line();
@@ -42,10 +43,21 @@ public static class HtmlLayout
         html.Element("a", "Skip to the content", ("class", "skip"), ("href", "#main")).Line();
         html.Open("header").Open("nav", ("aria-label", "Site"));
         html.Element("a", "HypermediaBpm", ("href", Uris.Root), ("class", "brand"));
+        html.Element("a", "My work", ("href", Uris.Root));
         html.Element("a", "Processes", ("href", Uris.Processes));
         html.Element("a", "Instances", ("href", Uris.Instances));
         html.Element("a", "Tasks", ("href", Uris.Tasks));
+        if (user is { MayOperate: true })
+        {
+            html.Element("a", "Operations", ("href", Uris.Operations));
+        }
+
         html.Element("a", "Docs", ("href", Uris.Docs));
+        if (user is not null)
+        {
+            html.Element("span", "Signed in as " + user.Name, ("class", "who"));
+        }
+
         html.Close("nav").Close("header").Line();
         html.Open("main", ("id", "main")).Line();
     }

@@ -112,6 +112,13 @@ public sealed partial class HtmlPage
             foreach (var template in incident.Templates)
             {
                 _written.Add(template);
+                if (template.Name == "resolve")
+                {
+                    // Giving up asks first, on its own page: never one click next to "Retry".
+                    GiveUpLink(incident);
+                    continue;
+                }
+
                 HtmlForms.Write(_html, template, $"{template.Name}-{id}", _context, null, 4);
             }
 
@@ -119,28 +126,6 @@ public sealed partial class HtmlPage
         }
 
         _html.Close("section").Line();
-    }
-
-    private void TaskView()
-    {
-        _html.Open("p", ("class", "subtitle"));
-        State(Text("state") ?? "unknown");
-        if (LinkOf(Rels.Up) is { } instance)
-        {
-            _html.Text(" · ").Element("a", "its instance", ("href", instance.Href));
-        }
-
-        _html.Close("p").Line();
-        Markdown(Text("documentation"));
-        Properties(["assignee", "candidateUsers", "candidateGroups", "createdAt", "completedAt", "completedBy", "processKey", "activityId", "id"]);
-        if (Template("complete") is { } complete)
-        {
-            Section("work", "Work on it");
-            Form(complete);
-            FormNamed("claim");
-            FormNamed("unclaim");
-            _html.Close("section").Line();
-        }
     }
 
     private void VariablesTable(IReadOnlyDictionary<string, object?> variables)

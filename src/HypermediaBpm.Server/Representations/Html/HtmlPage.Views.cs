@@ -13,7 +13,9 @@ public sealed partial class HtmlPage
                 RootView();
                 break;
             case ResourceKinds.ProcessCollection:
-                CollectionView("Processes", "key", "version", "description", "updated_at");
+                Pager();
+                Table("Processes", "Name", Embedded(Rels.Item), ["key", "version", "updated_at"], null,
+                    "Nothing is deployed yet. Deploy a BPMN 2.0 model with the form below.");
                 FormNamed("deploy", 2);
                 break;
             case ResourceKinds.Process:
@@ -24,14 +26,17 @@ public sealed partial class HtmlPage
                 break;
             case ResourceKinds.InstanceCollection:
                 SearchForm();
-                CollectionView("Instances", "processKey", "businessKey", "state", "startedAt", "endedAt");
+                InstanceList();
                 break;
             case ResourceKinds.Instance:
                 InstanceView();
                 break;
             case ResourceKinds.TaskCollection:
                 SearchForm();
-                CollectionView("Tasks", "processKey", "state", "assignee", "candidateGroups", "createdAt");
+                Pager();
+                Table("Tasks", "Task", Embedded(Rels.Item), ["processKey", "state", "assignee", "candidateGroups", "createdAt"], null,
+                    Filtered() ? "No task matches these filters. Clear them to see every task you may see." : "No tasks. Tasks appear here when a process reaches a user task.");
+                Pager();
                 break;
             case ResourceKinds.Task:
                 TaskView();
@@ -79,7 +84,16 @@ public sealed partial class HtmlPage
 
                 break;
             case ResourceKinds.Incident:
-                Properties(["code", "message", "activityName", "createdAt", "processKey", "instanceState"]);
+                IncidentView();
+                break;
+            case ResourceKinds.Operations:
+                OperationsView();
+                break;
+            case ResourceKinds.ProcessOperations:
+                ProcessOperationsView();
+                break;
+            case ResourceKinds.GiveUp:
+                GiveUpView();
                 break;
             case ResourceKinds.MessageCollection:
                 Properties(["waiting"]);
@@ -98,8 +112,7 @@ public sealed partial class HtmlPage
                 FeedView();
                 break;
             case ResourceKinds.Diagram:
-                Diagram(_resource.SelfHref, _resource.Title ?? "Diagram");
-                Properties();
+                DiagramView();
                 break;
             default:
                 Properties();
@@ -126,39 +139,40 @@ public sealed partial class HtmlPage
             return row;
         }).ToList();
 
-    private void RootView()
+    /// <summary>
+    /// Instances as a list people read: titled by business key (else a short id), with the process's name, state, when
+    /// and by whom it started and its active steps (those from <see cref="InstanceRows"/>, loaded for pages only).
+    /// </summary>
+    private void InstanceList()
     {
-        if (Text("version") is { } version)
+        var items = Embedded(Rels.Item);
+        var details = _related.TryGetValue(InstanceRows.Related, out var rows)
+            ? (rows.Embedded.GetValueOrDefault(Rels.Item) ?? []).ToDictionary(r => r.SelfHref, StringComparer.Ordinal)
+            : [];
+        var merged = items.Select(item =>
         {
-            _html.Element("p", "Version " + version, ("class", "subtitle")).Line();
-        }
-
-        _html.Open("ul", ("class", "counts")).Line();
-        Count("processes", "deployed processes", Uris.Processes);
-        Count("runningInstances", "running instances", Uris.WithQuery(Uris.Instances, ("state", "running")));
-        Count("openTasks", "open tasks", Uris.WithQuery(Uris.Tasks, ("state", "open")));
-        _html.Close("ul").Line();
-
-        FormNamed("deploy", 2);
-
-        var feeds = _resource.Links.Where(l => l.Rel == Rels.Feed && !l.Templated).ToList();
-        if (feeds.Count > 0)
-        {
-            Section("feeds", "Feeds");
-            _html.Open("ul").Line();
-            foreach (var feed in feeds)
+            var row = new Resource(item.Kind, item.SelfHref) { Title = item.Title };
+            foreach (var (name, value) in item.Properties)
             {
-                _html.Open("li").Element("a", feed.Title ?? feed.Href, ("rel", feed.Rel), ("href", feed.Href), ("type", feed.Type)).Close("li").Line();
+                row.Properties[name] = value;
             }
 
-            _html.Close("ul").Close("section").Line();
-        }
+            foreach (var (name, value) in details.GetValueOrDefault(item.SelfHref)?.Properties ?? [])
+            {
+                row.Properties[name] = value;
+            }
+
+            return row;
+        }).ToList();
+        Pager();
+        Table("Instances", "Instance", merged, details.Count > 0 ? ["processName", "state", "startedAt", "startedBy", "activeSteps"] : ["processKey", "state", "startedAt"],
+            InstanceTitle, Filtered() ? "No instance matches these filters. Clear them to see every instance you may see." : "No instances yet. Start one from a process's page.");
+        Pager();
     }
 
-    private void Count(string property, string label, string href)
-    {
-        _html.Open("li").Element("strong", Text(property) ?? "0").Element("a", label, ("href", href)).Close("li").Line();
-    }
+    /// <summary>Whether the list is filtered (anything in its query but paging).</summary>
+    private bool Filtered() =>
+        Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(new Uri("http://x" + _resource.SelfHref).Query).Keys.Any(k => k is not ("page" or "pageSize"));
 
     private void CollectionView(string caption, params string[] columns)
     {

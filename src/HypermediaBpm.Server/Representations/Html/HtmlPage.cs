@@ -37,8 +37,11 @@ public sealed partial class HtmlPage
 
     private void WritePage()
     {
-        var title = _resource.Title ?? Words.Humanize(_resource.Kind);
-        HtmlLayout.Begin(_html, title, _resource.Links);
+        // Signed in, the home page is the user's work.
+        var title = _resource.Kind == ResourceKinds.Root && _related.ContainsKey(WorkResources.InboxRelated)
+            ? "My work"
+            : _resource.Title ?? Words.Humanize(_resource.Kind);
+        HtmlLayout.Begin(_html, title, _resource.Links, _context.User);
         _html.Element("h1", title).Line();
         WriteView();
         WriteRemainingTemplates();
@@ -63,11 +66,16 @@ public sealed partial class HtmlPage
         _html.Close("section").Line();
     }
 
-    /// <summary>Every link of the resource, with its relation visible: the page's whole hypermedia surface in one place.</summary>
+    /// <summary>
+    /// Every link of the resource, with its relation visible: the page's whole hypermedia surface in one place, kept
+    /// for hypermedia clients and developers but folded away (a <c>&lt;details&gt;</c>, which needs no script).
+    /// </summary>
     private void WriteLinks()
     {
+        _html.Open("details", ("class", "dev")).Line();
+        _html.Element("summary", "For developers: links and relations").Line();
         _html.Open("section", ("class", "links"), ("aria-labelledby", "links-title")).Line();
-        _html.Element("h2", "Links", ("id", "links-title")).Line();
+        _html.Element("h2", "Links", ("id", "links-title"), ("class", "visually-hidden")).Line();
         _html.Open("ul").Line();
         foreach (var link in _resource.Links.Where(l => !l.Templated))
         {
@@ -83,7 +91,7 @@ public sealed partial class HtmlPage
             LinkForm(link, "search-" + Slug(link.Name ?? RelName(link.Rel)), 3);
         }
 
-        _html.Close("section").Line();
+        _html.Close("section").Close("details").Line();
     }
 
     // ---- building blocks shared by the views ----
@@ -191,6 +199,17 @@ public sealed partial class HtmlPage
             case DateTimeOffset time:
                 _html.Element("time", Time(time), ("datetime", time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)));
                 break;
+            case null when name == "user":
+                // History events nobody signed in caused (timers, messages, the server's own steps).
+                _html.Text("⚙ server");
+                break;
+            case bool b:
+                _html.Text(b ? "✔ yes" : "✘ no");
+                break;
+            case IDictionary or IList when value is not IEnumerable<string>:
+                // Structured data as JSON, kept readable: wrapped, monospaced.
+                _html.Element("code", Display(value), ("class", "value-json"));
+                break;
             default:
                 _html.Text(Display(value) ?? "—");
                 break;
@@ -244,94 +263,6 @@ public sealed partial class HtmlPage
         }
 
         return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
-    }
-
-    /// <summary>A table of resources: the first column links each one by its title.</summary>
-    private void Table(string caption, IReadOnlyList<Resource> items, params string[] columns) => Table(caption, "Name", items, columns);
-
-    private void Table(string caption, string nameHeader, IReadOnlyList<Resource> items, params string[] columns)
-    {
-        if (items.Count == 0)
-        {
-            _html.Element("p", $"No {caption.ToLowerInvariant()}.", ("class", "hint")).Line();
-            return;
-        }
-
-        _html.Open("div", ("class", "table-wrap")).Open("table").Line();
-        _html.Element("caption", caption);
-        _html.Open("thead").Open("tr");
-        _html.Element("th", nameHeader, ("scope", "col"));
-        foreach (var column in columns)
-        {
-            _html.Element("th", Words.Humanize(column), ("scope", "col"));
-        }
-
-        _html.Close("tr").Close("thead").Line();
-        _html.Open("tbody").Line();
-        foreach (var item in items)
-        {
-            _html.Open("tr").Open("th", ("scope", "row"));
-            if (item.SelfHref.Contains('#', StringComparison.Ordinal))
-            {
-                _html.Text(item.Title ?? item.SelfHref);
-            }
-            else
-            {
-                _html.Element("a", item.Title ?? item.SelfHref, ("rel", Rels.Item), ("href", item.SelfHref));
-            }
-
-            _html.Close("th");
-            foreach (var column in columns)
-            {
-                _html.Open("td");
-                Value(column, item.Properties.GetValueOrDefault(column));
-                _html.Close("td");
-            }
-
-            _html.Close("tr").Line();
-        }
-
-        _html.Close("tbody").Close("table").Close("div").Line();
-    }
-
-    /// <summary>The paging links of a collection and where this page is.</summary>
-    private void Pager()
-    {
-        if (_resource.Collection is not { } c)
-        {
-            return;
-        }
-
-        _html.Open("nav", ("class", "pager"), ("aria-label", "Pages"));
-        _html.Element("span", $"Page {c.Page} of {c.TotalPages} · {c.Total} in all");
-        foreach (var (rel, label) in new[] { (Rels.First, "First"), (Rels.Prev, "Previous"), (Rels.Next, "Next"), (Rels.Last, "Last") })
-        {
-            if (LinkOf(rel) is { } link && link.Href != _resource.SelfHref)
-            {
-                _html.Element("a", label, ("rel", rel), ("href", link.Href));
-            }
-        }
-
-        _html.Close("nav").Line();
-    }
-
-    /// <summary>The diagram as an <c>&lt;object&gt;</c>: its shapes stay links, and a failure to draw never breaks the page.</summary>
-    private void Diagram(string href, string label)
-    {
-        var svg = Variants.UriFor(href, "svg");
-        _html.Open("div", ("class", "diagram"));
-        _html.Open("object", ("data", svg), ("type", MediaTypes.Svg), ("aria-label", label), ("role", "img"));
-        _html.Element("a", "Open the diagram", ("href", svg), ("type", MediaTypes.Svg));
-        _html.Close("object").Close("div").Line();
-    }
-
-    private void Markdown(string? markdown)
-    {
-        if (!string.IsNullOrWhiteSpace(markdown))
-        {
-            // Whoever deploys writes this: SafeMarkdown passes no raw HTML, no attributes and no script URLs.
-            _html.Open("div", ("class", "doc")).Raw(SafeMarkdown.ToHtml(markdown)).Close("div").Line();
-        }
     }
 
     private IReadOnlyList<Resource> Embedded(string rel) => _resource.Embedded.GetValueOrDefault(rel) ?? (IReadOnlyList<Resource>)[];

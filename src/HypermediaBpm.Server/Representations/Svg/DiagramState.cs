@@ -21,6 +21,12 @@ public sealed class DiagramState
     /// <summary>A count badge per element (how many tokens or instances wait there); zero and absent draw none.</summary>
     public Dictionary<string, int> Counts { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// How hot an element is in the operations view (1–4: the share of time spent there, relative to the slowest
+    /// element): class <c>heat-N</c>, a fill from pale to strong; a legend on the page says what each step means.
+    /// </summary>
+    public Dictionary<string, int> Heat { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Where a shape or edge links to (its task, its instances); the element is wrapped in <c>&lt;a href&gt;</c>.</summary>
     public Dictionary<string, string> Links { get; } = new(StringComparer.Ordinal);
 
@@ -45,6 +51,11 @@ public sealed class DiagramState
         if (TakenFlows.Contains(id))
         {
             classes.Add("taken");
+        }
+
+        if (Heat.TryGetValue(id, out var heat) && heat > 0)
+        {
+            classes.Add("heat-" + Math.Clamp(heat, 1, 4).ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
         return string.Join(' ', classes);

@@ -38,6 +38,10 @@ public sealed partial class SvgDiagramWriter
         .active .outline{stroke:#1565c0;stroke-width:4;fill:#e3f2fd}
         .taken .flow{stroke:#2e7d32;stroke-width:3}
         .incident .outline{stroke:#c62828;stroke-width:4;fill:#ffebee}
+        .heat-1 .outline{fill:#fff3d6}
+        .heat-2 .outline{fill:#ffd98a}
+        .heat-3 .outline{fill:#ffa65c}
+        .heat-4 .outline{fill:#f4734b}
         .badge circle{fill:#1565c0;stroke:#fff;stroke-width:1.5}
         .incident .badge circle{fill:#c62828}
         .bpmn-diagram .badge text{fill:#fff;font-size:11px;font-weight:bold;text-anchor:middle}
