@@ -66,7 +66,7 @@ public sealed class AuthorizationTests : IDisposable
 
         // Assert: ann sees the task and may claim or complete it, not assign it; bob sees it nowhere.
         Assert.Contains(annList.Embedded("item"), t => t.Self == taskHref);
-        Assert.Equal(["claim", "complete"], annTask.TemplateNames.Order());
+        Assert.Equal(["claim", "complete", "update"], annTask.TemplateNames.Order());
         Assert.Empty(bobList.Embedded("item"));
         Assert.Equal(0, bobList.Property("total").GetInt32());
         Assert.Empty(bobSearch.Embedded("item"));
@@ -232,7 +232,7 @@ public sealed class AuthorizationTests : IDisposable
         Assert.Equal(["assign"], olgaTask.TemplateNames);
         await AssertForbiddenAsync(annAssign, "admins,operators");
         Assert.Equal(HttpStatusCode.OK, assigned.StatusCode);
-        Assert.Equal(["complete", "unclaim"], bobTask.TemplateNames.Order());
+        Assert.Equal(["complete", "unclaim", "update"], bobTask.TemplateNames.Order());
         Assert.Empty(annTask.TemplateNames);
         Assert.Equal(HttpStatusCode.OK, completed.StatusCode);
         Assert.Equal("bob", (await olga.GetAsync(taskHref)).String("completedBy"));
