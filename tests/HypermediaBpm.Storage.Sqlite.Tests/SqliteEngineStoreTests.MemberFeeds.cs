@@ -7,7 +7,7 @@ namespace HypermediaBpm.Storage.Sqlite.Tests;
 public sealed partial class SqliteEngineStoreTests
 {
     [Fact]
-    public async Task Issue14_InstanceFeedWalk_MembersChangedTwiceJoinedOrDeleted_EachMemberOfTheSnapshotOnce()
+    public async Task Issue14_InstanceFeedWalk_MembersChangedOnceOrTwiceOrJoined_EachMemberOfTheSnapshotOnce()
     {
         // Arrange: 9 instances, 3 a page.
         var members = (IMemberFeedStore)Store;

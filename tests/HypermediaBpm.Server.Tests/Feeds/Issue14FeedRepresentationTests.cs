@@ -171,6 +171,25 @@ public sealed class Issue14FeedRepresentationTests
         Assert.Equal("/processes/approval/feed.atom", feed.GetProperty("href").GetString());
     }
 
+    [Theory]
+    [InlineData("/feeds/instances?page=not-a-page")]
+    [InlineData("/feeds/instances?page=YS4xLng")]
+    [InlineData("/processes/approval/feed?page=2")]
+    public async Task Issue14_MemberFeedPageNotGivenOut_400InvalidPage(string href)
+    {
+        // Arrange
+        using var factory = new ServerFactory();
+        var hal = factory.Hal();
+        await DeployApprovalAsync(hal);
+
+        // Act
+        var (response, body) = await GetAtomAsync(hal.Http, href);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("INVALID_PAGE", JsonDocument.Parse(body).RootElement.GetProperty("code").GetString());
+    }
+
     [Fact]
     public async Task Issue14_FeedUriWithNoAccept_GetsAtom()
     {
