@@ -15,6 +15,11 @@ public sealed partial class HtmlPage
 
         _html.Text(Text("version") is { } version ? "Version " + version : "HypermediaBpm");
         _html.Close("p").Line();
+        if (LinkOf(Rels.Login) is { } login)
+        {
+            // Signed out, signing in is the one thing to do here.
+            _html.Open("p").Element("a", login.Title ?? "Sign in", ("rel", login.Rel), ("href", login.Href), ("class", "button")).Close("p").Line();
+        }
 
         if (_related.TryGetValue(WorkResources.InboxRelated, out var inbox))
         {
