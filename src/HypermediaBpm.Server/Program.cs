@@ -1,5 +1,6 @@
 using HypermediaBpm.Server.Hosting;
 using HypermediaBpm.Server.Identity;
+using HypermediaBpm.Server.OpenApi;
 using HypermediaBpm.Server.Representations;
 
 // Script tasks' regular expressions have their own timeout (ScriptLimits.RegexTimeout); this default is the backstop
@@ -17,4 +18,5 @@ app.UseHttpMethodOverride(new HttpMethodOverrideOptions { FormFieldName = "_meth
 app.UseRouting();
 app.UseHypermediaAuthentication();
 app.MapControllers();
+app.MapHypermediaOpenApi();
 app.Run();

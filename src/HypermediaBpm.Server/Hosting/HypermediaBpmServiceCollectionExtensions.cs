@@ -1,6 +1,7 @@
 using HypermediaBpm.Engine;
 using HypermediaBpm.Engine.Persistence;
 using HypermediaBpm.Server.Identity;
+using HypermediaBpm.Server.OpenApi;
 using HypermediaBpm.Server.Representations;
 using HypermediaBpm.Storage.Sqlite;
 using Microsoft.Extensions.Options;
@@ -66,6 +67,7 @@ public static class HypermediaBpmServiceCollectionExtensions
         services.AddHostedService<Tcc.TransactionWorker>();
         services.AddControllers();
         services.AddHypermediaRepresentations();
+        services.AddHypermediaOpenApi();
         return services;
     }
 
