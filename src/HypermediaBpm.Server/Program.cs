@@ -1,6 +1,7 @@
 using HypermediaBpm.Server.Hosting;
 using HypermediaBpm.Server.Identity;
 using HypermediaBpm.Server.OpenApi;
+using HypermediaBpm.Server.Telemetry;
 using HypermediaBpm.Server.Representations;
 
 // Script tasks' regular expressions have their own timeout (ScriptLimits.RegexTimeout); this default is the backstop
@@ -19,4 +20,5 @@ app.UseRouting();
 app.UseHypermediaAuthentication();
 app.MapControllers();
 app.MapHypermediaOpenApi();
+app.MapMetricsEndpoint();
 app.Run();
