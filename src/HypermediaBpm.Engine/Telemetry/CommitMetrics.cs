@@ -25,7 +25,7 @@ internal sealed class CommitMetrics
     private readonly Histogram<double> _taskWork;
     private readonly Histogram<double> _jobLockToComplete;
     private readonly Histogram<double> _timerLag;
-    private readonly ConcurrentDictionary<string, DateTimeOffset> _lockedAt = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (DateTimeOffset At, string ProcessKey)> _lockedAt = new(StringComparer.Ordinal);
 
     public CommitMetrics(Meter meter)
     {
@@ -49,7 +49,7 @@ internal sealed class CommitMetrics
         {
             if (_lockedAt.Count < MaxTrackedLocks)
             {
-                _lockedAt[job.Id] = now;
+                _lockedAt[job.Id] = (now, job.ProcessKey);
             }
         }
     }
@@ -100,12 +100,14 @@ internal sealed class CommitMetrics
 
         if (committed.FiredTimer?.DueAt is { } due)
         {
-            _timerLag.Record(Math.Max(0, (now - due).TotalSeconds));
+            // The instance the timer reached (or started) is the command's first.
+            var process = committed.Instances.Count > 0 ? committed.Instances[0].Summary.ProcessKey : null;
+            _timerLag.Record(Math.Max(0, (now - due).TotalSeconds), new KeyValuePair<string, object?>(ProcessTag, process));
         }
 
-        if (committed.WorkedJob is { } worked && _lockedAt.TryRemove(worked.JobId, out var lockedAt) && worked.Failure is null)
+        if (committed.WorkedJob is { } worked && _lockedAt.TryRemove(worked.JobId, out var locked) && worked.Failure is null)
         {
-            _jobLockToComplete.Record((now - lockedAt).TotalSeconds);
+            _jobLockToComplete.Record((now - locked.At).TotalSeconds, new KeyValuePair<string, object?>(ProcessTag, locked.ProcessKey));
         }
     }
 

@@ -19,11 +19,14 @@ public static class OpenApiSetup
         services.AddOpenApi(DocumentName, options =>
         {
             options.OpenApiVersion = Microsoft.OpenApi.OpenApiSpecVersion.OpenApi3_1;
+
+            // The server's own types (Resource, Link, Template, ...) are not what clients read: never components of their
+            // own, only inline, where RepresentationsTransformer puts the documents clients do read in their place.
+            options.CreateSchemaReferenceId = _ => null;
             options.AddDocumentTransformer<ServiceInfoTransformer>();
             options.AddOperationTransformer<RepresentationsTransformer>();
             options.AddDocumentTransformer<EndpointCoverageTransformer>();
             options.AddDocumentTransformer<SecuritySchemesTransformer>();
-            options.AddDocumentTransformer<UnusedSchemasTransformer>();
         });
         return services;
     }

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using HypermediaBpm.Engine.Telemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -24,6 +25,14 @@ public static class TelemetrySetup
         services.ConfigureOpenTelemetryTracerProvider(tracing => tracing
             .AddSource(EngineTelemetry.SourceName)
             .AddAspNetCoreInstrumentation(aspnet => aspnet.RecordException = true));
+
+        // Meters are process-wide and picked by name: another host in this process (a test server beside this one) has
+        // meters of the same names from its own factory. Only this host's are this server's metrics.
+        services.ConfigureOpenTelemetryMeterProvider((provider, metrics) =>
+        {
+            var own = provider.GetRequiredService<IMeterFactory>();
+            metrics.AddView(instrument => instrument.Meter.Scope is { } scope && !ReferenceEquals(scope, own) ? MetricStreamConfiguration.Drop : null);
+        });
 
         var otel = services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(ServiceName, serviceVersion: typeof(TelemetrySetup).Assembly.GetName().Version?.ToString(3)))

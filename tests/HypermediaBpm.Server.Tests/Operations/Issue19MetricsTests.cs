@@ -10,7 +10,7 @@ namespace HypermediaBpm.Server.Tests.Operations;
 /// <summary>The engine's metrics, read by an in-memory OpenTelemetry exporter, move as commands commit.</summary>
 public sealed class Issue19MetricsTests : IDisposable
 {
-    // Keys no other test deploys: meters of servers running beside this one may reach this exporter too.
+    // Keys no other test deploys, in case a server running beside this one reaches this exporter.
     private const string TaskModel = """
         <?xml version="1.0" encoding="UTF-8"?>
         <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" targetNamespace="t">
@@ -50,13 +50,28 @@ public sealed class Issue19MetricsTests : IDisposable
         </definitions>
         """;
 
+    private const string JobModel = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" targetNamespace="t">
+          <process id="i19-metrics-job" name="Job" isExecutable="true">
+            <startEvent id="start" />
+            <sequenceFlow id="f1" sourceRef="start" targetRef="charge" />
+            <serviceTask id="charge" name="Charge" camunda:type="external" camunda:topic="i19-metrics" />
+            <sequenceFlow id="f2" sourceRef="charge" targetRef="end" />
+            <endEvent id="end" />
+          </process>
+        </definitions>
+        """;
+
     private readonly ManualClock _clock = new();
     private readonly ExportedItems<MetricSnapshot> _exported = new();
     private readonly ServerFactory _server;
 
     public Issue19MetricsTests()
     {
-        _server = new ServerFactory(clock: _clock, services: s => s.ConfigureOpenTelemetryMeterProvider(m => m.AddInMemoryExporter(_exported)));
+        // Exported only when the test collects: a periodic export running beside a collection would hand it an old one.
+        _server = new ServerFactory(clock: _clock, services: s => s.ConfigureOpenTelemetryMeterProvider(m => m.AddInMemoryExporter(
+            _exported, reader => reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = (int)TimeSpan.FromDays(1).TotalMilliseconds)));
     }
 
     public void Dispose() => _server.Dispose();
@@ -136,7 +151,7 @@ public sealed class Issue19MetricsTests : IDisposable
         var hal = _server.Hal();
         await hal.DeployAsync(TimerModel);
         await hal.StartAsync("i19-metrics-timer", new { });
-        var before = Histogram(Collect(), "bpm.timer.lag", null);
+        var before = Histogram(Collect(), "bpm.timer.lag", "i19-metrics-timer");
         _clock.Advance(TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(7));
 
         // Act
@@ -144,18 +159,40 @@ public sealed class Issue19MetricsTests : IDisposable
 
         // Assert
         var after = Collect();
-        var lag = Histogram(after, "bpm.timer.lag", null);
-        Assert.Equal(before.Count + 1, lag.Count);
-        Assert.Equal(7.0, lag.Sum - before.Sum, precision: 3);
+        var lag = Histogram(after, "bpm.timer.lag", "i19-metrics-timer");
+        Assert.Equal((0, 0.0), before);
+        Assert.Equal(1, lag.Count);
+        Assert.Equal(7.0, lag.Sum, precision: 3);
         Assert.Equal(1, Sum(after, "bpm.instances.completed", "i19-metrics-timer"));
+    }
+
+    [Fact]
+    public async Task Issue19_JobCompletedAfterItsLock_RecordsLockToComplete()
+    {
+        // Arrange: a worker locks the job, then reports 42 seconds later.
+        var hal = _server.Hal();
+        await hal.DeployAsync(JobModel);
+        await hal.StartAsync("i19-metrics-job", new { });
+        var jobs = await hal.FollowAsync(await hal.GetAsync("/"), "bpm:jobs", new Dictionary<string, string> { ["topic"] = "i19-metrics" });
+        using var locked = await hal.SubmitAsync(jobs, "lock", new { workerId = "w1", maxJobs = 1, lockDuration = "PT10M" });
+        var job = Assert.Single((await HalClient.ReadAsync(locked)).Embedded("item"));
+        _clock.Advance(TimeSpan.FromSeconds(42));
+
+        // Act
+        using var completed = await hal.SubmitAsync(job, "complete", new { workerId = "w1" });
+
+        // Assert
+        Assert.Equal(HttpStatusCode.OK, completed.StatusCode);
+        var after = Collect();
+        Assert.Equal((1, 42.0), Histogram(after, "bpm.job.lock_to_complete.duration", "i19-metrics-job"));
+        Assert.Equal(1, Sum(after, "bpm.instances.completed", "i19-metrics-job"));
     }
 
     /// <summary>Collects now (cumulative totals) and returns what was exported.</summary>
     private List<MetricSnapshot> Collect()
     {
+        // False because of the Prometheus reader (it only collects for a scrape); the in-memory reader has exported by then.
         _exported.Clear();
-
-        // False from the Prometheus reader (it only collects for a scrape); the in-memory reader has exported by then.
         _server.Services.GetRequiredService<MeterProvider>().ForceFlush();
         Assert.NotEmpty(_exported);
         return _exported.Snapshot();

@@ -66,6 +66,10 @@ public sealed class Issue19OpenApiTests : IDisposable
 
         Assert.Contains("application/problem+json", instance.Responses["404"].Content!.Keys);
         Assert.Contains("PRECONDITION_FAILED", document.Components!.Schemas!["Problem"].Description, StringComparison.Ordinal);
+
+        // The server's internal resource model is not what clients read: only the documents they do read are schemas.
+        Assert.Equal(["HalResource", "JsonEnvelope", "Problem", "TemplateValues"], document.Components.Schemas.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(JsonSchemaType.Object, instance.Responses["200"].Content!["application/hal+json"].Schema!.Type);
         var cancel = document.Paths["/instances/{id}"].Operations![HttpMethod.Delete];
         Assert.Contains("application/problem+json", cancel.Responses!["409"].Content!.Keys);
         Assert.Contains("application/problem+json", cancel.Responses!["412"].Content!.Keys);
