@@ -31,6 +31,12 @@ public sealed class EngineOptions
     /// </summary>
     public long MaxVariableBytes { get; init; } = DefaultMaxVariableBytes;
 
+    /// <summary>
+    /// Where the engine's metrics go (<see cref="Telemetry.EngineTelemetry.MeterName"/>; the server passes one from its
+    /// <c>IMeterFactory</c>); null records none.
+    /// </summary>
+    public System.Diagnostics.Metrics.Meter? Meter { get; init; }
+
     /// <summary>The worker protocol's bounds and defaults.</summary>
     public JobOptions Jobs { get; init; } = new();
 

@@ -201,8 +201,21 @@ public sealed partial class ProcessEngine
     {
         private readonly List<ProcessExecution> _executions = [];
         private readonly HashSet<ProcessExecution> _settled = [];
+        private readonly Dictionary<string, string> _statesFound = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, TaskRecord> _tasksFound = new(StringComparer.Ordinal);
 
         public DateTimeOffset Now => now;
+
+        /// <summary>When the command began running (a <see cref="System.Diagnostics.Stopwatch"/> timestamp), for its trace span.</summary>
+        public long StartedTimestamp { get; } = System.Diagnostics.Stopwatch.GetTimestamp();
+
+        /// <summary>An instance's state when this command loaded or created it (what the metrics compare the commit with).</summary>
+        public string? StateFound(string instanceId) => _statesFound.GetValueOrDefault(instanceId);
+
+        /// <summary>A task as this command found it before changing it.</summary>
+        public TaskRecord? TaskFound(string taskId) => _tasksFound.GetValueOrDefault(taskId);
+
+        public void Found(TaskRecord task) => _tasksFound.TryAdd(task.Id, task);
 
         public string? User => context.User;
 
@@ -213,6 +226,7 @@ public sealed partial class ProcessEngine
         public ProcessExecution Add(ProcessExecution execution)
         {
             _executions.Add(execution);
+            _statesFound.TryAdd(execution.Instance.Id, execution.Instance.State);
             if (execution.Instance.IsEnded)
             {
                 _settled.Add(execution); // ended before this command: nothing to report

@@ -16,7 +16,7 @@ public sealed partial class ProcessEngine
     public async Task<string?> FireTimerAsync(SubscriptionRecord claimed, string owner, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(claimed);
-        var lease = new SubscriptionLease(claimed.Id, owner);
+        var lease = new SubscriptionLease(claimed.Id, owner) { DueAt = claimed.DueAt };
         if (claimed.IsStart && claimed.DueAt is { } due)
         {
             // Occurrences missed while no server ran are fired once, not once each.

@@ -33,6 +33,7 @@ public sealed partial class ProcessEngine
             var locked = await _store.LockJobsAsync(request.Topic, request.WorkerId, now, now + request.LockDuration, request.MaxJobs, cancellationToken).ConfigureAwait(false);
             if (locked.Count > 0 || deadline is null || deadline.IsCancellationRequested)
             {
+                _metrics?.JobsLocked(locked, now);
                 return await WithVariablesAsync(locked, cancellationToken).ConfigureAwait(false);
             }
 

@@ -23,6 +23,7 @@ public sealed partial class ProcessEngine
     private readonly BehaviorTable _behaviors;
     private readonly DeploymentValidator _validator;
     private readonly DefinitionCache _definitions;
+    private readonly Telemetry.CommitMetrics? _metrics;
 
     public ProcessEngine(IEngineStore store, EngineOptions? options = null, IScriptRunner? scripts = null)
     {
@@ -32,6 +33,7 @@ public sealed partial class ProcessEngine
         _variableLimit = new VariableSizeLimit(_options.MaxVariableBytes);
         _validator = new DeploymentValidator(_behaviors);
         _definitions = new DefinitionCache(store, _validator, _options.DefinitionCacheBytes);
+        _metrics = _options.Meter is { } meter ? new Telemetry.CommitMetrics(meter) : null;
     }
 
     public IEngineStore Store => _store;
@@ -105,9 +107,9 @@ public sealed partial class ProcessEngine
     /// messages they threw are read before the commit (so a catch a run opened itself is not among them) and
     /// reached after.
     /// </remarks>
-    private async Task<IReadOnlyList<TaskRecord>> CommitAsync(
+    private async Task<ChangeSet> CommitChangesAsync(
         CommandSession session, IEnumerable<TaskRecord> tasks, CommandContext context, string resourceId, int status, CancellationToken cancellationToken,
-        Action<ChangeSet>? extra = null)
+        Action<ChangeSet>? extra)
     {
         await SettleCallsAsync(session, cancellationToken).ConfigureAwait(false);
         var changes = new ChangeSet();
@@ -170,7 +172,7 @@ public sealed partial class ProcessEngine
             await DeliverThrownAsync(receivers, cancellationToken).ConfigureAwait(false);
         }
 
-        return changes.Tasks;
+        return changes;
     }
 
     /// <summary>The earlier outcome of the same idempotent request, or null when this key is new.</summary>

@@ -1,5 +1,7 @@
 using HypermediaBpm.Server.Hosting;
 using HypermediaBpm.Server.Identity;
+using HypermediaBpm.Server.OpenApi;
+using HypermediaBpm.Server.Telemetry;
 using HypermediaBpm.Server.Representations;
 
 // Script tasks' regular expressions have their own timeout (ScriptLimits.RegexTimeout); this default is the backstop
@@ -17,4 +19,6 @@ app.UseHttpMethodOverride(new HttpMethodOverrideOptions { FormFieldName = "_meth
 app.UseRouting();
 app.UseHypermediaAuthentication();
 app.MapControllers();
+app.MapHypermediaOpenApi();
+app.MapMetricsEndpoint();
 app.Run();

@@ -78,7 +78,7 @@ public sealed partial class SqliteEngineStore : IEngineStore, IAsyncDisposable
             }
 
             _reads = new ReadConnectionPool(_connections.OpenReader, _options.ReadConnections);
-            _writer = new GroupCommitWriter(new WriterSession(connection, _clock), _options.MaxBatchSize);
+            _writer = new GroupCommitWriter(new WriterSession(connection, _clock), _options.MaxBatchSize, _options.Metrics);
         }
         finally
         {

@@ -17,4 +17,7 @@ public sealed class SqliteStoreOptions
 
     /// <summary>Clock for what the store stamps itself (migration times, definition ids); system clock when null.</summary>
     public TimeProvider? Clock { get; init; }
+
+    /// <summary>Where the writer reports batch sizes, commit latency and store errors; none when null.</summary>
+    public Engine.Telemetry.StoreMetrics? Metrics { get; init; }
 }

@@ -72,6 +72,9 @@ public sealed class RootController(ProcessEngine engine) : HypermediaController
 
         r.Links.Add(new Link(Rels.Feed, Uris.WorklistFeed + "{?user,group}", "A worklist (Atom)", Templated: true, Name: "worklist"));
         r.Links.Add(new Link(Rels.DescribedBy, "/rels", "Link relations"));
+
+        // For code generators and gateways; signed-in only like everything but the root's login link (contract §9).
+        r.Links.Add(new Link(Rels.ServiceDesc, OpenApi.OpenApiSetup.Path, "OpenAPI description", Type: MediaTypes.Json));
         Variants.AddAlternates(r, "hal", "json");
         if (rights.MayAdminister)
         {

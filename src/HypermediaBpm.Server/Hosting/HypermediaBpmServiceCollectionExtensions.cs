@@ -1,6 +1,8 @@
 using HypermediaBpm.Engine;
 using HypermediaBpm.Engine.Persistence;
 using HypermediaBpm.Server.Identity;
+using HypermediaBpm.Server.OpenApi;
+using HypermediaBpm.Server.Telemetry;
 using HypermediaBpm.Server.Representations;
 using HypermediaBpm.Storage.Sqlite;
 using Microsoft.Extensions.Options;
@@ -17,13 +19,20 @@ public static class HypermediaBpmServiceCollectionExtensions
         {
             var path = configuration["Storage:Path"] ?? "data/hypermediabpm.db";
             var synchronous = Enum.TryParse<SqliteSynchronous>(configuration["Storage:Synchronous"], true, out var s) ? s : SqliteSynchronous.Full;
-            return new SqliteEngineStore(new SqliteStoreOptions { Path = path, Synchronous = synchronous, Clock = sp.GetRequiredService<TimeProvider>() });
+            var meters = sp.GetRequiredService<Telemetry.EngineMeters>();
+            var store = new SqliteEngineStore(new SqliteStoreOptions
+            {
+                Path = path, Synchronous = synchronous, Clock = sp.GetRequiredService<TimeProvider>(), Metrics = meters.Store,
+            });
+            meters.Observe(store);
+            return store;
         });
         services.AddSingleton(sp => new ProcessEngine(
             sp.GetRequiredService<IEngineStore>(),
             new EngineOptions
             {
                 Clock = sp.GetRequiredService<TimeProvider>(),
+                Meter = sp.GetRequiredService<Telemetry.EngineMeters>().Meter,
                 MaxTransactionParticipants = sp.GetRequiredService<IOptions<Tcc.TccOptions>>().Value.MaxParticipantLinks,
                 MaxModelBytes = PositiveBytes(configuration, "Engine:MaxModelBytes", EngineOptions.DefaultMaxModelBytes),
                 DefinitionCacheBytes = PositiveBytes(configuration, "Engine:DefinitionCacheBytes", EngineOptions.DefaultDefinitionCacheBytes),
@@ -68,6 +77,8 @@ public static class HypermediaBpmServiceCollectionExtensions
         services.AddHostedService<Tcc.TransactionWorker>();
         services.AddControllers();
         services.AddHypermediaRepresentations();
+        services.AddHypermediaOpenApi();
+        services.AddHypermediaTelemetry(configuration);
         return services;
     }
 

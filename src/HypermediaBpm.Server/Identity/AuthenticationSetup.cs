@@ -98,7 +98,13 @@ public static class AuthenticationSetup
         if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {
             // A JWT is three dot-separated parts; the server's own tokens have no dot.
-            return jwt && authorization.Count(c => c == '.') == 2 ? AuthSchemes.Jwt : AuthSchemes.ApiToken;
+            if (jwt && authorization.Count(c => c == '.') == 2)
+            {
+                return AuthSchemes.Jwt;
+            }
+
+            // The scrape token is tried before API tokens there, so a scraper never counts as a failed sign-in.
+            return Telemetry.MetricsEndpoint.IsScrape(context) ? Telemetry.ScrapeTokenAuthenticationHandler.SchemeName : AuthSchemes.ApiToken;
         }
 
         return AuthSchemes.Cookie;

@@ -24,6 +24,9 @@ public static class Rels
     public const string NextArchive = "next-archive";
     public const string Current = "current";
     public const string ServiceDoc = "service-doc";
+
+    /// <summary>IANA <c>service-desc</c>: from the root to the machine-readable description (OpenAPI 3.1).</summary>
+    public const string ServiceDesc = "service-desc";
     public const string Search = "search";
     public const string LatestVersion = "latest-version";
     public const string PredecessorVersion = "predecessor-version";

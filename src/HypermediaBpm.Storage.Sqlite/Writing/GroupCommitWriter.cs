@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using HypermediaBpm.Engine.Telemetry;
 
 namespace HypermediaBpm.Storage.Sqlite.Writing;
 
@@ -16,10 +17,12 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     private readonly List<WriteOperation> _batch;
     private readonly List<WriteOperation> _applied;
     private readonly Task _loop;
+    private readonly StoreMetrics? _metrics;
 
-    public GroupCommitWriter(WriterSession session, int maxBatchSize)
+    public GroupCommitWriter(WriterSession session, int maxBatchSize, StoreMetrics? metrics = null)
     {
         _session = session;
+        _metrics = metrics;
         _maxBatchSize = Math.Max(1, maxBatchSize);
         _batch = new List<WriteOperation>(_maxBatchSize);
         _applied = new List<WriteOperation>(_maxBatchSize);
@@ -36,6 +39,8 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     public async Task<T> SubmitAsync<T>(WriteOperation<T> operation, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        operation.Caller = CommitBatchTelemetry.Current;
+        using var write = EngineTelemetry.StartStoreWrite(StoreName);
         try
         {
             await _queue.Writer.WriteAsync(operation, cancellationToken).ConfigureAwait(false);
@@ -48,8 +53,18 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         using var registration = cancellationToken.CanBeCanceled
             ? cancellationToken.Register(static (state, token) => ((WriteOperation)state!).Cancel(token), operation)
             : default;
-        return await operation.Task.ConfigureAwait(false);
+        try
+        {
+            return await operation.Task.ConfigureAwait(false);
+        }
+        catch (Exception error)
+        {
+            EngineTelemetry.Fail(write, error);
+            throw;
+        }
     }
+
+    private const string StoreName = "sqlite";
 
     /// <summary>Stops taking new work, lets the queued operations finish, then closes the connection.</summary>
     public async ValueTask DisposeAsync()
@@ -77,18 +92,21 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
                 continue;
             }
 
+            var telemetry = CommitBatchTelemetry.Start(_metrics, StoreName, _batch.Select(o => o.Caller), _batch.Count);
             try
             {
-                ExecuteBatch();
+                ExecuteBatch(telemetry);
             }
             catch (Exception error)
             {
                 // A savepoint or rollback statement itself failed: nothing of this batch is committed.
+                telemetry.Failed(error);
                 TryRollback();
                 FailAll(_batch, error);
             }
             finally
             {
+                telemetry.End();
                 _batch.Clear();
                 _applied.Clear();
                 _session.Counters.Clear();
@@ -96,12 +114,12 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         }
     }
 
-    private void ExecuteBatch()
+    private void ExecuteBatch(CommitBatchTelemetry telemetry)
     {
         var refused = new List<(WriteOperation Operation, Exception Error)>();
         try
         {
-            ExecuteBatch(refused);
+            ExecuteBatch(refused, telemetry);
         }
         finally
         {
@@ -114,7 +132,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         }
     }
 
-    private void ExecuteBatch(List<(WriteOperation Operation, Exception Error)> refused)
+    private void ExecuteBatch(List<(WriteOperation Operation, Exception Error)> refused, CommitBatchTelemetry telemetry)
     {
         var s = _session.Statements;
         try
@@ -123,6 +141,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         }
         catch (Exception error)
         {
+            telemetry.Failed(error);
             FailAll(_batch, error);
             return;
         }
@@ -156,6 +175,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
                 {
                     // SQLite abandoned the whole transaction (I/O error, disk full): the earlier operations are gone too.
                     var lost = new InvalidOperationException("The write transaction was rolled back by SQLite; nothing of this change was written.", error);
+                    telemetry.Failed(error);
                     FailAll(_applied, lost);
                     FailAll(_batch.Skip(i + 1), lost);
                     return;
@@ -182,10 +202,13 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         }
         catch (Exception error)
         {
+            telemetry.Failed(error);
             TryRollback();
             FailAll(_applied, error);
             return;
         }
+
+        telemetry.Committed(_applied.Count);
 
         foreach (var operation in _applied)
         {

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace HypermediaBpm.Storage.Sqlite.Writing;
 
 /// <summary>
@@ -12,6 +14,9 @@ internal abstract class WriteOperation
     private const int Cancelled = 2;
 
     private int _state;
+
+    /// <summary>The activity of the command that handed this operation over: the batch that writes it links to it.</summary>
+    public ActivityContext Caller { get; set; }
 
     /// <summary>Claims the operation for the writer; false when its caller already cancelled.</summary>
     public bool TryTake() => Interlocked.CompareExchange(ref _state, Taken, Queued) == Queued;
