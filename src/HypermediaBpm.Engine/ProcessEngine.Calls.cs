@@ -1,3 +1,4 @@
+using HypermediaBpm.Engine.Behaviors.Activities;
 using HypermediaBpm.Engine.Commands;
 using HypermediaBpm.Engine.Execution;
 using HypermediaBpm.Engine.Instances;
@@ -28,18 +29,18 @@ public sealed partial class ProcessEngine
             for (var i = 0; i < session.Executions.Count; i++)
             {
                 var execution = session.Executions[i];
-                while (execution.Calls.Count > 0)
+                while (execution.Effects.Calls.Count > 0)
                 {
-                    var request = execution.Calls[0];
-                    execution.Calls.RemoveAt(0);
+                    var request = execution.Effects.Calls[0];
+                    execution.Effects.Calls.RemoveAt(0);
                     await StartCalledAsync(session, execution, request, cancellationToken).ConfigureAwait(false);
                     worked = true;
                 }
 
-                while (execution.CalledInstancesToCancel.Count > 0)
+                while (execution.Effects.CalledInstancesToCancel.Count > 0)
                 {
-                    var called = execution.CalledInstancesToCancel[0];
-                    execution.CalledInstancesToCancel.RemoveAt(0);
+                    var called = execution.Effects.CalledInstancesToCancel[0];
+                    execution.Effects.CalledInstancesToCancel.RemoveAt(0);
                     await CancelCalledAsync(session, called, cancellationToken).ConfigureAwait(false);
                     worked = true;
                 }
@@ -161,7 +162,7 @@ public sealed partial class ProcessEngine
         }
 
         caller.Instance.EnsureActive();
-        if (called.ErrorToCaller is { } error)
+        if (called.Effects.ErrorToCaller is { } error)
         {
             caller.ThrowErrorFromCall(token, error);
         }

@@ -111,7 +111,7 @@ public sealed partial class ProcessEngine
     {
         await SettleCallsAsync(session, cancellationToken).ConfigureAwait(false);
         var changes = new ChangeSet();
-        foreach (var execution in session.Executions.Where(e => e.OpenedSubscriptions.Count > 0).ToList())
+        foreach (var execution in session.Executions.Where(e => e.Effects.OpenedSubscriptions.Count > 0).ToList())
         {
             await DeliverBufferedMessagesAsync(execution, changes, cancellationToken).ConfigureAwait(false);
         }
@@ -129,9 +129,8 @@ public sealed partial class ProcessEngine
         changes.Tasks.AddRange(tasks);
         foreach (var execution in session.Executions)
         {
-            changes.Tasks.AddRange(execution.Tasks);
-            changes.History.AddRange(execution.History);
-            foreach (var taskId in execution.CancelledTaskIds)
+            execution.Effects.AppendTo(changes, execution.Instance);
+            foreach (var taskId in execution.Effects.CancelledTaskIds)
             {
                 if (await _store.GetTaskAsync(taskId, cancellationToken).ConfigureAwait(false) is { } task && TaskStates.IsActive(task.State))
                 {
@@ -145,14 +144,9 @@ public sealed partial class ProcessEngine
             changes.Idempotency = new IdempotencyRecord(key, context.RequestHash ?? string.Empty, status, resourceId, now);
         }
 
-        foreach (var execution in session.Executions)
-        {
-            AddEventChanges(changes, execution);
-        }
-
         extra?.Invoke(changes);
         List<(ThrownEvent Thrown, IReadOnlyList<SubscriptionRecord> Receivers)>? receivers = null;
-        foreach (var execution in session.Executions.Where(e => e.Thrown.Count > 0))
+        foreach (var execution in session.Executions.Where(e => e.Effects.Thrown.Count > 0))
         {
             (receivers ??= []).AddRange(await ResolveThrownAsync(execution, cancellationToken).ConfigureAwait(false));
         }

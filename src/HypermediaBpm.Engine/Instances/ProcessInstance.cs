@@ -38,6 +38,9 @@ public sealed class ProcessInstance
 
     public List<Incident> Incidents { get; init; } = new();
 
+    /// <summary>Completed activities that can still be compensated, oldest first (see <see cref="CompensationRecord"/>).</summary>
+    public List<CompensationRecord> Compensations { get; init; } = new();
+
     /// <summary>Source of token ids, so they stay unique within the instance across commands.</summary>
     public int LastTokenNumber { get; set; }
 
