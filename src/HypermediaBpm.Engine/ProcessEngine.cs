@@ -15,7 +15,7 @@ namespace HypermediaBpm.Engine;
 /// runs, and commits one <see cref="ChangeSet"/> guarded by the instance revision; nothing about an
 /// instance is kept in memory between commands, so several server processes can share one store.
 /// </summary>
-public sealed partial class ProcessEngine
+public sealed partial class ProcessEngine : Scheduling.ITimerEngine
 {
     private readonly IEngineStore _store;
     private readonly EngineOptions _options;

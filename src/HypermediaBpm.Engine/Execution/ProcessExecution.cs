@@ -20,7 +20,7 @@ public sealed partial class ProcessExecution : IBehaviorContext
     /// <summary>Guards against models that loop without ever waiting.</summary>
     public const int MaxStepsPerCommand = IBehaviorContext.MaxStepsPerCommand;
 
-    private static readonly VariableSizeLimit DefaultVariableLimit = new(EngineOptions.DefaultMaxVariableBytes);
+    private static readonly VariableSizeLimit DefaultVariableLimit = new(VariableSizeLimit.DefaultMaxBytes);
 
     private readonly BehaviorTable _behaviors;
     private readonly Queue<Token> _ready = new();
