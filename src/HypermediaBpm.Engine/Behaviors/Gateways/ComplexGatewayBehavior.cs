@@ -9,13 +9,15 @@ namespace HypermediaBpm.Engine.Behaviors.Gateways;
 /// with <c>activationCount</c>, the number of tokens that arrived in this round, beside the variables — (without one:
 /// until no token can still arrive, as an inclusive join); then it fires once: the arrived tokens merge and one leaves.
 /// Tokens still on their way are then awaited without firing again: each is absorbed as it arrives, and when none can
-/// arrive any more the gateway resets, ready for the next round. While it waits for that reset it holds a token of its
-/// own (joining, with the round's <c>activationCount</c>), so the reset survives a restart. Splitting, it takes every
+/// arrive any more the gateway resets, ready for the next round; a token on a flow that already delivered in this round
+/// waits for the next one. While it waits for that reset it holds a token of its own (joining, with the round's
+/// <c>activationCount</c> and <c>deliveredFlows</c>), so the reset survives a restart. Splitting, it takes every
 /// outgoing flow whose condition holds; the default flow only when none does; none at all is an incident.
 /// </summary>
 public sealed class ComplexGatewayBehavior : IJoinBehavior
 {
     private const string ActivationCount = "activationCount";
+    private const string DeliveredFlows = "deliveredFlows";
 
     public string? WhyUnsupported(FlowNode node)
     {
@@ -41,19 +43,26 @@ public sealed class ComplexGatewayBehavior : IJoinBehavior
 
         if (IsResetToken(token))
         {
-            // Nothing more can arrive in this round: the gateway resets.
-            context.Merge(token, node);
+            // Every expected token arrived, or none can any more: the gateway resets (its token may be the scope's last).
+            context.Consume(token, node);
             return;
         }
 
         context.Join(token);
         if (ResetTokenAt(context, token, node) is { } reset)
         {
-            // Fired already in this round: a late token is absorbed; the last one resets the gateway.
-            context.Merge(token, node);
-            if (context.NothingUpstream(reset, node))
+            var delivered = Delivered(reset);
+            if (token.ViaFlowId is { } via && delivered.Contains(via))
             {
-                context.Merge(reset, node);
+                return; // this flow delivered in this round already: the token waits for the next one
+            }
+
+            // Fired already in this round: a token still expected is absorbed; the last one resets the gateway.
+            context.Merge(token, node);
+            delivered.Add(token.ViaFlowId);
+            if (CanReset(context, reset, gateway))
+            {
+                context.Consume(reset, node);
             }
 
             return;
@@ -65,9 +74,14 @@ public sealed class ComplexGatewayBehavior : IJoinBehavior
             return;
         }
 
-        foreach (var other in arrived.Where(t => t != token))
+        var flows = new List<object?>();
+        foreach (var other in arrived)
         {
-            context.Merge(other, node);
+            flows.Add(other.ViaFlowId);
+            if (other != token)
+            {
+                context.Merge(other, node);
+            }
         }
 
         context.Resume(token);
@@ -76,6 +90,7 @@ public sealed class ComplexGatewayBehavior : IJoinBehavior
             var waiting = context.Activate(node, context.ScopeOf(token));
             context.Join(waiting);
             context.SetLocalVariable(waiting, ActivationCount, (long)arrived.Count);
+            context.SetLocalVariable(waiting, DeliveredFlows, flows);
         }
 
         Split(context, token, gateway);
@@ -86,12 +101,21 @@ public sealed class ComplexGatewayBehavior : IJoinBehavior
     {
         if (IsResetToken(joining))
         {
-            return context.NothingUpstream(joining, node);
+            return CanReset(context, joining, (ComplexGateway)node);
         }
 
         return ResetTokenAt(context, joining, node) is null
             && Activated(context, joining, (ComplexGateway)node, Arrived(context, joining, node).Count);
     }
+
+    /// <summary>Every incoming flow has delivered in this round, or no token can still arrive.</summary>
+    private static bool CanReset(IBehaviorContext context, Token reset, ComplexGateway gateway)
+    {
+        var delivered = Delivered(reset);
+        return gateway.Incoming.All(f => delivered.Contains(f.Id)) || context.NothingUpstream(reset, gateway);
+    }
+
+    private static List<object?> Delivered(Token reset) => (List<object?>)reset.Variables![DeliveredFlows]!;
 
     private static bool IsResetToken(Token token) => token.Variables?.ContainsKey(ActivationCount) == true;
 
