@@ -41,6 +41,22 @@ public sealed class ConditionalEvents(Catching catching) : IVariablesObserver
         }
     }
 
+    /// <summary>
+    /// A condition re-evaluated because variables changed, from a waiting token's point of view: one that cannot be
+    /// evaluated now (a variable it reads is not set yet) does not hold, rather than failing the step that changed them.
+    /// </summary>
+    private static bool HoldsNow(IBehaviorContext context, Token? token, ConditionalEventDefinition definition)
+    {
+        try
+        {
+            return Holds(context, token, definition);
+        }
+        catch (Exception ex) when (ex is Expressions.ExpressionEvaluationException or Errors.EngineException)
+        {
+            return false;
+        }
+    }
+
     public bool VariablesChanged(IBehaviorContext context)
     {
         if (!context.Process.Structure.HasConditionalEvents)
@@ -59,7 +75,7 @@ public sealed class ConditionalEvents(Catching catching) : IVariablesObserver
             var node = context.Process.Node(token.ActivityId);
             if (node is IntermediateCatchEvent { Trigger: ConditionalEventDefinition condition })
             {
-                if (Holds(context, token, condition))
+                if (HoldsNow(context, token, condition))
                 {
                     context.Resume(token);
                     context.Leave(token, node);
@@ -78,7 +94,7 @@ public sealed class ConditionalEvents(Catching catching) : IVariablesObserver
             {
                 foreach (var boundary in activity.BoundaryEvents)
                 {
-                    if (boundary.Trigger is ConditionalEventDefinition c && context.IsActive(token) && Holds(context, token, c))
+                    if (boundary.Trigger is ConditionalEventDefinition c && context.IsActive(token) && HoldsNow(context, token, c))
                     {
                         catching.TriggerBoundary(context, token, boundary, Catching.NoVariables);
                         moved = true;
@@ -99,7 +115,7 @@ public sealed class ConditionalEvents(Catching catching) : IVariablesObserver
     {
         foreach (var start in context.Process.Structure.EventSubProcessStartsIn(container))
         {
-            if (start.Trigger is ConditionalEventDefinition c && Holds(context, scope, c))
+            if (start.Trigger is ConditionalEventDefinition c && HoldsNow(context, scope, c))
             {
                 catching.StartEventSubProcess(context, scope, start, Catching.NoVariables);
                 return true;
