@@ -29,18 +29,14 @@ public sealed partial class ProcessEngine
             for (var i = 0; i < session.Executions.Count; i++)
             {
                 var execution = session.Executions[i];
-                while (execution.Effects.Calls.Count > 0)
+                while (execution.Effects.TryTakeCall(out var request))
                 {
-                    var request = execution.Effects.Calls[0];
-                    execution.Effects.Calls.RemoveAt(0);
                     await StartCalledAsync(session, execution, request, cancellationToken).ConfigureAwait(false);
                     worked = true;
                 }
 
-                while (execution.Effects.CalledInstancesToCancel.Count > 0)
+                while (execution.Effects.TryTakeCalledToCancel(out var called))
                 {
-                    var called = execution.Effects.CalledInstancesToCancel[0];
-                    execution.Effects.CalledInstancesToCancel.RemoveAt(0);
                     await CancelCalledAsync(session, called, cancellationToken).ConfigureAwait(false);
                     worked = true;
                 }

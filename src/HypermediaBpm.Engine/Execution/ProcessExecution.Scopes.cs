@@ -91,15 +91,15 @@ public sealed partial class ProcessExecution
         return true;
     }
 
-    public void Wait(Token token) => Change(token, TokenState.Waiting, TokenState.Ready, TokenState.Waiting);
+    public void Wait(Token token) => Change(token, TokenState.Waiting, token.State is TokenState.Ready or TokenState.Waiting);
 
-    public void Join(Token token) => Change(token, TokenState.Joining, TokenState.Ready, TokenState.Joining);
+    public void Join(Token token) => Change(token, TokenState.Joining, token.State is TokenState.Ready or TokenState.Joining);
 
-    public void Resume(Token token) => Change(token, TokenState.Ready, TokenState.Waiting, TokenState.Joining, TokenState.Ready);
+    public void Resume(Token token) => Change(token, TokenState.Ready, token.State is TokenState.Waiting or TokenState.Joining or TokenState.Ready);
 
-    private void Change(Token token, TokenState to, params TokenState[] from)
+    private static void Change(Token token, TokenState to, bool allowed)
     {
-        if (Array.IndexOf(from, token.State) < 0)
+        if (!allowed)
         {
             throw new InvalidStateException("TOKEN_STATE_INVALID",
                 $"Activity instance '{token.Id}' at '{token.ActivityId}' is {token.State.ToString().ToLowerInvariant()} and cannot become {to.ToString().ToLowerInvariant()}.",

@@ -52,7 +52,7 @@ public sealed partial class ProcessExecution
             }
             else
             {
-                Effects.CancelledTaskIds.Add(taskId);
+                Effects.CancelTask(taskId);
             }
 
             Record(HistoryTypes.TaskCancelled, Process.Node(token.ActivityId), token, null, $"{{\"task\":\"{taskId}\"}}");
@@ -138,10 +138,10 @@ public sealed partial class ProcessExecution
     public void Call(Token token, CallRequest request)
     {
         Wait(token);
-        Effects.Calls.Add(request);
+        Effects.Call(request);
     }
 
-    public void CancelCalled(string calledInstanceId) => Effects.CalledInstancesToCancel.Add(calledInstanceId);
+    public void CancelCalled(string calledInstanceId) => Effects.CancelCalled(calledInstanceId);
 
     public void ReportErrorToCaller(ThrownError error) => Effects.ErrorToCaller = error;
 

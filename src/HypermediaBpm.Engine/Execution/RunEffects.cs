@@ -21,20 +21,17 @@ public sealed class RunEffects
     private List<(string JobId, bool Required)>? _removedJobs;
     private List<(string JobId, int Retries)>? _resetJobs;
     private List<ThrownEvent>? _thrown;
+    private List<string>? _cancelledTaskIds;
+    private Queue<CallRequest>? _calls;
+    private Queue<string>? _calledToCancel;
 
     /// <summary>Tasks created or changed by this run.</summary>
     public List<TaskRecord> Tasks { get; } = new();
 
     /// <summary>Ids of stored tasks whose tokens were withdrawn; the engine marks them cancelled.</summary>
-    public List<string> CancelledTaskIds { get; } = new();
+    public IReadOnlyList<string> CancelledTaskIds => (IReadOnlyList<string>?)_cancelledTaskIds ?? [];
 
     public List<HistoryEvent> History { get; } = new();
-
-    /// <summary>Called instances to start, in the order their call activities were reached.</summary>
-    public List<CallRequest> Calls { get; } = new();
-
-    /// <summary>Called instances whose call activity was withdrawn: they are cancelled with it.</summary>
-    public List<string> CalledInstancesToCancel { get; } = new();
 
     /// <summary>An error nobody in this called instance caught: it goes on to the call activity that called it.</summary>
     public ThrownError? ErrorToCaller { get; set; }
@@ -46,6 +43,18 @@ public sealed class RunEffects
     public IReadOnlyList<ThrownEvent> Thrown => (IReadOnlyList<ThrownEvent>?)_thrown ?? [];
 
     public void Open(SubscriptionRecord subscription) => (_opened ??= new()).Add(subscription);
+
+    public void CancelTask(string taskId) => (_cancelledTaskIds ??= new()).Add(taskId);
+
+    public void Call(CallRequest request) => (_calls ??= new()).Enqueue(request);
+
+    /// <summary>The next call to start, in the order the call activities were reached.</summary>
+    public bool TryTakeCall(out CallRequest request) => (_calls ??= new()).TryDequeue(out request!);
+
+    public void CancelCalled(string instanceId) => (_calledToCancel ??= new()).Enqueue(instanceId);
+
+    /// <summary>The next called instance to cancel with its withdrawn call activity.</summary>
+    public bool TryTakeCalledToCancel(out string instanceId) => (_calledToCancel ??= new()).TryDequeue(out instanceId!);
 
     /// <summary>Closes every subscription of the token: the ones opened in this run and the stored ones.</summary>
     public void CloseSubscriptions(string tokenId)
