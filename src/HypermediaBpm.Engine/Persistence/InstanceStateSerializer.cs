@@ -110,7 +110,7 @@ public static class InstanceStateSerializer
                 w.WriteEndArray();
             }
 
-            if (instance.Compensations.Count > 0)
+            if (instance.HasCompensations)
             {
                 WriteCompensations(w, instance.Compensations);
             }

@@ -68,6 +68,11 @@ public sealed class ActivityBehavior(IFlowNodeBehavior inner, Catching catching,
         {
             compensation.Completed(context, token, activity);
         }
+        else if (context.Instance.HasCompensations)
+        {
+            // Withdrawn: what completed inside it can no longer be compensated.
+            Compensation.Discard(context, token);
+        }
     }
 
     public void ChildCompleted(IBehaviorContext context, Token scope, FlowNode node, Token child)

@@ -13,6 +13,9 @@ public sealed class ProcessScope(Catching catching)
     public void Ending(IBehaviorContext context)
     {
         catching.CloseEventSubProcesses(context, null, context.Process.Process);
-        context.Instance.Compensations.Clear();
+        if (context.Instance.HasCompensations)
+        {
+            context.Instance.Compensations.Clear();
+        }
     }
 }

@@ -32,12 +32,12 @@ public sealed class Compensation
     /// <summary>The activity <paramref name="token"/> was at completed: what can undo it is remembered in its scope.</summary>
     public void Completed(IBehaviorContext context, Token token, Activity activity)
     {
-        var records = context.Instance.Compensations;
-        if (records.Count == 0 && activity.BoundaryEvents.Count == 0 && activity is not SubProcess)
+        if (!context.Instance.HasCompensations && activity.BoundaryEvents.Count == 0 && activity is not SubProcess)
         {
             return; // the usual case: nothing to remember, and nothing to look for
         }
 
+        var records = context.Instance.Compensations;
         var handler = activity.BoundaryEvents.Find(b => b.Trigger is CompensateEventDefinition) is { } boundary ? HandlerOf(boundary)?.Id : null;
         var eventSubProcess = activity is SubProcess subProcess ? CompensationStartIn(context, subProcess)?.Id : null;
         var hasNested = records.Exists(r => r.ScopeId == token.Id && r.ThrowerId is null);
