@@ -12,7 +12,25 @@ namespace HypermediaBpm.Engine.Execution;
 public sealed partial class ProcessExecution
 {
     /// <summary>The scope token a token runs inside, or null at process level.</summary>
-    public Token? ScopeOf(Token token) => token.ScopeId is { } id ? Instance.Tokens.Find(t => t.Id == id) : null;
+    public Token? ScopeOf(Token token)
+    {
+        // A loop, not List.Find with a lambda: this is asked for every token that leaves, and a flat process's tokens
+        // have no scope, so it must cost nothing (a captured lambda would be allocated on every call).
+        if (token.ScopeId is not { } id)
+        {
+            return null;
+        }
+
+        foreach (var candidate in Instance.Tokens)
+        {
+            if (candidate.Id == id)
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
 
     public IEnumerable<Token> TokensIn(Token? scope)
     {

@@ -94,14 +94,20 @@ public sealed class RunEffects
     {
         changes.Tasks.AddRange(Tasks);
         changes.History.AddRange(History);
-        foreach (var tokenId in (IEnumerable<string>?)_closedTokens ?? [])
+        if (_closedTokens is not null)
         {
-            changes.ClosedSubscriptions.Add((instance.Id, tokenId));
+            foreach (var tokenId in _closedTokens)
+            {
+                changes.ClosedSubscriptions.Add((instance.Id, tokenId));
+            }
         }
 
-        foreach (var (tokenId, activityId) in (IEnumerable<(string?, string)>?)_closedCatchers ?? [])
+        if (_closedCatchers is not null)
         {
-            changes.ClosedCatchers.Add((instance.Id, tokenId, activityId));
+            foreach (var (tokenId, activityId) in _closedCatchers)
+            {
+                changes.ClosedCatchers.Add((instance.Id, tokenId, activityId));
+            }
         }
 
         if (instance.IsEnded)
