@@ -9,7 +9,7 @@ public sealed class EngineOptions
     public const long DefaultDefinitionCacheBytes = 64 * 1024 * 1024;
 
     /// <summary>1 MiB: far more than a form, a worker's answer or a script's result needs.</summary>
-    public const long DefaultMaxVariableBytes = 1024 * 1024;
+    public const long DefaultMaxVariableBytes = Variables.VariableSizeLimit.DefaultMaxBytes;
 
     /// <summary>Where "now" comes from; tests pass a manual clock.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;

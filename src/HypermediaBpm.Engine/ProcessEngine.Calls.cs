@@ -1,3 +1,4 @@
+using HypermediaBpm.Engine.Behaviors.Activities;
 using HypermediaBpm.Engine.Commands;
 using HypermediaBpm.Engine.Execution;
 using HypermediaBpm.Engine.Instances;
@@ -28,18 +29,14 @@ public sealed partial class ProcessEngine
             for (var i = 0; i < session.Executions.Count; i++)
             {
                 var execution = session.Executions[i];
-                while (execution.Calls.Count > 0)
+                while (execution.Effects.TryTakeCall(out var request))
                 {
-                    var request = execution.Calls[0];
-                    execution.Calls.RemoveAt(0);
                     await StartCalledAsync(session, execution, request, cancellationToken).ConfigureAwait(false);
                     worked = true;
                 }
 
-                while (execution.CalledInstancesToCancel.Count > 0)
+                while (execution.Effects.TryTakeCalledToCancel(out var called))
                 {
-                    var called = execution.CalledInstancesToCancel[0];
-                    execution.CalledInstancesToCancel.RemoveAt(0);
                     await CancelCalledAsync(session, called, cancellationToken).ConfigureAwait(false);
                     worked = true;
                 }
@@ -168,7 +165,7 @@ public sealed partial class ProcessEngine
         }
 
         caller.Instance.EnsureActive();
-        if (called.ErrorToCaller is { } error)
+        if (called.Effects.ErrorToCaller is { } error)
         {
             caller.ThrowErrorFromCall(token, error);
         }

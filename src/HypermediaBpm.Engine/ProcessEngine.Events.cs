@@ -239,37 +239,11 @@ public sealed partial class ProcessEngine
         return instance.Id;
     }
 
-    private static void AddEventChanges(ChangeSet changes, ProcessExecution execution)
-    {
-        foreach (var tokenId in execution.ClosedSubscriptionTokens)
-        {
-            changes.ClosedSubscriptions.Add((execution.Instance.Id, tokenId));
-        }
-
-        foreach (var (tokenId, activityId) in execution.ClosedCatchers)
-        {
-            changes.ClosedCatchers.Add((execution.Instance.Id, tokenId, activityId));
-        }
-
-        if (execution.Instance.IsEnded)
-        {
-            changes.EndedInstances.Add(execution.Instance.Id);
-        }
-
-        if (!execution.Instance.IsEnded)
-        {
-            changes.Subscriptions.AddRange(execution.OpenedSubscriptions);
-        }
-        changes.Jobs.AddRange(execution.Jobs);
-        changes.RemovedJobs.AddRange(execution.RemovedJobs);
-        changes.ResetJobs.AddRange(execution.ResetJobs);
-    }
-
     /// <summary>Who receives what the run threw, read before it commits: signals reach what is open now.</summary>
     private async Task<List<(ThrownEvent Thrown, IReadOnlyList<SubscriptionRecord> Receivers)>> ResolveThrownAsync(ProcessExecution execution, CancellationToken cancellationToken)
     {
         var resolved = new List<(ThrownEvent, IReadOnlyList<SubscriptionRecord>)>();
-        foreach (var thrown in execution.Thrown)
+        foreach (var thrown in execution.Effects.Thrown)
         {
             resolved.Add((thrown, thrown.Kind == SubscriptionKinds.Signal
                 ? await SignalReceiversAsync(thrown.Name, cancellationToken).ConfigureAwait(false)

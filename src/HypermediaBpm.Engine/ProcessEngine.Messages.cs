@@ -110,7 +110,7 @@ public sealed partial class ProcessEngine
         {
             SubscriptionRecord? match = null;
             BufferedMessageRecord? message = null;
-            foreach (var subscription in execution.OpenedSubscriptions)
+            foreach (var subscription in execution.Effects.OpenedSubscriptions)
             {
                 if (subscription.Kind != SubscriptionKinds.Message || subscription.Name is null)
                 {

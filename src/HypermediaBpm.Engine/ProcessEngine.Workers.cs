@@ -1,3 +1,4 @@
+using HypermediaBpm.Engine.Behaviors.Events;
 using HypermediaBpm.Engine.Commands;
 using HypermediaBpm.Engine.Errors;
 using HypermediaBpm.Engine.Execution;

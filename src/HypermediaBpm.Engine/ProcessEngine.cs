@@ -15,7 +15,7 @@ namespace HypermediaBpm.Engine;
 /// runs, and commits one <see cref="ChangeSet"/> guarded by the instance revision; nothing about an
 /// instance is kept in memory between commands, so several server processes can share one store.
 /// </summary>
-public sealed partial class ProcessEngine
+public sealed partial class ProcessEngine : Scheduling.ITimerEngine
 {
     private readonly IEngineStore _store;
     private readonly EngineOptions _options;
@@ -113,7 +113,7 @@ public sealed partial class ProcessEngine
     {
         await SettleCallsAsync(session, cancellationToken).ConfigureAwait(false);
         var changes = new ChangeSet();
-        foreach (var execution in session.Executions.Where(e => e.OpenedSubscriptions.Count > 0).ToList())
+        foreach (var execution in session.Executions.Where(e => e.Effects.OpenedSubscriptions.Count > 0).ToList())
         {
             await DeliverBufferedMessagesAsync(execution, changes, cancellationToken).ConfigureAwait(false);
         }
@@ -131,9 +131,8 @@ public sealed partial class ProcessEngine
         changes.Tasks.AddRange(tasks);
         foreach (var execution in session.Executions)
         {
-            changes.Tasks.AddRange(execution.Tasks);
-            changes.History.AddRange(execution.History);
-            foreach (var taskId in execution.CancelledTaskIds)
+            execution.Effects.AppendTo(changes, execution.Instance);
+            foreach (var taskId in execution.Effects.CancelledTaskIds)
             {
                 if (await _store.GetTaskAsync(taskId, cancellationToken).ConfigureAwait(false) is { } task && TaskStates.IsActive(task.State))
                 {
@@ -147,14 +146,9 @@ public sealed partial class ProcessEngine
             changes.Idempotency = new IdempotencyRecord(key, context.RequestHash ?? string.Empty, status, resourceId, now);
         }
 
-        foreach (var execution in session.Executions)
-        {
-            AddEventChanges(changes, execution);
-        }
-
         extra?.Invoke(changes);
         List<(ThrownEvent Thrown, IReadOnlyList<SubscriptionRecord> Receivers)>? receivers = null;
-        foreach (var execution in session.Executions.Where(e => e.Thrown.Count > 0))
+        foreach (var execution in session.Executions.Where(e => e.Effects.Thrown.Count > 0))
         {
             (receivers ??= []).AddRange(await ResolveThrownAsync(execution, cancellationToken).ConfigureAwait(false));
         }

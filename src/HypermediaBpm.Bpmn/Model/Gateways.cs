@@ -30,4 +30,8 @@ public sealed class EventBasedGateway : Gateway
 
 public sealed class ComplexGateway : Gateway
 {
+    /// <summary>The <c>activationCondition</c>: when the tokens that arrived so far are enough for the gateway to fire.</summary>
+    public string? ActivationCondition { get; init; }
+
+    public SourcePosition ActivationConditionPosition { get; init; }
 }

@@ -51,6 +51,9 @@ public class ServiceTask : TaskActivity
     /// <summary><c>camunda:expression</c>, <c>camunda:class</c>, <c>camunda:delegateExpression</c> as written.</summary>
     public string? Expression { get; init; }
 
+    /// <summary>Which attribute <see cref="Expression"/> came from: <c>expression</c>, <c>class</c> or <c>delegateExpression</c>.</summary>
+    public string? ExpressionAttribute { get; init; }
+
     public string? ResultVariable { get; init; }
 
     /// <summary>Connector id (e.g. <c>http-connector</c>) when the task uses <c>camunda:connector</c>.</summary>

@@ -111,7 +111,12 @@ public static partial class BpmnParser
             "exclusiveGateway" => new ExclusiveGateway { Id = id, ElementName = local, Position = position, Name = name, DefaultFlowRef = defaultFlow, GatewayDirection = direction },
             "parallelGateway" => new ParallelGateway { Id = id, ElementName = local, Position = position, Name = name, DefaultFlowRef = defaultFlow, GatewayDirection = direction },
             "inclusiveGateway" => new InclusiveGateway { Id = id, ElementName = local, Position = position, Name = name, DefaultFlowRef = defaultFlow, GatewayDirection = direction },
-            "complexGateway" => new ComplexGateway { Id = id, ElementName = local, Position = position, Name = name, DefaultFlowRef = defaultFlow, GatewayDirection = direction },
+            "complexGateway" => new ComplexGateway
+            {
+                Id = id, ElementName = local, Position = position, Name = name, DefaultFlowRef = defaultFlow, GatewayDirection = direction,
+                ActivationCondition = Text(Child(e, "activationCondition")),
+                ActivationConditionPosition = Child(e, "activationCondition") is { } activation ? PositionOf(activation) : default,
+            },
             _ => new EventBasedGateway
             {
                 Id = id, ElementName = local, Position = position, Name = name, DefaultFlowRef = defaultFlow, GatewayDirection = direction,

@@ -84,26 +84,27 @@ public static partial class BpmnParser
         var type = CamundaAttr(e, "type");
         var topic = CamundaAttr(e, "topic") ?? Optional(job, "type");
         var retries = Optional(job, "retries");
-        var expression = CamundaAttr(e, "expression") ?? CamundaAttr(e, "class") ?? CamundaAttr(e, "delegateExpression");
+        var expressionAttribute = new[] { "expression", "class", "delegateExpression" }.FirstOrDefault(a => CamundaAttr(e, a) is not null);
+        var expression = expressionAttribute is null ? null : CamundaAttr(e, expressionAttribute);
         var resultVariable = CamundaAttr(e, "resultVariable") ?? Optional(decision, "resultVariable");
         ServiceTask task = local switch
         {
             "sendTask" => new SendTask
             {
                 Id = h.Id, ElementName = local, Position = h.Position, Name = h.Name, DefaultFlowRef = h.DefaultFlowRef, IsForCompensation = h.IsForCompensation,
-                ImplementationType = type, Topic = topic, Retries = retries, Expression = expression, ResultVariable = resultVariable, ConnectorId = connectorId,
+                ImplementationType = type, Topic = topic, Retries = retries, Expression = expression, ExpressionAttribute = expressionAttribute, ResultVariable = resultVariable, ConnectorId = connectorId,
                 MessageRef = RefAttr(e, "messageRef"),
             },
             "businessRuleTask" => new BusinessRuleTask
             {
                 Id = h.Id, ElementName = local, Position = h.Position, Name = h.Name, DefaultFlowRef = h.DefaultFlowRef, IsForCompensation = h.IsForCompensation,
-                ImplementationType = type, Topic = topic, Retries = retries, Expression = expression, ResultVariable = resultVariable, ConnectorId = connectorId,
+                ImplementationType = type, Topic = topic, Retries = retries, Expression = expression, ExpressionAttribute = expressionAttribute, ResultVariable = resultVariable, ConnectorId = connectorId,
                 DecisionRef = CamundaAttr(e, "decisionRef") ?? Optional(decision, "decisionId"),
             },
             _ => new ServiceTask
             {
                 Id = h.Id, ElementName = local, Position = h.Position, Name = h.Name, DefaultFlowRef = h.DefaultFlowRef, IsForCompensation = h.IsForCompensation,
-                ImplementationType = type, Topic = topic, Retries = retries, Expression = expression, ResultVariable = resultVariable, ConnectorId = connectorId,
+                ImplementationType = type, Topic = topic, Retries = retries, Expression = expression, ExpressionAttribute = expressionAttribute, ResultVariable = resultVariable, ConnectorId = connectorId,
             },
         };
         if (connector is not null)

@@ -12,6 +12,7 @@ namespace HypermediaBpm.Engine.Definitions;
 public sealed class DeployedProcess
 {
     private readonly ConcurrentDictionary<string, CompiledExpression> _templates = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, CompiledExpression> _conditions = new(StringComparer.Ordinal);
 
     internal DeployedProcess(DefinitionRecord record, ValidatedModel model)
     {
@@ -45,6 +46,9 @@ public sealed class DeployedProcess
 
     /// <summary>A text that may hold expressions (assignee, candidate groups…), compiled once.</summary>
     public CompiledExpression Template(string text) => _templates.GetOrAdd(text, ExpressionCompiler.CompileTemplate);
+
+    /// <summary>A condition the model holds outside sequence flows (a conditional event's, an activation condition), compiled once.</summary>
+    public CompiledExpression Condition(string source) => _conditions.GetOrAdd(source.Trim(), ExpressionCompiler.Compile);
 
     /// <summary>The start event a plain start uses.</summary>
     public StartEvent? NoneStartEvent => Process.NoneStartEvent;

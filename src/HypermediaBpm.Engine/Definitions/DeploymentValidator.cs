@@ -1,6 +1,5 @@
 using HypermediaBpm.Bpmn.Model;
 using HypermediaBpm.Bpmn.Parsing;
-using HypermediaBpm.Engine.Behaviors;
 using HypermediaBpm.Engine.Errors;
 using HypermediaBpm.Engine.Expressions;
 using HypermediaBpm.Engine.Forms;
@@ -12,7 +11,7 @@ namespace HypermediaBpm.Engine.Definitions;
 /// Decides at deploy time whether a model can run here: the parser's problems, every element against
 /// the behaviour table, every expression compiled. Everything wrong is reported at once, located.
 /// </summary>
-public sealed class DeploymentValidator(BehaviorTable behaviors)
+public sealed class DeploymentValidator(IElementRules behaviors)
 {
     public const string InvalidCode = "BPMN_INVALID";
 
@@ -100,10 +99,7 @@ public sealed class DeploymentValidator(BehaviorTable behaviors)
                     loops[looped.Id] = plan;
                 }
 
-                if (node is ServiceTask service && Behaviors.Tasks.ExternalTaskBehavior.IsHttp(service))
-                {
-                    HttpConnectorValidation.Check(service, errors);
-                }
+                behaviors.CheckDetails(node, errors);
 
                 CheckForm(node, errors);
                 break;

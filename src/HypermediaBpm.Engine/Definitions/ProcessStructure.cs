@@ -5,8 +5,8 @@ namespace HypermediaBpm.Engine.Definitions;
 /// <summary>
 /// What the executor needs to know about a model's scopes, worked out once per deployed definition: where
 /// each subprocess starts, which event subprocesses listen in each scope, which nodes can still reach each
-/// inclusive join, where each link throw jumps to. A flat process has none of these, so running it costs
-/// nothing extra.
+/// inclusive or complex join, where each link throw jumps to, each node's default flow, whether any conditional
+/// event waits for variables to change. A flat process has none of these, so running it costs nothing extra.
 /// </summary>
 public sealed class ProcessStructure
 {
@@ -23,8 +23,19 @@ public sealed class ProcessStructure
         Visit(process);
     }
 
-    /// <summary>True when the model has an inclusive gateway that joins (its waiting tokens are reconsidered).</summary>
+    /// <summary>True when the model has an inclusive or complex gateway that joins (its waiting tokens are reconsidered).</summary>
     public bool HasInclusiveJoins => _upstream.Count > 0;
+
+    /// <summary>True when a conditional event (catch, boundary, event subprocess start) waits for variables to change.</summary>
+    public bool HasConditionalEvents { get; private set; }
+
+    /// <summary>The flow a node takes when no condition of its other flows holds (activities and gateways have one), or null.</summary>
+    public static SequenceFlow? DefaultFlowOf(FlowNode node) => node switch
+    {
+        Activity activity => activity.DefaultFlow,
+        Gateway gateway => gateway.DefaultFlow,
+        _ => null,
+    };
 
     /// <summary>Where a token entering the subprocess starts: its none start event, else every node without incoming flow.</summary>
     public IReadOnlyList<FlowNode> StartsOf(SubProcess subProcess) => _starts.GetValueOrDefault(subProcess.Id, NoNodes);
@@ -33,7 +44,7 @@ public sealed class ProcessStructure
     public IReadOnlyList<StartEvent> EventSubProcessStartsIn(IFlowElementContainer container) =>
         _eventSubProcessStarts.GetValueOrDefault(container.Id, NoStarts);
 
-    /// <summary>The nodes of the gateway's scope from which a token can still reach the inclusive join.</summary>
+    /// <summary>The nodes of the gateway's scope from which a token can still reach the inclusive or complex join.</summary>
     public IReadOnlySet<string> UpstreamOf(FlowNode inclusiveJoin) => _upstream[inclusiveJoin.Id];
 
     /// <summary>The link catch event a link throw event jumps to (validated at deploy: it exists).</summary>
@@ -70,10 +81,17 @@ public sealed class ProcessStructure
             }
         }
 
-        foreach (var join in nodes.OfType<InclusiveGateway>().Where(g => g.Incoming.Count > 1))
+        foreach (var join in nodes.Where(g => g is InclusiveGateway or ComplexGateway && g.Incoming.Count > 1))
         {
             _upstream[join.Id] = Upstream(join);
         }
+
+        HasConditionalEvents |= nodes.Any(n => n switch
+        {
+            IntermediateCatchEvent c => c.Trigger is ConditionalEventDefinition,
+            Activity a => a.BoundaryEvents.Any(b => b.Trigger is ConditionalEventDefinition),
+            _ => false,
+        }) || eventStarts.Any(s => s.Trigger is ConditionalEventDefinition);
 
         foreach (var inner in nodes.OfType<SubProcess>())
         {

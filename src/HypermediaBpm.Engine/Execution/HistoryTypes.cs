@@ -1,3 +1,5 @@
+using HypermediaBpm.Engine.Behaviors;
+
 namespace HypermediaBpm.Engine.Execution;
 
 /// <summary>The kinds of history event (also the Atom categories).</summary>
@@ -26,13 +28,13 @@ public static class HistoryTypes
     public const string IncidentResolved = "incident-resolved";
 
     /// <summary>A call activity started its called instance (whose id is in the event's data).</summary>
-    public const string CallStarted = "call-started";
+    public const string CallStarted = ElementHistoryTypes.CallStarted;
 
     /// <summary>A called instance ended by a BPMN error nobody in it caught: the error goes on to its call activity.</summary>
-    public const string ErrorThrownToCaller = "error-thrown-to-caller";
+    public const string ErrorThrownToCaller = ElementHistoryTypes.ErrorThrownToCaller;
 
     /// <summary>An escalation that no boundary event or event subprocess caught: recorded, then ignored (BPMN 2.0 §10.5.4).</summary>
-    public const string EscalationUncaught = "escalation-uncaught";
+    public const string EscalationUncaught = ElementHistoryTypes.EscalationUncaught;
 
     public const string JobCreated = "job-created";
     public const string JobCompleted = "job-completed";
@@ -44,20 +46,20 @@ public static class HistoryTypes
     public const string JobErrorThrown = "job-error-thrown";
 
     /// <summary>An HTTP task inside a <c>transaction</c> subprocess enlisted a try-confirm/cancel participant (data: its uri and expiry).</summary>
-    public const string ParticipantEnlisted = "participant-enlisted";
+    public const string ParticipantEnlisted = ElementHistoryTypes.ParticipantEnlisted;
 
     /// <summary>A <c>transaction</c> subprocess completed and its participants are being confirmed (data: the coordinator job, how many).</summary>
-    public const string TransactionConfirming = "transaction-confirming";
+    public const string TransactionConfirming = ElementHistoryTypes.TransactionConfirming;
 
     /// <summary>A <c>transaction</c> subprocess was cancelled or withdrawn and its participants are being cancelled.</summary>
-    public const string TransactionCancelling = "transaction-cancelling";
+    public const string TransactionCancelling = ElementHistoryTypes.TransactionCancelling;
 
     /// <summary>The coordinator's outcome (data: the transaction id, its state and each participant's state).</summary>
-    public const string TransactionConfirmed = "transaction-confirmed";
+    public const string TransactionConfirmed = ElementHistoryTypes.TransactionConfirmed;
 
-    public const string TransactionCancelled = "transaction-cancelled";
+    public const string TransactionCancelled = ElementHistoryTypes.TransactionCancelled;
 
-    public const string TransactionHeuristic = "transaction-heuristic";
+    public const string TransactionHeuristic = ElementHistoryTypes.TransactionHeuristic;
 
     /// <summary>
     /// A reservation (a tentative start, try-confirm/cancel) was made; its events carry the reservation's id where an
@@ -75,6 +77,9 @@ public static class HistoryTypes
 
     /// <summary>True for the events of a reservation rather than of an instance.</summary>
     public static bool IsReservationEvent(string type) => type.StartsWith("reservation-", StringComparison.Ordinal);
+
+    /// <summary>A compensation was thrown (data: the activity it is for, or all; how many handlers it started).</summary>
+    public const string CompensationThrown = ElementHistoryTypes.CompensationThrown;
 
     /// <summary>A timer, message or signal reached the instance (data: the subscription's kind and name).</summary>
     public const string EventReceived = "event-received";

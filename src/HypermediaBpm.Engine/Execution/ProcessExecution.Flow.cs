@@ -1,48 +1,40 @@
 using HypermediaBpm.Bpmn.Model;
+using HypermediaBpm.Engine.Behaviors;
+using HypermediaBpm.Engine.Definitions;
 using HypermediaBpm.Engine.Instances;
 
 namespace HypermediaBpm.Engine.Execution;
 
+/// <summary>Token flow: entering, leaving, forking, ending and withdrawing tokens, whatever the element.</summary>
 public sealed partial class ProcessExecution
 {
-    /// <summary>True when the flow carries a condition (default flows never do).</summary>
-    public bool HasCondition(SequenceFlow flow) => Process.Conditions.ContainsKey(flow.Id);
-
-    public bool ConditionHolds(SequenceFlow flow) =>
-        !Process.Conditions.TryGetValue(flow.Id, out var condition) || condition.EvaluateCondition(Variables);
+    public Token Activate(FlowNode node, Token? scope, string? viaFlowId = null)
+    {
+        var token = Instance.NewToken(node.Id, scope?.Id, Now, viaFlowId);
+        Schedule(token);
+        return token;
+    }
 
     /// <summary>Moves the token along one flow to its target and schedules it there.</summary>
     public void Move(Token token, SequenceFlow flow)
     {
         var node = Process.Node(token.ActivityId);
-        if (node is Activity { BoundaryEvents.Count: > 0 } activity && token.LoopCounter is null)
-        {
-            CloseBoundaries(token, activity);
-        }
-
+        _behaviors.For(node).Leaving(this, token, node, completed: true);
         RecordCompleted(token, node, flow.Id);
         Advance(token, flow);
     }
 
-    private void Advance(Token token, SequenceFlow flow)
-    {
-        // Variables local to the activity just left (a subprocess's, a loop body's) stay behind.
-        token.Variables = null;
-        token.ActivityId = flow.Target!.Id;
-        token.ViaFlowId = flow.Id;
-        token.Since = Now;
-        Schedule(token);
-    }
-
     /// <summary>
-    /// Leaves an activity or event the BPMN way: every outgoing flow without a condition or whose condition
-    /// holds is taken (uncontrolled flows fork); when none is, the default flow; no outgoing flow ends the token.
+    /// Leaves a node the BPMN way: every outgoing flow without a condition or whose condition holds is taken
+    /// (uncontrolled flows fork); when none is, the default flow; no outgoing flow ends the token. One instance of its
+    /// scope's own activity (a loop's) returns to its scope instead.
     /// </summary>
     public void Leave(Token token, FlowNode node)
     {
-        if (token.LoopCounter is not null)
+        if (ScopeOf(token) is { } scope && scope.ActivityId == token.ActivityId)
         {
-            CompleteLoopInstance(token, (Activity)node);
+            Remove(token, node, completed: true);
+            ScopeBehaviorOf(scope).ChildCompleted(this, scope, node, token);
             return;
         }
 
@@ -59,7 +51,7 @@ public sealed partial class ProcessExecution
             return;
         }
 
-        var defaultFlow = (node as Activity)?.DefaultFlow;
+        var defaultFlow = ProcessStructure.DefaultFlowOf(node);
         var taken = outgoing.Where(f => f != defaultFlow && ConditionHolds(f)).ToList();
         if (taken.Count == 0 && defaultFlow is not null)
         {
@@ -93,44 +85,33 @@ public sealed partial class ProcessExecution
     }
 
     /// <summary>A token absorbed by a join: it ends here without ending its scope.</summary>
-    public void Merge(Token token, FlowNode node) => Remove(token, node, HistoryTypes.ActivityCompleted);
+    public void Merge(Token token, FlowNode node) => Remove(token, node, completed: true);
+
+    /// <summary>The activity is done, but the token goes nowhere and its scope is not told (a thrower its catch ended).</summary>
+    public void Complete(Token token, FlowNode node) => Remove(token, node, completed: true);
 
     /// <summary>
-    /// The token ends here. When it was the last one of its scope, the scope completes: a subprocess leaves by
-    /// its outgoing flows, the process instance is <c>completed</c>.
+    /// The token ends here. When it ran inside a scope, the scope's behaviour hears of it (and leaves when it was the
+    /// last); when it was the last token of the process, the instance is <c>completed</c>.
     /// </summary>
     public void Consume(Token token, FlowNode node)
     {
-        Remove(token, node, HistoryTypes.ActivityCompleted);
-        if (token.ScopeId is null)
+        Remove(token, node, completed: true);
+        if (ScopeOf(token) is { } scope)
         {
-            if (Instance.Tokens.Count == 0)
-            {
-                CloseEventSubProcesses(null, Process.Process);
-                Instance.Complete(Now);
-                Record(HistoryTypes.InstanceCompleted, null, null, null);
-            }
+            ScopeBehaviorOf(scope).ChildCompleted(this, scope, Process.Node(scope.ActivityId), token);
         }
-        else
+        else if (token.ScopeId is null && Instance.Tokens.Count == 0)
         {
-            CompleteScopeIfEmpty(token.ScopeId);
+            _behaviors.Process.Ending(this);
+            Instance.Complete(Now);
+            Record(HistoryTypes.InstanceCompleted, null, null, null);
         }
-    }
-
-    /// <summary>Terminate end: withdraws every other token of the scope (with everything inside them), then ends this one.</summary>
-    public void TerminateScope(Token token, FlowNode node)
-    {
-        foreach (var other in Instance.Tokens.Where(t => t != token && t.ScopeId == token.ScopeId).ToList())
-        {
-            Withdraw(other);
-        }
-
-        Consume(token, node);
     }
 
     /// <summary>
-    /// Takes a token away without completing its activity (its task is cancelled). A scope token takes the
-    /// tokens inside it along, innermost first; a token already gone is left alone.
+    /// Takes a token away without completing its activity (its work is cancelled). A scope token takes the tokens inside
+    /// it along, innermost first; a token already gone is left alone.
     /// </summary>
     public void Withdraw(Token token)
     {
@@ -144,68 +125,51 @@ public sealed partial class ProcessExecution
             Withdraw(inner);
         }
 
-        if (token.CalledInstanceId is { } called)
-        {
-            CalledInstancesToCancel.Add(called);
-            token.CalledInstanceId = null;
-        }
-
-        if (token.WorkItemId is not null)
-        {
-            var node = Process.Node(token.ActivityId);
-            _behaviors.For(node).Cancel(this, token, node);
-        }
-
-        CancelParticipants(token);
+        var node = Process.Node(token.ActivityId);
+        _behaviors.For(node).Cancel(this, token, node);
         Instance.Incidents.RemoveAll(i => i.TokenId == token.Id);
-        Remove(token, Process.Node(token.ActivityId), HistoryTypes.ActivityCancelled);
-    }
-
-    /// <summary>Cancels the user task the token waits on (what withdrawing a waiting user task means).</summary>
-    public void CancelTask(Token token)
-    {
-        if (token.WorkItemId is { } taskId)
+        Remove(token, node, completed: false);
+        if (ScopeOf(token) is { } scope)
         {
-            var createdNow = Tasks.FindIndex(t => t.Id == taskId);
-            if (createdNow >= 0)
-            {
-                Tasks[createdNow] = Tasks[createdNow] with { State = TaskStates.Cancelled, UpdatedAt = Now };
-            }
-            else
-            {
-                CancelledTaskIds.Add(taskId);
-            }
-
-            Record(HistoryTypes.TaskCancelled, Process.Node(token.ActivityId), token, null, $"{{\"task\":\"{taskId}\"}}");
-            token.WorkItemId = null;
+            ScopeBehaviorOf(scope).ChildTerminated(this, scope, Process.Node(scope.ActivityId), token);
         }
     }
 
-    private void Remove(Token token, FlowNode node, string historyType)
+    /// <summary>Moves a token to a node without a sequence flow (a link throw to its catch).</summary>
+    public void Jump(Token token, FlowNode from, FlowNode to)
+    {
+        _behaviors.For(from).Leaving(this, token, from, completed: true);
+        RecordCompleted(token, from, null);
+        token.Variables = null;
+        token.ActivityId = to.Id;
+        token.ViaFlowId = null;
+        token.Since = Now;
+        Schedule(token);
+    }
+
+    private void Advance(Token token, SequenceFlow flow)
+    {
+        // Variables local to the activity just left (a subprocess's, a loop body's) stay behind.
+        token.Variables = null;
+        token.ActivityId = flow.Target!.Id;
+        token.ViaFlowId = flow.Id;
+        token.Since = Now;
+        Schedule(token);
+    }
+
+    private void Remove(Token token, FlowNode node, bool completed)
     {
         Instance.Tokens.Remove(token);
         _removed.Add(token);
-        if (node is Activity activity)
-        {
-            if (activity.BoundaryEvents.Count > 0 && token.LoopCounter is null)
-            {
-                CloseBoundaries(token, activity);
-            }
-
-            if (activity is SubProcess subProcess && !IsLoopBody(token, activity))
-            {
-                CloseEventSubProcesses(token, subProcess);
-            }
-        }
-
-        if (historyType == HistoryTypes.ActivityCompleted)
+        _behaviors.For(node).Leaving(this, token, node, completed);
+        if (completed)
         {
             RecordCompleted(token, node, null);
         }
         else
         {
             _startedHere.Remove(token);
-            Record(historyType, node, token, null);
+            Record(HistoryTypes.ActivityCancelled, node, token, null);
         }
     }
 
@@ -217,10 +181,12 @@ public sealed partial class ProcessExecution
     {
         if (_startedHere.Remove(token, out var index))
         {
-            History[index] = History[index] with { Type = HistoryTypes.ActivityPassed };
+            Effects.History[index] = Effects.History[index] with { Type = HistoryTypes.ActivityPassed };
             return;
         }
 
         Record(HistoryTypes.ActivityCompleted, node, token, outgoingFlowId);
     }
+
+    private IScopeBehavior ScopeBehaviorOf(Token scope) => (IScopeBehavior)_behaviors.For(Process.Node(scope.ActivityId));
 }

@@ -29,7 +29,7 @@ public sealed partial class ProcessExecution
 
         if (Instance.Tokens.Count == 0 && !Instance.IsEnded)
         {
-            CloseEventSubProcesses(null, Process.Process);
+            _behaviors.Process.Ending(this);
             Instance.Cancel(Now);
             Record(HistoryTypes.InstanceCancelled, null, null, null);
         }
@@ -53,7 +53,7 @@ public sealed partial class ProcessExecution
             Withdraw(token);
 
             // A scope with nothing left inside it is cancelled too, up to the process.
-            while (scope is not null && !_removed.Contains(scope) && !Instance.Tokens.Any(t => t.ScopeId == scope.Id))
+            while (scope is not null && !_removed.Contains(scope) && !TokensIn(scope).Any())
             {
                 var outer = ScopeOf(scope);
                 Withdraw(scope);
@@ -69,17 +69,17 @@ public sealed partial class ProcessExecution
             throw Refused(index, "activityId", $"The process has no activity '{activityId}'.");
         }
 
-        if (node is BoundaryEvent || (node is StartEvent && node.Container is SubProcess { TriggeredByEvent: true }))
+        if (!_behaviors.For(node).StartsByHand(node))
         {
             throw Refused(index, "activityId", $"'{node.DisplayName}' is started by its event, not by hand.");
         }
 
         // A node inside a subprocess needs one active instance of that subprocess to run in.
         Token? scope = null;
-        if (node.Container is SubProcess subProcess)
+        if (node.Container is FlowNode subProcess)
         {
             // For a multi-instance subprocess the scopes are its inner instances (with a loop counter), not the loop body.
-            var looped = subProcess.LoopCharacteristics is not null;
+            var looped = Process.Loops.ContainsKey(subProcess.Id);
             var scopes = Instance.Tokens.Where(t => t.ActivityId == subProcess.Id && t.LoopCounter is not null == looped).ToList();
             scope = scopes.Count switch
             {
@@ -93,7 +93,7 @@ public sealed partial class ProcessExecution
 
         if (!after)
         {
-            return () => Schedule(Instance.NewToken(node.Id, scope?.Id, Now));
+            return () => Activate(node, scope);
         }
 
         if (node.Outgoing.Count != 1)
@@ -102,7 +102,7 @@ public sealed partial class ProcessExecution
         }
 
         var flow = node.Outgoing[0];
-        return () => Schedule(Instance.NewToken(flow.TargetRef, scope?.Id, Now, flow.Id));
+        return () => Activate(flow.Target!, scope, flow.Id);
     }
 
     private static ValidationException Refused(int index, string field, string message) =>

@@ -1,138 +1,129 @@
 using HypermediaBpm.Bpmn.Model;
+using HypermediaBpm.Engine.Errors;
 using HypermediaBpm.Engine.Instances;
-using HypermediaBpm.Engine.Variables;
 
 namespace HypermediaBpm.Engine.Execution;
 
 /// <summary>
-/// Scopes: a subprocess (or one instance of a loop) is a token that waits at its activity while the tokens
-/// inside it, whose <see cref="Token.ScopeId"/> is its id, run; when the last of them ends, it leaves.
+/// Scopes and token state. A scope (a subprocess, one instance of a loop, a throw event running compensation handlers)
+/// is a token that waits at its node while the tokens inside it, whose <see cref="Token.ScopeId"/> is its id, run; its
+/// behaviour hears when one of them completes or is withdrawn. Token state changes go through guarded methods.
 /// </summary>
 public sealed partial class ProcessExecution
 {
     /// <summary>The scope token a token runs inside, or null at process level.</summary>
-    public Token? ScopeOf(Token token) => token.ScopeId is { } id ? Instance.Tokens.Find(t => t.Id == id) : null;
-
-    /// <summary>True for the token of a loop activity that holds its instances (and not for one of them).</summary>
-    public static bool IsLoopBody(Token token, Activity activity) => activity.LoopCharacteristics is not null && token.LoopCounter is null;
-
-    /// <summary>
-    /// A token enters a subprocess: it waits there as the scope, its event subprocesses start listening, and a
-    /// token sets off from each start (the none start event, else every node without incoming flow). With
-    /// nothing to start, the subprocess is done at once.
-    /// </summary>
-    public void EnterScope(Token scope, SubProcess subProcess)
+    public Token? ScopeOf(Token token)
     {
-        scope.State = TokenState.Waiting;
-        OpenEventSubProcesses(scope, subProcess);
-        var starts = Process.Structure.StartsOf(subProcess);
-        if (starts.Count == 0)
+        // A loop, not List.Find with a lambda: this is asked for every token that leaves, and a flat process's tokens
+        // have no scope, so it must cost nothing (a captured lambda would be allocated on every call).
+        if (token.ScopeId is not { } id)
         {
-            CompleteScope(scope);
-            return;
+            return null;
         }
 
-        foreach (var start in starts)
+        foreach (var candidate in Instance.Tokens)
         {
-            Schedule(Instance.NewToken(start.Id, scope.Id, Now));
-        }
-    }
-
-    /// <summary>Sets a variable on one token's scope only (a loop counter, a caught error code…).</summary>
-    public void SetLocalVariable(Token token, string name, object? value)
-    {
-        VariableLimit.Check(name, value);
-        token.Variables ??= new Dictionary<string, object?>(StringComparer.Ordinal);
-        token.Variables[name] = VariableJson.Normalize(value);
-    }
-
-    /// <summary>Sets variables as seen from <paramref name="pointOfView"/> (each goes to the nearest scope that has it, else the process).</summary>
-    public void SetVariablesFrom(Token pointOfView, IReadOnlyDictionary<string, object?> values, FlowNode? node)
-    {
-        var saved = Variables.Current;
-        Variables.Current = pointOfView;
-        SetVariables(values, node);
-        Variables.Current = saved;
-    }
-
-    /// <summary>Moves a token to a node without a sequence flow (a link throw to its catch).</summary>
-    public void Jump(Token token, FlowNode from, FlowNode to)
-    {
-        RecordCompleted(token, from, null);
-        token.Variables = null;
-        token.ActivityId = to.Id;
-        token.ViaFlowId = null;
-        token.Since = Now;
-        Schedule(token);
-    }
-
-    /// <summary>After a token of scope <paramref name="scopeId"/> ended: when none is left, the scope completes.</summary>
-    private void CompleteScopeIfEmpty(string scopeId)
-    {
-        foreach (var other in Instance.Tokens)
-        {
-            if (other.ScopeId == scopeId)
+            if (candidate.Id == id)
             {
-                return;
+                return candidate;
             }
         }
 
-        if (Instance.Tokens.Find(t => t.Id == scopeId) is { } scope)
-        {
-            CompleteScope(scope);
-        }
+        return null;
     }
 
-    /// <summary>
-    /// A scope whose work is done leaves its activity (a loop instance returns to its body) — unless it is a transaction
-    /// with participants, which first waits for their confirmation.
-    /// </summary>
-    private void CompleteScope(Token scope)
+    public IEnumerable<Token> TokensIn(Token? scope)
     {
-        if (!ConfirmBeforeLeaving(scope))
+        var id = scope?.Id;
+        foreach (var token in Instance.Tokens)
         {
-            LeaveScope(scope);
+            if (token.ScopeId == id)
+            {
+                yield return token;
+            }
         }
     }
 
-    private void LeaveScope(Token scope)
+    /// <summary>True while the token is still in the instance (not ended by an interrupting catch).</summary>
+    public bool IsActive(Token token) => !_removed.Contains(token);
+
+    /// <summary>The scope token waits while a token sets off from each start; the scope's behaviour decides what no start means.</summary>
+    public void EnterScope(Token scope, IReadOnlyList<FlowNode> starts)
+    {
+        Wait(scope);
+        foreach (var start in starts)
+        {
+            Activate(start, scope);
+        }
+    }
+
+    /// <summary>The scope's work is done: it leaves by its outgoing flows (an instance of a loop returns to its body).</summary>
+    public void LeaveScope(Token scope)
     {
         var saved = Variables.Current;
         Variables.Current = scope;
-        scope.State = TokenState.Ready;
+        Resume(scope);
         Leave(scope, Process.Node(scope.ActivityId));
         Variables.Current = saved;
     }
 
-    private void OpenBoundaries(Token host, Activity activity)
+    public void RecordStarted(Token token, FlowNode node) => Record(HistoryTypes.ActivityStarted, node, token, null);
+
+    /// <summary>
+    /// Whether a join may fire for <paramref name="arrived"/>: no other token of its scope (or inside a subprocess of its
+    /// scope) sits where it could still reach the join, and none is about to arrive. The nodes that can reach each join
+    /// are worked out at deploy time.
+    /// </summary>
+    public bool NothingUpstream(Token arrived, FlowNode join)
     {
-        foreach (var boundary in activity.BoundaryEvents)
+        var upstream = Process.Structure.UpstreamOf(join);
+        foreach (var other in Instance.Tokens)
         {
-            _behaviors.Triggers.For(boundary).Open(this, host, boundary);
+            var at = other;
+            while (at is not null && at.ScopeId != arrived.ScopeId)
+            {
+                at = ScopeOf(at);
+            }
+
+            if (at is null)
+            {
+                continue; // outside the join's scope
+            }
+
+            if (at.ActivityId == join.Id)
+            {
+                if (at.State == TokenState.Joining)
+                {
+                    continue;
+                }
+
+                return false;
+            }
+
+            if (upstream.Contains(at.ActivityId))
+            {
+                return false;
+            }
         }
+
+        return true;
     }
 
-    private void CloseBoundaries(Token host, Activity activity)
-    {
-        foreach (var boundary in activity.BoundaryEvents)
-        {
-            _behaviors.Triggers.For(boundary).Close(this, host, boundary);
-        }
-    }
+    public void Wait(Token token) => Change(token, TokenState.Waiting, token.State is TokenState.Ready or TokenState.Waiting);
 
-    private void OpenEventSubProcesses(Token? scope, IFlowElementContainer container)
-    {
-        foreach (var start in Process.Structure.EventSubProcessStartsIn(container))
-        {
-            _behaviors.Triggers.For(start).Open(this, scope, start);
-        }
-    }
+    public void Join(Token token) => Change(token, TokenState.Joining, token.State is TokenState.Ready or TokenState.Joining);
 
-    private void CloseEventSubProcesses(Token? scope, IFlowElementContainer container)
+    public void Resume(Token token) => Change(token, TokenState.Ready, token.State is TokenState.Waiting or TokenState.Joining or TokenState.Ready);
+
+    private static void Change(Token token, TokenState to, bool allowed)
     {
-        foreach (var start in Process.Structure.EventSubProcessStartsIn(container))
+        if (!allowed)
         {
-            _behaviors.Triggers.For(start).Close(this, scope, start);
+            throw new InvalidStateException("TOKEN_STATE_INVALID",
+                $"Activity instance '{token.Id}' at '{token.ActivityId}' is {token.State.ToString().ToLowerInvariant()} and cannot become {to.ToString().ToLowerInvariant()}.",
+                new Dictionary<string, object?> { ["activityInstance"] = token.Id, ["state"] = token.State.ToString() });
         }
+
+        token.State = to;
     }
 }

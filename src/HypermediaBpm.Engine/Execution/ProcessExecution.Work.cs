@@ -1,16 +1,22 @@
 using System.Text;
 using System.Text.Json;
 using HypermediaBpm.Bpmn.Model;
+using HypermediaBpm.Engine.Behaviors.Activities;
+using HypermediaBpm.Engine.Behaviors.Events;
 using HypermediaBpm.Engine.Instances;
 using HypermediaBpm.Engine.Persistence;
-using HypermediaBpm.Engine.Variables;
+using HypermediaBpm.Engine.Triggers;
 
 namespace HypermediaBpm.Engine.Execution;
 
+/// <summary>
+/// Work that waits for the outside world — tasks, jobs, subscriptions, calls — and what a run throws; all of it goes
+/// into <see cref="Effects"/>.
+/// </summary>
 public sealed partial class ProcessExecution
 {
     /// <summary>Creates the task a person works on and parks the token until it is completed.</summary>
-    public void CreateTask(Token token, UserTask node, string? assignee, IReadOnlyList<string> candidateUsers, IReadOnlyList<string> candidateGroups)
+    public void CreateTask(Token token, FlowNode node, string? assignee, IReadOnlyList<string> candidateUsers, IReadOnlyList<string> candidateGroups)
     {
         var task = new TaskRecord(
             Id: Guid.CreateVersion7(Now).ToString("N"),
@@ -28,40 +34,116 @@ public sealed partial class ProcessExecution
             CreatedAt: Now,
             UpdatedAt: Now,
             CompletedAt: null);
-        Tasks.Add(task);
-        token.State = TokenState.Waiting;
+        Effects.Tasks.Add(task);
+        Wait(token);
         token.WorkItemId = task.Id;
         Record(HistoryTypes.TaskCreated, node, token, null, TaskJson(task));
     }
 
-    /// <summary>Every variable the current token sees (its scopes' and the process's), for a script.</summary>
-    public IReadOnlyDictionary<string, object?> VisibleVariables() => Variables.Visible();
-
-    /// <summary>Evaluates a text that may hold expressions (e.g. <c>${initiator}</c>) to a string.</summary>
-    public string? EvaluateText(string text) =>
-        Process.Template(text).Evaluate(Variables) is { } value ? Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) : null;
-
-    public void SetVariable(string name, object? value, FlowNode? node) =>
-        SetVariables(new Dictionary<string, object?> { [name] = value }, node);
-
-    public void SetVariables(IReadOnlyDictionary<string, object?> values, FlowNode? node)
+    /// <summary>Cancels the user task the token waits on (what withdrawing a waiting user task means).</summary>
+    public void CancelTask(Token token)
     {
-        if (values.Count == 0)
+        if (token.WorkItemId is { } taskId)
         {
-            return;
-        }
+            var createdNow = Effects.Tasks.FindIndex(t => t.Id == taskId);
+            if (createdNow >= 0)
+            {
+                Effects.Tasks[createdNow] = Effects.Tasks[createdNow] with { State = TaskStates.Cancelled, UpdatedAt = Now };
+            }
+            else
+            {
+                Effects.CancelTask(taskId);
+            }
 
-        // Every write of a variable comes through here (or SetLocalVariable): all are checked before any is set.
-        VariableLimit.Check(values);
-        foreach (var (name, value) in values)
-        {
-            // Camunda's rule: a variable goes to the nearest scope that already has it, else to the process.
-            var owner = Variables.OwnerOf(name);
-            (owner is null ? Instance.Variables : owner.Variables!)[name] = VariableJson.Normalize(value);
+            Record(HistoryTypes.TaskCancelled, Process.Node(token.ActivityId), token, null, $"{{\"task\":\"{taskId}\"}}");
+            token.WorkItemId = null;
         }
-
-        Record(HistoryTypes.VariablesChanged, node, null, null, VariablesJson(values));
     }
+
+    /// <summary>Creates a job for an external worker and parks the token until it is completed.</summary>
+    public void CreateJob(Token token, FlowNode node, string topic, int retries)
+    {
+        var job = AddJob(token.Id, node, topic, retries, null);
+        Wait(token);
+        token.WorkItemId = job.Id;
+        Record(HistoryTypes.JobCreated, node, token, null, $"{{\"job\":\"{job.Id}\",\"topic\":{JsonSerializer.Serialize(topic)}}}");
+    }
+
+    public JobRecord AddJob(string tokenId, FlowNode node, string topic, int retries, string? payload)
+    {
+        var job = new JobRecord(Guid.CreateVersion7(Now).ToString("N"), topic, Instance.Id, tokenId, node.Id,
+            Instance.DefinitionId, Instance.ProcessKey, retries, Now) { Payload = payload };
+        Effects.AddJob(job);
+        return job;
+    }
+
+    /// <summary>Withdraws the token's job (its activity was cancelled), or marks it done when <paramref name="completed"/>.</summary>
+    public void RemoveJob(Token token, bool completed)
+    {
+        if (token.WorkItemId is { } jobId)
+        {
+            Effects.RemoveJob(jobId, completed);
+            token.WorkItemId = null;
+        }
+    }
+
+    public void RemoveJob(string jobId, bool completed) => Effects.RemoveJob(jobId, completed);
+
+    /// <summary>Parks the token until <paramref name="definition"/>'s trigger happens, caught by <paramref name="catching"/>.</summary>
+    public SubscriptionRecord Subscribe(Token token, FlowNode catching, EventDefinition definition) =>
+        Open(token, EventSubscriptions.Create(definition, catching, Process, Variables, Instance.BusinessKey, Instance.Id, token.Id, Now));
+
+    /// <summary>Parks the token until a prepared subscription (a receive task's message) fires.</summary>
+    public SubscriptionRecord Open(Token token, SubscriptionRecord subscription)
+    {
+        Effects.Open(subscription);
+        Wait(token);
+        token.WorkItemId ??= subscription.Id;
+        return subscription;
+    }
+
+    public void CloseSubscriptions(Token token) => Effects.CloseSubscriptions(token.Id);
+
+    /// <summary>
+    /// A boundary event (on <paramref name="host"/>'s activity) or an event subprocess start (in <paramref name="host"/>'s
+    /// scope; null: the process) starts listening for its timer, message or signal. The host token is not parked.
+    /// </summary>
+    public void OpenCatcher(Token? host, FlowNode catcher, EventDefinition trigger)
+    {
+        var saved = Variables.Current;
+        Variables.Current = host;
+        try
+        {
+            Effects.Open(EventSubscriptions.Create(trigger, catcher, Process, Variables, Instance.BusinessKey, Instance.Id, host?.Id, Now));
+        }
+        finally
+        {
+            Variables.Current = saved;
+        }
+    }
+
+    public void CloseCatcher(Token? host, FlowNode catcher) => Effects.CloseCatcher(host?.Id, catcher.Id);
+
+    /// <summary>Throws a signal: delivered, after this run commits, to every subscription open before it was thrown.</summary>
+    public void ThrowSignal(string name) => Effects.Throw(new ThrownEvent(SubscriptionKinds.Signal, name, null, Snapshot()));
+
+    /// <summary>Publishes a message: correlated after this run commits, like one sent from outside.</summary>
+    public void PublishMessage(string name, string? correlationKey) =>
+        Effects.Throw(new ThrownEvent(SubscriptionKinds.Message, name, correlationKey, Snapshot()));
+
+    /// <summary>The key a thrown message is published with: its key expression evaluated now, else the business key.</summary>
+    public string? CorrelationKeyOf(string? keyExpression) =>
+        keyExpression is { Length: > 0 } ? EvaluateText(keyExpression.Trim()) : Instance.BusinessKey;
+
+    public void Call(Token token, CallRequest request)
+    {
+        Wait(token);
+        Effects.Call(request);
+    }
+
+    public void CancelCalled(string calledInstanceId) => Effects.CancelCalled(calledInstanceId);
+
+    public void ReportErrorToCaller(ThrownError error) => Effects.ErrorToCaller = error;
 
     /// <summary>Stops the token with an incident; the instance shows <c>failed</c> until it is retried or resolved.</summary>
     public void Fail(Token token, FlowNode node, string code, string message)
@@ -76,7 +158,7 @@ public sealed partial class ProcessExecution
     /// <summary>Appends a history event of this command.</summary>
     public void Record(string type, FlowNode? node, Token? token, string? elementId, string? dataJson = null)
     {
-        History.Add(new HistoryEvent(
+        Effects.History.Add(new HistoryEvent(
             Sequence: 0,
             InstanceId: Instance.Id,
             ProcessKey: Instance.ProcessKey,
@@ -90,8 +172,8 @@ public sealed partial class ProcessExecution
     }
 
     /// <summary>
-    /// The task-created event's data: enough for a worklist feed entry (who it is for, what it is called)
-    /// without reading the task, and what the store indexes the participant feeds by.
+    /// The task-created event's data: enough for a worklist feed entry (who it is for, what it is called) without
+    /// reading the task, and what the store indexes the participant feeds by.
     /// </summary>
     public static string TaskJson(TaskRecord task)
     {
@@ -122,17 +204,6 @@ public sealed partial class ProcessExecution
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 
-    private static string VariablesJson(IReadOnlyDictionary<string, object?> values)
-    {
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream))
-        {
-            writer.WriteStartObject();
-            writer.WritePropertyName("variables");
-            VariableJson.Write(writer, values);
-            writer.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(stream.ToArray());
-    }
+    /// <summary>The instance's variables travel with what it throws (as Camunda's <c>camunda:in variables="all"</c> would).</summary>
+    private Dictionary<string, object?> Snapshot() => new(Instance.Variables, StringComparer.Ordinal);
 }

@@ -2,31 +2,35 @@ using HypermediaBpm.Bpmn.Model;
 using HypermediaBpm.Engine.Behaviors;
 using HypermediaBpm.Engine.Definitions;
 using HypermediaBpm.Engine.Errors;
+using HypermediaBpm.Engine.Expressions;
 using HypermediaBpm.Engine.Instances;
-using HypermediaBpm.Engine.Persistence;
 using HypermediaBpm.Engine.Variables;
 
 namespace HypermediaBpm.Engine.Execution;
 
 /// <summary>
-/// One command's run over one instance: an agenda of ready tokens worked off iteratively (never
-/// recursively, so long loops cannot overflow the stack) until every token waits. It knows no element
-/// types: each node's behaviour comes from the <see cref="BehaviorTable"/>. What it produces (tasks,
-/// history) is collected here and committed by the caller in one transaction.
+/// The executor: one command's run over one instance. A queue of ready tokens is worked off iteratively (never
+/// recursively, so long loops cannot overflow the stack) until every token waits; each token that comes up enters its
+/// node, whose behaviour (from the <see cref="BehaviorTable"/>) decides what happens, through the narrow
+/// <see cref="IBehaviorContext"/> this class implements. It knows no element types. What the run produces is collected
+/// in <see cref="Effects"/> and committed by the engine in one transaction.
 /// </summary>
-public sealed partial class ProcessExecution
+public sealed partial class ProcessExecution : IBehaviorContext
 {
     /// <summary>Guards against models that loop without ever waiting.</summary>
-    public const int MaxStepsPerCommand = 50_000;
+    public const int MaxStepsPerCommand = IBehaviorContext.MaxStepsPerCommand;
 
-    private static readonly VariableSizeLimit DefaultVariableLimit = new(EngineOptions.DefaultMaxVariableBytes);
+    private static readonly VariableSizeLimit DefaultVariableLimit = new(VariableSizeLimit.DefaultMaxBytes);
 
     private readonly BehaviorTable _behaviors;
-    private readonly Queue<Token> _agenda = new();
+    private readonly Queue<Token> _ready = new();
     private readonly HashSet<Token> _removed = new();
 
-    /// <summary>Tokens whose activity started in this command: where their start event is in <see cref="History"/>.</summary>
+    /// <summary>Tokens whose activity started in this command: where their start event is in the history.</summary>
     private readonly Dictionary<Token, int> _startedHere = new();
+
+    private int _steps;
+    private bool _variablesChanged;
 
     public ProcessExecution(ProcessInstance instance, DeployedProcess process, BehaviorTable behaviors, DateTimeOffset now, string? user)
     {
@@ -46,25 +50,30 @@ public sealed partial class ProcessExecution
 
     public string? User { get; }
 
+    public BehaviorTable Behaviors => _behaviors;
+
     public InstanceVariables Variables { get; }
+
+    IVariableResolver IBehaviorContext.Variables => Variables;
+
+    public Token? PointOfView
+    {
+        get => Variables.Current;
+        set => Variables.Current = value;
+    }
 
     /// <summary>The bound every variable this run writes is held to (the engine's <see cref="EngineOptions.MaxVariableBytes"/>).</summary>
     public VariableSizeLimit VariableLimit { get; init; } = DefaultVariableLimit;
 
-    /// <summary>Tasks created or changed by this run.</summary>
-    public List<TaskRecord> Tasks { get; } = new();
-
-    /// <summary>Ids of tasks whose tokens were withdrawn; the caller marks them cancelled.</summary>
-    public List<string> CancelledTaskIds { get; } = new();
-
-    public List<HistoryEvent> History { get; } = new();
+    /// <summary>What this run produced, for the store and for other instances.</summary>
+    public RunEffects Effects { get; } = new();
 
     /// <summary>Starts the instance at <paramref name="start"/> and runs until every token waits.</summary>
-    public void Start(StartEvent start)
+    public void Start(FlowNode start)
     {
         Record(HistoryTypes.InstanceStarted, null, null, null);
-        OpenEventSubProcesses(null, Process.Process);
-        Schedule(Instance.NewToken(start.Id, null, Now));
+        _behaviors.Process.Started(this);
+        Activate(start, null);
         Run();
     }
 
@@ -79,12 +88,12 @@ public sealed partial class ProcessExecution
         Run();
     }
 
+    /// <summary>Works the ready tokens off; then asks waiting joins and variable observers whether they can move now.</summary>
     private void Run()
     {
-        var steps = 0;
         do
         {
-            while (_agenda.TryDequeue(out var token))
+            while (_ready.TryDequeue(out var token))
             {
                 if (token.State != TokenState.Ready || _removed.Contains(token))
                 {
@@ -92,42 +101,19 @@ public sealed partial class ProcessExecution
                 }
 
                 var node = Process.Node(token.ActivityId);
-                if (++steps > MaxStepsPerCommand)
+                if (++_steps > MaxStepsPerCommand)
                 {
                     Fail(token, node, "TOO_MANY_STEPS", $"The instance took more than {MaxStepsPerCommand} steps without waiting; the model loops.");
                     continue;
                 }
 
-                _startedHere[token] = History.Count;
+                _startedHere[token] = Effects.History.Count;
                 Record(HistoryTypes.ActivityStarted, node, token, token.ViaFlowId);
                 Variables.Current = token;
-                Guarded(token, node, () => Enter(token, node));
+                Guarded(token, node, () => _behaviors.For(node).Execute(this, token, node));
             }
         }
-        while (Process.Structure.HasInclusiveJoins && ReconsiderJoins());
-    }
-
-    /// <summary>
-    /// A token arrived: an activity with boundary events opens them, a loop activity becomes the body of its
-    /// instances; otherwise (the usual case) the node's behaviour runs.
-    /// </summary>
-    private void Enter(Token token, FlowNode node)
-    {
-        if (node is Activity activity && token.LoopCounter is null)
-        {
-            if (activity.BoundaryEvents.Count > 0)
-            {
-                OpenBoundaries(token, activity);
-            }
-
-            if (activity.LoopCharacteristics is not null)
-            {
-                BeginLoop(token, activity);
-                return;
-            }
-        }
-
-        _behaviors.For(node).Execute(this, token, node);
+        while ((Process.Structure.HasInclusiveJoins && ReconsiderJoins()) || ObserveVariables());
     }
 
     private void Guarded(Token token, FlowNode node, Action action)
@@ -148,6 +134,45 @@ public sealed partial class ProcessExecution
     private void Schedule(Token token)
     {
         token.State = TokenState.Ready;
-        _agenda.Enqueue(token);
+        _ready.Enqueue(token);
+    }
+
+    /// <summary>
+    /// Once nothing is ready: a token that ended elsewhere may have been the last one a join was waiting for. Schedules
+    /// one such join again; the caller runs the queue and asks again.
+    /// </summary>
+    private bool ReconsiderJoins()
+    {
+        foreach (var token in Instance.Tokens)
+        {
+            if (token.State == TokenState.Joining && _behaviors.For(Process.Node(token.ActivityId)) is IJoinBehavior join
+                && join.CanFire(this, token, Process.Node(token.ActivityId)))
+            {
+                Schedule(token);
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Once nothing is ready and variables changed since the last look: whoever waits for a change may move now.</summary>
+    private bool ObserveVariables()
+    {
+        if (!_variablesChanged || Instance.IsEnded)
+        {
+            return false;
+        }
+
+        _variablesChanged = false;
+        var moved = false;
+        foreach (var observer in _behaviors.VariablesObservers)
+        {
+            var saved = Variables.Current;
+            moved |= observer.VariablesChanged(this);
+            Variables.Current = saved;
+        }
+
+        return moved;
     }
 }

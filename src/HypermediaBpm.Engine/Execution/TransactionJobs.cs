@@ -1,5 +1,5 @@
-using System.Buffers;
 using System.Text.Json;
+using HypermediaBpm.Engine.Behaviors.Activities;
 using HypermediaBpm.Engine.Instances;
 
 namespace HypermediaBpm.Engine.Execution;
@@ -13,37 +13,15 @@ namespace HypermediaBpm.Engine.Execution;
 public static class TransactionJobs
 {
     /// <summary>The topic of these jobs; the server's transaction worker locks it like any worker locks its topic.</summary>
-    public const string Topic = "tcc-coordinator";
+    public const string Topic = CoordinatorJobs.Topic;
 
-    public const string Confirm = "confirm";
-    public const string Cancel = "cancel";
+    public const string Confirm = CoordinatorJobs.Confirm;
+    public const string Cancel = CoordinatorJobs.Cancel;
 
     /// <summary>A coordinator job's work: what to do with which participants.</summary>
     public sealed record Work(string Operation, IReadOnlyList<EnlistedParticipant> Participants);
 
-    public static string Payload(string operation, IReadOnlyList<EnlistedParticipant> participants)
-    {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var w = new Utf8JsonWriter(buffer))
-        {
-            w.WriteStartObject();
-            w.WriteString("operation", operation);
-            w.WriteStartArray("participantLinks");
-            foreach (var p in participants)
-            {
-                w.WriteStartObject();
-                w.WriteString("uri", p.Uri);
-                w.WriteString("expires", p.Expires.UtcDateTime);
-                w.WriteString("activity", p.ActivityId);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
-            w.WriteEndObject();
-        }
-
-        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
+    public static string Payload(string operation, IReadOnlyList<EnlistedParticipant> participants) => CoordinatorJobs.Payload(operation, participants);
 
     /// <summary>The work a coordinator job carries; null for any other job.</summary>
     public static Work? Read(Persistence.JobRecord job)

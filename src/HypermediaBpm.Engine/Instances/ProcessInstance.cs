@@ -38,6 +38,14 @@ public sealed class ProcessInstance
 
     public List<Incident> Incidents { get; init; } = new();
 
+    private List<CompensationRecord>? _compensations;
+
+    /// <summary>Completed activities that can still be compensated, oldest first (see <see cref="CompensationRecord"/>); made on first use.</summary>
+    public List<CompensationRecord> Compensations => _compensations ??= new();
+
+    /// <summary>True when something can still be compensated (without making the list).</summary>
+    public bool HasCompensations => _compensations is { Count: > 0 };
+
     /// <summary>Source of token ids, so they stay unique within the instance across commands.</summary>
     public int LastTokenNumber { get; set; }
 

@@ -14,6 +14,8 @@ namespace HypermediaBpm.Engine.Persistence;
 /// documents without call activities are byte for byte what they were (the golden files still hold).
 /// Where an instance was called from is not in the document: it is a column of its own (see
 /// <see cref="InstanceSummary.Parent"/>), because it never changes and is queried.
+/// What can still be compensated (<c>"compensations"</c>: id, activity, handler, scope, thrower) is written only when
+/// there is something, for the same reason.
 /// </summary>
 public static class InstanceStateSerializer
 {
@@ -108,6 +110,11 @@ public static class InstanceStateSerializer
                 w.WriteEndArray();
             }
 
+            if (instance.HasCompensations)
+            {
+                WriteCompensations(w, instance.Compensations);
+            }
+
             w.WriteEndObject();
         }
 
@@ -179,7 +186,51 @@ public static class InstanceStateSerializer
             }
         }
 
+        if (root.TryGetProperty("compensations", out var compensations))
+        {
+            foreach (var c in compensations.EnumerateArray())
+            {
+                instance.Compensations.Add(new CompensationRecord
+                {
+                    Id = c.GetProperty("id").GetString()!,
+                    ActivityId = c.GetProperty("activity").GetString()!,
+                    HandlerId = c.TryGetProperty("handler", out var handler) ? handler.GetString() : null,
+                    ScopeId = c.TryGetProperty("scope", out var scope) ? scope.GetString() : null,
+                    ThrowerId = c.TryGetProperty("thrower", out var thrower) ? thrower.GetString() : null,
+                });
+            }
+        }
+
         return instance;
+    }
+
+    private static void WriteCompensations(Utf8JsonWriter w, List<CompensationRecord> compensations)
+    {
+        w.WriteStartArray("compensations");
+        foreach (var c in compensations)
+        {
+            w.WriteStartObject();
+            w.WriteString("id", c.Id);
+            w.WriteString("activity", c.ActivityId);
+            if (c.HandlerId is not null)
+            {
+                w.WriteString("handler", c.HandlerId);
+            }
+
+            if (c.ScopeId is not null)
+            {
+                w.WriteString("scope", c.ScopeId);
+            }
+
+            if (c.ThrowerId is not null)
+            {
+                w.WriteString("thrower", c.ThrowerId);
+            }
+
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
     }
 
     private static string StateName(TokenState state) => state switch

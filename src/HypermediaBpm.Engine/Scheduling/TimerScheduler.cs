@@ -11,12 +11,12 @@ namespace HypermediaBpm.Engine.Scheduling;
 /// </summary>
 public sealed class TimerScheduler
 {
-    private readonly ProcessEngine _engine;
+    private readonly ITimerEngine _engine;
     private readonly TimerSchedulerOptions _options;
     private readonly TimeProvider _clock;
     private TaskCompletionSource _wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public TimerScheduler(ProcessEngine engine, TimeProvider clock, TimerSchedulerOptions? options = null, string? owner = null)
+    public TimerScheduler(ITimerEngine engine, TimeProvider clock, TimerSchedulerOptions? options = null, string? owner = null)
     {
         _engine = engine;
         _clock = clock;

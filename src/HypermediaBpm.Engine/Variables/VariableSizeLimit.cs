@@ -3,6 +3,9 @@ namespace HypermediaBpm.Engine.Variables;
 /// <summary>The engine's bound on one variable (<see cref="EngineOptions.MaxVariableBytes"/>), applied where variables are written.</summary>
 public sealed class VariableSizeLimit
 {
+    /// <summary>The bound when nothing else is configured (<c>Engine:MaxVariableBytes</c>): 1 MiB.</summary>
+    public const long DefaultMaxBytes = 1024 * 1024;
+
     public VariableSizeLimit(long maxBytes)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxBytes);

@@ -276,6 +276,20 @@ public static class CorpusScenarios
             new Outcome("completed",
                 Reached: ["theStart", "subProcess", "subUserTask", "subScriptTask", "theEnd"])),
 
+        // ---------------------------------------------------------------- bpmnelements-throw-compensate.bpmn
+
+        // README: "`task` completes → the throw compensates the transaction scope, so `compensation` runs once →
+        // `Event_1szux99` → the transaction completes → `Event_1ej3c7t`." (waitForCompletion="false" runs as true: the
+        // throw waits for the handler, which here passes at once.)
+        new(
+            "bpmnelements-throw-compensate.bpmn",
+            "throw compensates the transaction scope",
+            "Process_02djzv6",
+            new NoneStart(),
+            [],
+            new Outcome("completed",
+                Reached: ["StartEvent_1", "Event_1ex1141", "task", "Event_119i9hp", "compensation", "Event_1szux99", "Activity_02xmc5t", "Event_1ej3c7t"])),
+
         // ---------------------------------------------------------------- bpmnelements-timer-event.bpmn
 
         // README: "`task1` → wait about 50 ms at `duration` → `task2` → `end`."
@@ -311,6 +325,25 @@ public static class CorpusScenarios
             ],
             new Outcome("completed",
                 Reached: ["StartEvent_1", "SubProcess_2", "StartEvent_2", "UserTask_1", "EndEvent_1", "EndEvent_5", "BoundaryEvent_1", "UserTask_2", "EndEvent_2"])),
+
+        // ---------------------------------------------------------------- camunda-CompensateEventTest.activityWithCompensationEndEvent.bpmn20.xml
+
+        // README: "`bookHotel` and `bookFlight` complete → `join` → `end` compensates only `bookHotel`. User task
+        // `undoBookHotel` is created while the end event waits (activity tree: `end` + `undoBookHotel`). Completing it
+        // ends the process. `undoBookFlight` is never created."
+        new(
+            "camunda-CompensateEventTest.activityWithCompensationEndEvent.bpmn20.xml",
+            "compensation end event with activityRef",
+            "compensateProcess",
+            new NoneStart(),
+            [
+                new ExpectWaitingAt("end", "undoBookHotel"),
+                new ExpectOpenTasks("undoBookFlight", 0),
+                new CompleteTask("undoBookHotel"),
+            ],
+            new Outcome("completed",
+                Reached: ["start", "fork", "bookHotel", "bookFlight", "join", "undoBookHotel", "end"],
+                NotReached: ["undoBookFlight"])),
 
         // ---------------------------------------------------------------- camunda-ErrorEndEventTest.testError.bpmn20.xml
 
@@ -593,6 +626,35 @@ public static class CorpusScenarios
             ],
             new Outcome("completed",
                 Reached: ["start", "ParallelGateway_1", "SubProcess_1", "StartEvent_1", "EndEvent_1", "EndEvent_3", "preNormalEnd", "EndEvent_4"])),
+
+        // ---------------------------------------------------------------- camunda-TransactionSubProcessTest.testParseWithDI.bpmn20.xml
+
+        // README: "`UserTask_1` waits. With `confirmed = true`: `EndEvent_1` → the transaction completes → `EndEvent_4`.
+        // With `confirmed = false`: cancel end → `ServiceTask_1` compensates `UserTask_1` → `BoundaryEvent_2` →
+        // `EndEvent_3`. The process ends in both cases, as the source test asserts."
+        new(
+            "camunda-TransactionSubProcessTest.testParseWithDI.bpmn20.xml",
+            "confirmed: the transaction completes",
+            "TransactionSubProcessTest",
+            new NoneStart(),
+            [
+                new ExpectWaitingAt("UserTask_1"),
+                new CompleteTask("UserTask_1", new Dictionary<string, object?> { ["confirmed"] = true }),
+            ],
+            new Outcome("completed",
+                Reached: ["StartEvent_1", "StartEvent_2", "UserTask_1", "ExclusiveGateway_1", "EndEvent_1", "Transaction_1", "EndEvent_4"],
+                NotReached: ["EndEvent_2", "ServiceTask_1", "BoundaryEvent_2", "EndEvent_3"])),
+        new(
+            "camunda-TransactionSubProcessTest.testParseWithDI.bpmn20.xml",
+            "not confirmed: cancel end compensates, then the cancel boundary",
+            "TransactionSubProcessTest",
+            new NoneStart(),
+            [
+                new CompleteTask("UserTask_1", new Dictionary<string, object?> { ["confirmed"] = false }),
+            ],
+            new Outcome("completed",
+                Reached: ["UserTask_1", "ExclusiveGateway_1", "EndEvent_2", "ServiceTask_1", "BoundaryEvent_2", "EndEvent_3"],
+                NotReached: ["EndEvent_1", "EndEvent_4"])),
 
         // ---------------------------------------------------------------- camunda-reviewInvoice.bpmn
 
@@ -927,19 +989,17 @@ public static class CorpusScenarios
             "`recurring` completionCondition `${environment.services.loopCondition}` calls a host service function that only exists in bpmn-engine, and " +
             "its script `this.variables.input++; next()` counts by assigning to bpmn-engine's shared `variables` object, which changes nothing outside " +
             "a script here."),
-        new("bpmnelements-throw-compensate.bpmn",
-            "compensation (boundary events, handlers, throw events) is not run; transactions and cancel events are"),
         new("bpmnelements-timers.bpmn",
             "`catch-date`'s timeDate `${environment.variables.catchDate}` and `user-due`'s `camunda:dueDate` `${environment.variables.dueDate}` read " +
             "variables that bpmn-engine's host sets on the engine environment; here they are read as process variables, and an instance started by " +
             "the `start-cycle` timer (`R3/PT10H`) has none, so `catchDate` is unknown. The `bound-duration` → `duration-end` path needs `task` to wait, " +
             "which is bpmn-engine's manual task behaviour; this engine passes straight through a manual task."),
         new("bpmnelements-transaction.bpmn",
-            "compensation (boundary events, handlers, throw events) is not run; transactions and cancel events are"),
-        new("camunda-CompensateEventTest.activityWithCompensationEndEvent.bpmn20.xml",
-            "compensation (boundary events, handlers, throw events) is not run; transactions and cancel events are"),
-        new("camunda-TransactionSubProcessTest.testParseWithDI.bpmn20.xml",
-            "compensation (boundary events, handlers, throw events) is not run; transactions and cancel events are"),
+            "Its transaction, cancel end, compensation boundary and handler run here (the same shape runs in " +
+            "`camunda-TransactionSubProcessTest.testParseWithDI.bpmn20.xml` and in `Issue15CompensationTests`), but the model does not deploy: the " +
+            "`isSure` conditions call `${environment.services.compare(environment.output.areUSure,\"Yes\")}`, a host service function that only " +
+            "exists in bpmn-engine (JUEL here refuses calls at deploy), and `compensateTask`'s `implementation=\"${environment.services.compensate}\"` " +
+            "is bpmn-engine's host service too."),
         new("camunda-invoice.v2.bpmn",
             "Every path starts with business rule task `assignApprover` (`camunda:decisionRef=\"invoice-assign-approver\"`), whose DMN decision is not " +
             "in the corpus and whose result `approverGroups` is `approveInvoice`'s candidate groups; the approved path then reaches `ServiceTask_1`, " +

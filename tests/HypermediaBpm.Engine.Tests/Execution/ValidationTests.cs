@@ -14,7 +14,7 @@ public sealed class ValidationTests
 
         Assert.Equal("BPMN_INVALID", error.Code);
         var unsupported = Assert.Single(error.Errors, e => e.Code == "UNSUPPORTED_ELEMENT");
-        Assert.Equal("complex", unsupported.Element);
+        Assert.Equal("adhoc", unsupported.Element);
         Assert.Equal(9, unsupported.Line);
         Assert.True(unsupported.Column > 0);
         var condition = Assert.Single(error.Errors, e => e.Code == "CONDITION_INVALID");

@@ -1,7 +1,6 @@
 using System.Globalization;
 using HypermediaBpm.Bpmn.Model;
 using HypermediaBpm.Engine.Errors;
-using HypermediaBpm.Engine.Execution;
 using HypermediaBpm.Engine.Expressions;
 using HypermediaBpm.Engine.Instances;
 
@@ -42,7 +41,7 @@ public sealed class CallActivityBehavior : IFlowNodeBehavior
         };
     }
 
-    public void Execute(ProcessExecution execution, Token token, FlowNode node)
+    public void Execute(IBehaviorContext execution, Token token, FlowNode node)
     {
         var call = (CallActivity)node;
         var key = execution.EvaluateText(call.CalledElement!)?.Trim();
@@ -66,7 +65,7 @@ public sealed class CallActivityBehavior : IFlowNodeBehavior
     }
 
     /// <summary>The called instance ended; <paramref name="variables"/> are its variables.</summary>
-    public void Trigger(ProcessExecution execution, Token token, FlowNode node, IReadOnlyDictionary<string, object?> variables)
+    public void Trigger(IBehaviorContext execution, Token token, FlowNode node, IReadOnlyDictionary<string, object?> variables)
     {
         var call = (CallActivity)node;
         var outputs = new Dictionary<string, object?>(StringComparer.Ordinal);
@@ -97,7 +96,17 @@ public sealed class CallActivityBehavior : IFlowNodeBehavior
         execution.Leave(token, node);
     }
 
-    private static Dictionary<string, object?> Inputs(ProcessExecution execution, CallActivity call)
+    /// <summary>Withdrawn while it waits: the instance it called is cancelled with it.</summary>
+    public void Cancel(IBehaviorContext execution, Token token, FlowNode node)
+    {
+        if (token.CalledInstanceId is { } called)
+        {
+            execution.CancelCalled(called);
+            token.CalledInstanceId = null;
+        }
+    }
+
+    private static Dictionary<string, object?> Inputs(IBehaviorContext execution, CallActivity call)
     {
         var inputs = new Dictionary<string, object?>(StringComparer.Ordinal);
         if (call.PropagateAllParentVariables)
@@ -129,7 +138,7 @@ public sealed class CallActivityBehavior : IFlowNodeBehavior
     /// <c>camunda:in businessKey</c>, evaluated with the variables plus Camunda's <c>execution.processBusinessKey</c>,
     /// the one property of <c>execution</c> such a mapping uses.
     /// </summary>
-    private static string? BusinessKey(ProcessExecution execution, CallActivity call)
+    private static string? BusinessKey(IBehaviorContext execution, CallActivity call)
     {
         if (call.BusinessKey is not { Length: > 0 } text)
         {

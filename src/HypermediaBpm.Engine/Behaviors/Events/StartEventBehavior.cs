@@ -1,17 +1,16 @@
 using HypermediaBpm.Bpmn.Model;
-using HypermediaBpm.Engine.Execution;
 using HypermediaBpm.Engine.Instances;
 using HypermediaBpm.Engine.Triggers;
 
 namespace HypermediaBpm.Engine.Behaviors.Events;
 
 /// <summary>
-/// Start events. A none start is where a process or subprocess begins on request; a timer, message or signal
-/// start of a process holds a start subscription (opened at deploy) whose firing begins an instance; the start
-/// event of an event subprocess is fired by its trigger (<see cref="EventTriggerTable"/>). Either way the token
-/// then leaves.
+/// Start events. A none start is where a process or subprocess begins on request; a timer, message or signal start of
+/// a process holds a start subscription (opened at deploy) whose firing begins an instance; the start event of an event
+/// subprocess is fired by its trigger (<see cref="EventTriggerTable"/>, <see cref="Fire"/>). Either way the token then
+/// leaves.
 /// </summary>
-public sealed class StartEventBehavior(EventTriggerTable triggers) : IFlowNodeBehavior
+public sealed class StartEventBehavior(Catching catching) : ICatchBehavior
 {
     public string? WhyUnsupported(FlowNode node)
     {
@@ -21,9 +20,9 @@ public sealed class StartEventBehavior(EventTriggerTable triggers) : IFlowNodeBe
             return null;
         }
 
-        if (start.Container is SubProcess { TriggeredByEvent: true })
+        if (IsInEventSubProcess(start))
         {
-            return triggers.WhyUnsupported(start, "event subprocess start event");
+            return catching.Triggers.WhyUnsupported(start, "event subprocess start event");
         }
 
         if (start.Trigger is { } trigger && EventSubscriptions.Waits(trigger))
@@ -34,5 +33,21 @@ public sealed class StartEventBehavior(EventTriggerTable triggers) : IFlowNodeBe
         return $"'{start.DisplayName}' is a {string.Join("/", start.EventDefinitions.Select(d => d.ElementName))} start event, which this engine does not run yet.";
     }
 
-    public void Execute(ProcessExecution execution, Token token, FlowNode node) => execution.Leave(token, node);
+    public void Execute(IBehaviorContext context, Token token, FlowNode node) => context.Leave(token, node);
+
+    /// <summary>Starts a run of the event subprocess; a non-interrupting message or signal start listens again at once.</summary>
+    public void Fire(IBehaviorContext context, Token? host, FlowNode catcher, IReadOnlyDictionary<string, object?> variables)
+    {
+        var start = (StartEvent)catcher;
+        if (!start.IsInterrupting && start.Trigger is MessageEventDefinition or SignalEventDefinition)
+        {
+            context.OpenCatcher(host, start, start.Trigger);
+        }
+
+        catching.StartEventSubProcess(context, host, start, variables);
+    }
+
+    public bool StartsByHand(FlowNode node) => !IsInEventSubProcess(node);
+
+    private static bool IsInEventSubProcess(FlowNode node) => node.Container is SubProcess { TriggeredByEvent: true };
 }

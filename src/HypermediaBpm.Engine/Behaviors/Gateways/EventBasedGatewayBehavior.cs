@@ -1,5 +1,4 @@
 using HypermediaBpm.Bpmn.Model;
-using HypermediaBpm.Engine.Execution;
 using HypermediaBpm.Engine.Instances;
 using HypermediaBpm.Engine.Triggers;
 
@@ -37,7 +36,7 @@ public sealed class EventBasedGatewayBehavior : IFlowNodeBehavior
         return gateway.Outgoing.Count == 0 ? $"Event-based gateway '{gateway.DisplayName}' has no outgoing flow." : null;
     }
 
-    public void Execute(ProcessExecution execution, Token token, FlowNode node)
+    public void Execute(IBehaviorContext execution, Token token, FlowNode node)
     {
         foreach (var target in node.Outgoing.Select(f => f.Target!).Distinct())
         {
@@ -53,5 +52,12 @@ public sealed class EventBasedGatewayBehavior : IFlowNodeBehavior
         }
     }
 
-    public void Cancel(ProcessExecution execution, Token token, FlowNode node) => execution.CloseSubscriptions(token);
+    public void Cancel(IBehaviorContext execution, Token token, FlowNode node)
+    {
+        // Only a token that subscribed has subscriptions to close (a withdrawn token may never have got that far).
+        if (token.WorkItemId is not null)
+        {
+            execution.CloseSubscriptions(token);
+        }
+    }
 }

@@ -1,5 +1,4 @@
 using HypermediaBpm.Bpmn.Model;
-using HypermediaBpm.Engine.Execution;
 using HypermediaBpm.Engine.Instances;
 
 namespace HypermediaBpm.Engine.Behaviors.Gateways;
@@ -10,7 +9,7 @@ namespace HypermediaBpm.Engine.Behaviors.Gateways;
 /// </summary>
 public sealed class ExclusiveGatewayBehavior : IFlowNodeBehavior
 {
-    public void Execute(ProcessExecution execution, Token token, FlowNode node)
+    public void Execute(IBehaviorContext execution, Token token, FlowNode node)
     {
         var gateway = (ExclusiveGateway)node;
         if (gateway.Outgoing.Count == 1 && gateway.DefaultFlow is null && !execution.HasCondition(gateway.Outgoing[0]))

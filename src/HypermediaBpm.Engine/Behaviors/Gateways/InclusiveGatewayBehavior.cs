@@ -1,5 +1,4 @@
 using HypermediaBpm.Bpmn.Model;
-using HypermediaBpm.Engine.Execution;
 using HypermediaBpm.Engine.Instances;
 
 namespace HypermediaBpm.Engine.Behaviors.Gateways;
@@ -9,15 +8,18 @@ namespace HypermediaBpm.Engine.Behaviors.Gateways;
 /// scope), then merges one token per incoming flow. Splitting, it takes every outgoing flow whose condition
 /// holds; the default flow only when none does; none at all is an incident.
 /// </summary>
-public sealed class InclusiveGatewayBehavior : IFlowNodeBehavior
+public sealed class InclusiveGatewayBehavior : IJoinBehavior
 {
-    public void Execute(ProcessExecution execution, Token token, FlowNode node)
+    /// <summary>Asked again once nothing else is ready: the token that ended elsewhere may have been the last one it waited for.</summary>
+    public bool CanFire(IBehaviorContext execution, Token joining, FlowNode node) => execution.NothingUpstream(joining, node);
+
+    public void Execute(IBehaviorContext execution, Token token, FlowNode node)
     {
         var gateway = (InclusiveGateway)node;
         if (gateway.Incoming.Count > 1)
         {
-            token.State = TokenState.Joining;
-            if (!execution.CanJoin(token, gateway))
+            execution.Join(token);
+            if (!execution.NothingUpstream(token, gateway))
             {
                 return;
             }
@@ -34,7 +36,7 @@ public sealed class InclusiveGatewayBehavior : IFlowNodeBehavior
                 }
             }
 
-            token.State = TokenState.Ready;
+            execution.Resume(token);
         }
 
         var taken = gateway.Outgoing.Where(f => f != gateway.DefaultFlow && execution.ConditionHolds(f)).ToList();

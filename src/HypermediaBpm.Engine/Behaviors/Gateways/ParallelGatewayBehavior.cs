@@ -1,5 +1,4 @@
 using HypermediaBpm.Bpmn.Model;
-using HypermediaBpm.Engine.Execution;
 using HypermediaBpm.Engine.Instances;
 
 namespace HypermediaBpm.Engine.Behaviors.Gateways;
@@ -10,11 +9,11 @@ namespace HypermediaBpm.Engine.Behaviors.Gateways;
 /// </summary>
 public sealed class ParallelGatewayBehavior : IFlowNodeBehavior
 {
-    public void Execute(ProcessExecution execution, Token token, FlowNode node)
+    public void Execute(IBehaviorContext execution, Token token, FlowNode node)
     {
         if (node.Incoming.Count > 1)
         {
-            token.State = TokenState.Joining;
+            execution.Join(token);
             var arrived = execution.Instance.Tokens
                 .Where(t => t.ActivityId == node.Id && t.ScopeId == token.ScopeId && t.State == TokenState.Joining)
                 .ToList();
@@ -37,7 +36,7 @@ public sealed class ParallelGatewayBehavior : IFlowNodeBehavior
                 execution.Merge(merged, node);
             }
 
-            token.State = TokenState.Ready;
+            execution.Resume(token);
         }
 
         execution.Fork(token, node, node.Outgoing);

@@ -1,6 +1,5 @@
 using System.Globalization;
 using HypermediaBpm.Bpmn.Model;
-using HypermediaBpm.Engine.Execution;
 using HypermediaBpm.Engine.Expressions;
 using HypermediaBpm.Engine.Instances;
 using HypermediaBpm.Engine.Triggers;
@@ -14,7 +13,9 @@ namespace HypermediaBpm.Engine.Behaviors.Tasks;
 /// mappings (<c>zeebe:output</c>), only what the mappings compute from them. A send task without a topic
 /// publishes its message instead. A task that says nothing about how it is done (no topic, class, expression,
 /// connector, message or decision: what a modeller draws before anyone decides) is work for a worker too, on the
-/// topic named after the task's id.
+/// topic named after the task's id. A task with a <c>camunda:expression</c> (and no topic) evaluates it — a JUEL or FEEL
+/// expression, which can read variables but call nothing — stores the value in its <c>camunda:resultVariable</c>, if any,
+/// and moves on.
 /// </summary>
 public sealed class ExternalTaskBehavior : IFlowNodeBehavior
 {
@@ -35,6 +36,19 @@ public sealed class ExternalTaskBehavior : IFlowNodeBehavior
             return null;
         }
 
+        if (IsExpression(task))
+        {
+            try
+            {
+                _ = Expressions.ExpressionCompiler.CompileTemplate(task.Expression!.Trim());
+                return null;
+            }
+            catch (Expressions.ExpressionSyntaxException e)
+            {
+                return $"The camunda:expression of '{task.DisplayName}' does not parse: {e.Message}";
+            }
+        }
+
         if (task.ConnectorId is { } connector)
         {
             return $"{task.ElementName} '{task.DisplayName}' uses the connector '{connector}'; this engine runs only '{HttpConnectorTopic}' (and external tasks).";
@@ -49,12 +63,24 @@ public sealed class ExternalTaskBehavior : IFlowNodeBehavior
             + "this engine runs such tasks as jobs for workers" + (task is SendTask ? ", or a send task with a named message." : ".");
     }
 
-    public void Execute(ProcessExecution execution, Token token, FlowNode node)
+    public void Execute(IBehaviorContext execution, Token token, FlowNode node)
     {
         var task = (ServiceTask)node;
         if (HasNoImplementation(task))
         {
             execution.CreateJob(token, node, task.Id, DefaultRetries);
+            return;
+        }
+
+        if (IsExpression(task))
+        {
+            var value = execution.Process.Template(task.Expression!.Trim()).Evaluate(execution.Variables);
+            if (task.ResultVariable is { Length: > 0 } target)
+            {
+                execution.SetVariable(target, value, node);
+            }
+
+            execution.Leave(token, node);
             return;
         }
 
@@ -82,7 +108,7 @@ public sealed class ExternalTaskBehavior : IFlowNodeBehavior
         execution.CreateJob(token, node, topic, retries);
     }
 
-    public void Trigger(ProcessExecution execution, Token token, FlowNode node, IReadOnlyDictionary<string, object?> variables)
+    public void Trigger(IBehaviorContext execution, Token token, FlowNode node, IReadOnlyDictionary<string, object?> variables)
     {
         var task = (ServiceTask)node;
         if (task.OutputMappings.Count == 0)
@@ -104,13 +130,16 @@ public sealed class ExternalTaskBehavior : IFlowNodeBehavior
         execution.Leave(token, node);
     }
 
-    public void Cancel(ProcessExecution execution, Token token, FlowNode node) => execution.RemoveJob(token, completed: false);
+    public void Cancel(IBehaviorContext execution, Token token, FlowNode node) => execution.RemoveJob(token, completed: false);
 
     private static bool IsExternal(ServiceTask task) =>
         task.Topic is { Length: > 0 } && (task.ImplementationType is null || string.Equals(task.ImplementationType, "external", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>An HTTP service task: Camunda's http-connector, done by the server's HTTP worker.</summary>
     public static bool IsHttp(ServiceTask task) => string.Equals(task.ConnectorId, HttpConnectorTopic, StringComparison.Ordinal);
+
+    private static bool IsExpression(ServiceTask task) =>
+        task.ExpressionAttribute == "expression" && string.IsNullOrEmpty(task.Topic) && task.ConnectorId is null && task.ImplementationType is null;
 
     private static bool HasNoImplementation(ServiceTask task) =>
         string.IsNullOrEmpty(task.Topic) && task.ImplementationType is null && task.Expression is null && task.ConnectorId is null

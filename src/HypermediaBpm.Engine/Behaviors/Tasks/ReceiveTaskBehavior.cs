@@ -1,5 +1,4 @@
 using HypermediaBpm.Bpmn.Model;
-using HypermediaBpm.Engine.Execution;
 using HypermediaBpm.Engine.Instances;
 using HypermediaBpm.Engine.Triggers;
 
@@ -11,15 +10,22 @@ namespace HypermediaBpm.Engine.Behaviors.Tasks;
 /// </summary>
 public sealed class ReceiveTaskBehavior : IFlowNodeBehavior
 {
-    public void Execute(ProcessExecution execution, Token token, FlowNode node) =>
+    public void Execute(IBehaviorContext execution, Token token, FlowNode node) =>
         execution.Open(token, EventSubscriptions.ForReceiveTask((ReceiveTask)node, execution.Process, execution.Variables,
             execution.Instance.BusinessKey, execution.Instance.Id, token.Id, execution.Now));
 
-    public void Trigger(ProcessExecution execution, Token token, FlowNode node, IReadOnlyDictionary<string, object?> variables)
+    public void Trigger(IBehaviorContext execution, Token token, FlowNode node, IReadOnlyDictionary<string, object?> variables)
     {
         execution.SetVariables(variables, node);
         execution.Leave(token, node);
     }
 
-    public void Cancel(ProcessExecution execution, Token token, FlowNode node) => execution.CloseSubscriptions(token);
+    public void Cancel(IBehaviorContext execution, Token token, FlowNode node)
+    {
+        // Only a token that subscribed has subscriptions to close (a withdrawn token may never have got that far).
+        if (token.WorkItemId is not null)
+        {
+            execution.CloseSubscriptions(token);
+        }
+    }
 }

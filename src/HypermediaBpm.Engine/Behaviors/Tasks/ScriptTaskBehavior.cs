@@ -1,5 +1,4 @@
 using HypermediaBpm.Bpmn.Model;
-using HypermediaBpm.Engine.Execution;
 using HypermediaBpm.Engine.Expressions;
 using HypermediaBpm.Engine.Instances;
 using HypermediaBpm.Engine.Scripting;
@@ -23,7 +22,7 @@ public sealed class ScriptTaskBehavior(IScriptRunner scripts, ScriptLimits limit
         return $"Script task '{task.DisplayName}' is written in '{task.ScriptFormat}'; this engine runs JavaScript and JUEL scripts.";
     }
 
-    public void Execute(ProcessExecution execution, Token token, FlowNode node)
+    public void Execute(IBehaviorContext execution, Token token, FlowNode node)
     {
         var task = (ScriptTask)node;
         var source = task.Script ?? string.Empty;

@@ -1,5 +1,4 @@
 using HypermediaBpm.Bpmn.Model;
-using HypermediaBpm.Engine.Execution;
 using HypermediaBpm.Engine.Instances;
 
 namespace HypermediaBpm.Engine.Behaviors.Tasks;
@@ -7,7 +6,7 @@ namespace HypermediaBpm.Engine.Behaviors.Tasks;
 /// <summary>User task: creates a task for a person and waits until it is completed.</summary>
 public sealed class UserTaskBehavior : IFlowNodeBehavior
 {
-    public void Execute(ProcessExecution execution, Token token, FlowNode node)
+    public void Execute(IBehaviorContext execution, Token token, FlowNode node)
     {
         var task = (UserTask)node;
         var assignee = task.Assignee is { Length: > 0 } a ? execution.EvaluateText(a) : null;
@@ -20,7 +19,7 @@ public sealed class UserTaskBehavior : IFlowNodeBehavior
     /// The form's values become variables; then the task's output parameters (<c>camunda:outputParameter</c>,
     /// <c>zeebe:output</c>) are evaluated over them and set too (an empty parameter sets null, as in Camunda).
     /// </summary>
-    public void Trigger(ProcessExecution execution, Token token, FlowNode node, IReadOnlyDictionary<string, object?> variables)
+    public void Trigger(IBehaviorContext execution, Token token, FlowNode node, IReadOnlyDictionary<string, object?> variables)
     {
         execution.SetVariables(variables, node);
         if (node is Activity { OutputMappings.Count: > 0 } activity)

@@ -1,6 +1,7 @@
 using HypermediaBpm.Bpmn.Model;
+using HypermediaBpm.Engine.Triggers;
 
-namespace HypermediaBpm.Engine.Triggers;
+namespace HypermediaBpm.Engine.Behaviors.Events;
 
 /// <summary>
 /// The one table of event definitions a boundary event or an event subprocess start can catch, by
@@ -21,6 +22,12 @@ public sealed class EventTriggerTable
 
             // A transaction's cancel boundary is taken by its cancel end event or an unconfirmed outcome, never subscribed to.
             [typeof(CancelEventDefinition)] = thrown,
+
+            // A compensation boundary names its handler and an event subprocess's compensation start its undoing; a throw finds them.
+            [typeof(CompensateEventDefinition)] = thrown,
+
+            // A condition is checked whenever variables change while its catcher listens (ConditionalEvents).
+            [typeof(ConditionalEventDefinition)] = thrown,
         };
         var subscribed = new SubscribedEventTrigger();
         _byType[typeof(TimerEventDefinition)] = subscribed;
@@ -53,6 +60,16 @@ public sealed class EventTriggerTable
         if (!_byType.ContainsKey(definition.GetType()))
         {
             return $"'{catcher.DisplayName}' is a {definition.ElementName} {what}, which this engine does not run yet.";
+        }
+
+        if (definition is ConditionalEventDefinition conditional)
+        {
+            return ConditionalEvents.WhyUnsupported(catcher, conditional);
+        }
+
+        if (definition is CompensateEventDefinition && catcher is StartEvent { Container: SubProcess { Container: not SubProcess } })
+        {
+            return $"'{catcher.DisplayName}' starts a compensation event subprocess of the process itself; only a subprocess's compensation event subprocess is run (when the subprocess is compensated).";
         }
 
         // A repeating timer makes sense only where the catcher does not end what it listens on.

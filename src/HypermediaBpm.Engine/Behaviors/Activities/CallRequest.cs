@@ -1,7 +1,7 @@
 using HypermediaBpm.Bpmn.Model;
 using HypermediaBpm.Engine.Instances;
 
-namespace HypermediaBpm.Engine.Execution;
+namespace HypermediaBpm.Engine.Behaviors.Activities;
 
 /// <summary>
 /// A call activity's request to start its called process, worked out when the token arrived (key, version,

@@ -1,9 +1,8 @@
 using HypermediaBpm.Bpmn.Model;
-using HypermediaBpm.Engine.Behaviors.Tasks;
 using HypermediaBpm.Engine.Errors;
 using HypermediaBpm.Engine.Expressions;
 
-namespace HypermediaBpm.Engine.Definitions;
+namespace HypermediaBpm.Engine.Behaviors.Tasks;
 
 /// <summary>
 /// Deploy-time checks of an HTTP service task's connector: an input written as a constant that can never work (a

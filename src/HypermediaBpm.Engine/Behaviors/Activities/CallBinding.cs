@@ -1,4 +1,4 @@
-namespace HypermediaBpm.Engine.Execution;
+namespace HypermediaBpm.Engine.Behaviors.Activities;
 
 /// <summary>Which version of the called process a call activity starts (<c>camunda:calledElementBinding</c>).</summary>
 public enum CallBinding
