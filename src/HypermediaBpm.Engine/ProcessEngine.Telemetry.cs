@@ -16,7 +16,7 @@ public sealed partial class ProcessEngine
         Action<ChangeSet>? extra = null)
     {
         var first = session.Executions.Count > 0 ? session.Executions[0] : null;
-        using var activity = EngineTelemetry.StartCommand(first?.History.FirstOrDefault()?.Type ?? "command", session.StartedTimestamp);
+        using var activity = EngineTelemetry.StartCommand(first?.Effects.History.FirstOrDefault()?.Type ?? "command", session.StartedTimestamp);
         if (activity is not null)
         {
             activity.SetTag("bpm.resource.id", resourceId);
