@@ -19,7 +19,7 @@ public sealed class ProductJourneyTests(BrowserFixture fixture) : IClassFixture<
     public void Dispose() => _server.Dispose();
 
     [Fact]
-    public async Task Issue16_Ann_ClaimsTheTaskFromHerInbox_ComesBack_AndCompletesIt()
+    public async Task Issue16_Ann_ClaimsTheTaskFromHerInbox_SavesADraft_ComesBack_AndCompletesIt()
     {
         // Arrange: an order waits for a manager.
         var hal = await People.ArrangeAsync(BaseUrl);
@@ -38,10 +38,17 @@ public sealed class ProductJourneyTests(BrowserFixture fixture) : IClassFixture<
         var claimedState = await page.InnerTextAsync(".subtitle");
         await BrowserJourneyTests.Screenshot(page, "21-ann-task-claimed");
 
-        // She leaves, comes back through her inbox, and completes it.
+        // She saves a draft of her decision's date (the task's update template, "Save draft").
+        await page.FillAsync("form#update input[name=decidedOn]", "2026-11-20");
+        await BrowserJourneyTests.SubmitAsync(page, "form#update button[type=submit]");
+        await BrowserJourneyTests.Screenshot(page, "21b-ann-draft-saved");
+
+        // She leaves, comes back through her inbox, finds her draft in the form, and completes it.
         await page.GotoAsync(BaseUrl + "/");
         var mine = await page.Locator("#section-mine ~ ul.cards li.card").CountAsync();
         await page.ClickAsync("#section-mine ~ ul.cards li.card h3 a");
+        var draft = await page.InputValueAsync("form#complete input[name=decidedOn]");
+        var stillClaimed = await page.InnerTextAsync(".subtitle");
         await page.CheckAsync("form#complete input[name=approved]");
         await page.FillAsync("form#complete input[name=decidedOn]", "2026-11-21");
         await BrowserJourneyTests.SubmitAsync(page, "form#complete button[type=submit]");
@@ -50,6 +57,8 @@ public sealed class ProductJourneyTests(BrowserFixture fixture) : IClassFixture<
         Assert.Equal("2500", amount);
         Assert.Contains("claimed by you", claimedState, StringComparison.Ordinal);
         Assert.Equal(1, mine);
+        Assert.Equal("2026-11-20", draft);
+        Assert.Contains("claimed by you", stillClaimed, StringComparison.Ordinal);
         Assert.Matches(@"/instances/[0-9a-f]+$", page.Url);
         Assert.Contains("completed", await page.InnerTextAsync(".subtitle .state"), StringComparison.Ordinal);
         await page.GotoAsync(BaseUrl + "/");
