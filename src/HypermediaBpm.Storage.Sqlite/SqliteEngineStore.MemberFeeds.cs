@@ -44,7 +44,7 @@ public sealed partial class SqliteEngineStore : IMemberFeedStore
 
         return Reads.ReadAsync(
             c => c.InSnapshot(s => MemberFeedSql.Read(s, query, Branch, parameters,
-                static r => new FeedMember<StoredInstance>(r.GetInt64(15), new StoredInstance(Instance(r), r.GetString(13)), r.IsDBNull(14) ? null : r.GetString(14)), seekChanged: true)),
+                static r => new FeedMember<StoredInstance>(r.GetInt64(r.FieldCount - 1), new StoredInstance(Instance(r), r.GetString(13)), r.IsDBNull(14) ? null : r.GetString(14)), seekChanged: true)),
             cancellationToken);
     }
 
@@ -62,12 +62,13 @@ public sealed partial class SqliteEngineStore : IMemberFeedStore
             parameters.AddRange(Visibility.Parameters(viewer));
         }
 
+        // The position is the last column, whatever the task columns grow to.
         string Branch(string superseded) =>
             $"SELECT {TaskColumns}, p.seq AS pos FROM task_feed_participants p JOIN task_feed f ON f.seq = p.seq JOIN tasks t ON t.id = f.task_id" +
             $" WHERE p.participant = $participant AND f.superseded_at {superseded}{filter}";
 
         return Reads.ReadAsync(
-            c => c.InSnapshot(s => MemberFeedSql.Read(s, query, Branch, parameters, static r => new FeedMember<TaskRecord>(r.GetInt64(16), Task(r)), seekChanged: false)),
+            c => c.InSnapshot(s => MemberFeedSql.Read(s, query, Branch, parameters, static r => new FeedMember<TaskRecord>(r.GetInt64(r.FieldCount - 1), Task(r)), seekChanged: false)),
             cancellationToken);
     }
 }
