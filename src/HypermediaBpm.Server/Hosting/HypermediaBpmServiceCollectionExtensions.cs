@@ -2,7 +2,6 @@ using HypermediaBpm.Engine;
 using HypermediaBpm.Engine.Persistence;
 using HypermediaBpm.Server.Identity;
 using HypermediaBpm.Server.Representations;
-using HypermediaBpm.Storage.Sqlite;
 using Microsoft.Extensions.Options;
 
 namespace HypermediaBpm.Server.Hosting;
@@ -13,12 +12,8 @@ public static class HypermediaBpmServiceCollectionExtensions
     public static IServiceCollection AddHypermediaBpm(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<IEngineStore>(sp =>
-        {
-            var path = configuration["Storage:Path"] ?? "data/hypermediabpm.db";
-            var synchronous = Enum.TryParse<SqliteSynchronous>(configuration["Storage:Synchronous"], true, out var s) ? s : SqliteSynchronous.Full;
-            return new SqliteEngineStore(new SqliteStoreOptions { Path = path, Synchronous = synchronous, Clock = sp.GetRequiredService<TimeProvider>() });
-        });
+        services.AddSingleton(new NodeIdentity(configuration["Node:Id"]));
+        services.AddSingleton(sp => StorageSelection.Create(configuration, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<NodeIdentity>()));
         services.AddSingleton(sp => new ProcessEngine(
             sp.GetRequiredService<IEngineStore>(),
             new EngineOptions
@@ -40,7 +35,9 @@ public static class HypermediaBpmServiceCollectionExtensions
             {
                 LeaseDuration = configuration.GetValue("Timers:LeaseDuration", TimeSpan.FromSeconds(60)),
                 MaxIdleDelay = configuration.GetValue("Timers:MaxIdleDelay", TimeSpan.FromSeconds(2)),
-            }));
+            },
+            // The lease names the node, so a database shows which node holds which timer.
+            $"{sp.GetRequiredService<NodeIdentity>().Id}/{Guid.NewGuid().ToString("N")[..8]}"));
         services.Configure<Tcc.TccOptions>(configuration.GetSection("Tcc"));
         services.AddSingleton<Tcc.TccCoordinator>();
         AddOutbound(services, configuration);
@@ -58,6 +55,7 @@ public static class HypermediaBpmServiceCollectionExtensions
 
         // After the sample deployer, which migrates the store.
         services.AddHostedService<TimerSchedulerService>();
+        services.AddHostedService<JobAnnouncementService>();
         // Each call has its own deadline (its timeout, at most HttpTasks:MaxTimeout), connecting included.
         services.AddHttpClient(Integration.HttpTaskWorker.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<Integration.OutboundPolicy>().CreateHandler(Timeout.InfiniteTimeSpan));

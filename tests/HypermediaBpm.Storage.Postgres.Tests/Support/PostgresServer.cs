@@ -36,7 +36,8 @@ public static class PostgresServer
         await using (var connection = new NpgsqlConnection(admin))
         {
             await connection.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"" + (template is null ? ";" : $" TEMPLATE \"{template}\";"), connection);
+            // FILE_COPY: copying a small template file by file is quicker than writing it all to the WAL (the default).
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"" + (template is null ? ";" : $" TEMPLATE \"{template}\" STRATEGY FILE_COPY;"), connection);
             await create.ExecuteNonQueryAsync();
         }
 
