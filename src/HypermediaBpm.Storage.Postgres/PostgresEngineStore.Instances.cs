@@ -11,7 +11,7 @@ public sealed partial class PostgresEngineStore
 {
     private const string InstanceByIdSql = $"SELECT {InstanceColumns}, state_json FROM instances WHERE id = @p;";
     private const string TaskByIdSql = $"SELECT {TaskColumns} FROM tasks t WHERE t.id = @p;";
-    private const string HistoryTotalSql = "SELECT n FROM store_counters WHERE name = 'history';";
+    private const string HistoryTotalSql = "SELECT SUM(n)::bigint FROM store_counters WHERE name = 'history' OR name LIKE 'history@%';";
     private const string IdempotencyByKeySql = $"SELECT {IdempotencyColumns} FROM idempotency WHERE key = @p;";
 
     /// <inheritdoc />

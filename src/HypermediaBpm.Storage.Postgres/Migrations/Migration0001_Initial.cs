@@ -8,7 +8,9 @@ namespace HypermediaBpm.Storage.Postgres.Migrations;
 /// and groups are <c>text[]</c>; BPMN sources <c>bytea</c>. Instance state and event data stay <c>text</c>: the store
 /// never looks inside them, and <c>jsonb</c> would reorder what it is given. History sequences are assigned by the
 /// writer from <c>store_counters</c> under that row's lock (see docs/storage.md), so a sequence seen is a sequence
-/// committed; <c>node_id</c> says which server node wrote an event (a timer's firing included).
+/// committed; <c>node_id</c> says which server node wrote an event (a timer's firing included). Counters are striped by
+/// node (<c>stripe</c>, from the transaction's <c>hypermediabpm.stripe</c> setting): each node changes only its own rows,
+/// so two nodes' batches never wait for each other on a counter; totals are sums over the stripes.
 /// </summary>
 internal static class Migration0001_Initial
 {
@@ -116,15 +118,17 @@ internal static class Migration0001_Initial
         CREATE TABLE instance_counts (
             process_key text COLLATE "C" NOT NULL,
             state       text COLLATE "C" NOT NULL,
+            stripe      text COLLATE "C" NOT NULL DEFAULT '',
             n           bigint NOT NULL,
-            PRIMARY KEY (process_key, state)
+            PRIMARY KEY (process_key, state, stripe)
         );
 
         CREATE TABLE task_counts (
             process_key text COLLATE "C" NOT NULL,
             state       text COLLATE "C" NOT NULL,
+            stripe      text COLLATE "C" NOT NULL DEFAULT '',
             n           bigint NOT NULL,
-            PRIMARY KEY (process_key, state)
+            PRIMARY KEY (process_key, state, stripe)
         );
 
         CREATE TABLE store_counters (
@@ -133,13 +137,17 @@ internal static class Migration0001_Initial
         );
         INSERT INTO store_counters (name, n) VALUES ('history', 0), ('history_seq', 0);
 
+        CREATE FUNCTION hbpm_stripe() RETURNS text LANGUAGE sql STABLE AS $$
+            SELECT COALESCE(current_setting('hypermediabpm.stripe', true), '')
+        $$;
+
         CREATE FUNCTION hbpm_instances_count() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
-            INSERT INTO instance_counts (process_key, state, n) VALUES (OLD.process_key, OLD.state, -1)
-            ON CONFLICT (process_key, state) DO UPDATE SET n = instance_counts.n - 1;
+            INSERT INTO instance_counts (process_key, state, stripe, n) VALUES (OLD.process_key, OLD.state, hbpm_stripe(), -1)
+            ON CONFLICT (process_key, state, stripe) DO UPDATE SET n = instance_counts.n - 1;
             IF TG_OP = 'UPDATE' THEN
-                INSERT INTO instance_counts (process_key, state, n) VALUES (NEW.process_key, NEW.state, 1)
-                ON CONFLICT (process_key, state) DO UPDATE SET n = instance_counts.n + 1;
+                INSERT INTO instance_counts (process_key, state, stripe, n) VALUES (NEW.process_key, NEW.state, hbpm_stripe(), 1)
+                ON CONFLICT (process_key, state, stripe) DO UPDATE SET n = instance_counts.n + 1;
             END IF;
             RETURN NULL;
         END $$;
@@ -151,11 +159,12 @@ internal static class Migration0001_Initial
         CREATE FUNCTION hbpm_tasks_count() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
             IF TG_OP IN ('UPDATE', 'DELETE') THEN
-                UPDATE task_counts SET n = n - 1 WHERE process_key = OLD.process_key AND state = OLD.state;
+                INSERT INTO task_counts (process_key, state, stripe, n) VALUES (OLD.process_key, OLD.state, hbpm_stripe(), -1)
+                ON CONFLICT (process_key, state, stripe) DO UPDATE SET n = task_counts.n - 1;
             END IF;
             IF TG_OP IN ('INSERT', 'UPDATE') THEN
-                INSERT INTO task_counts (process_key, state, n) VALUES (NEW.process_key, NEW.state, 1)
-                ON CONFLICT (process_key, state) DO UPDATE SET n = task_counts.n + 1;
+                INSERT INTO task_counts (process_key, state, stripe, n) VALUES (NEW.process_key, NEW.state, hbpm_stripe(), 1)
+                ON CONFLICT (process_key, state, stripe) DO UPDATE SET n = task_counts.n + 1;
             END IF;
             RETURN NULL;
         END $$;

@@ -72,7 +72,6 @@ internal sealed class DeleteProcessOperation(string key) : WriteOperation<bool>
             return false;
         }
 
-        var k = Param.Text(key);
         var affected = await session.ExecuteAsync(
             Commands.Batch("DELETE FROM tasks WHERE instance_id IN (SELECT id FROM instances WHERE process_key = $1);", Param.Text(key)),
             Commands.Batch("DELETE FROM subscriptions WHERE process_key = $1 AND instance_id IS NULL;", Param.Text(key)),
@@ -82,8 +81,9 @@ internal sealed class DeleteProcessOperation(string key) : WriteOperation<bool>
                 """, Param.Text(key)),
             Commands.Batch("DELETE FROM instances WHERE process_key = $1;", Param.Text(key)),
             Commands.Batch("DELETE FROM definitions WHERE key = $1;", Param.Text(key)),
-            Commands.Batch("DELETE FROM instance_counts WHERE process_key = $1 AND n = 0;", Param.Text(key)),
-            Commands.Batch("DELETE FROM task_counts WHERE process_key = $1 AND n = 0;", k)).ConfigureAwait(false);
+            // Every instance and task of the key is gone, so its counters are zero: their stripes go (sums of +n and -n included).
+            Commands.Batch("DELETE FROM instance_counts WHERE process_key = $1;", Param.Text(key)),
+            Commands.Batch("DELETE FROM task_counts WHERE process_key = $1;", Param.Text(key))).ConfigureAwait(false);
         session.History.HistoryRemoved(affected[2]);
         return true;
     }

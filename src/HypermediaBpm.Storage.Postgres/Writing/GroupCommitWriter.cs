@@ -123,6 +123,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
                 await using (var transaction = await connection.BeginTransactionAsync().ConfigureAwait(false))
                 {
                     var session = new WriteSession(connection, transaction, _clock, _nodeId, CancellationToken.None);
+                    session.BeginTransaction();
                     try
                     {
                         foreach (var operation in batch)

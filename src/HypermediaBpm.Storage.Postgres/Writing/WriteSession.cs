@@ -12,6 +12,10 @@ internal sealed class WriteSession(NpgsqlConnection connection, NpgsqlTransactio
 {
     private const string SavepointSql = "SAVEPOINT change_set";
     private readonly List<string> _deferred = [];
+
+    /// <summary>Names this node's counter stripe for the transaction (the triggers read it), sent with the first statements.</summary>
+    public void BeginTransaction() =>
+        _deferred.Add($"SELECT set_config('hypermediabpm.stripe', '{NodeId.Replace("'", "''", StringComparison.Ordinal)}', true)");
     private bool _savepointSent;
 
     public NpgsqlConnection Connection { get; } = connection;
@@ -128,7 +132,25 @@ internal sealed class WriteSession(NpgsqlConnection connection, NpgsqlTransactio
     public async Task FlushAsync()
     {
         var statements = new List<NpgsqlBatchCommand>();
+        foreach (var ((processKey, state), n) in History.Instances.OrderBy(p => p.Key.ProcessKey, StringComparer.Ordinal).ThenBy(p => p.Key.State, StringComparer.Ordinal))
+        {
+            statements.Add(Commands.Batch("""
+                INSERT INTO instance_counts (process_key, state, stripe, n) VALUES ($1, $2, $3, $4)
+                ON CONFLICT (process_key, state, stripe) DO UPDATE SET n = instance_counts.n + excluded.n;
+                """, Param.Text(processKey), Param.Text(state), Param.Text(NodeId), Param.Long(n)));
+        }
+
         var events = History.Events;
+        if (events.Count - History.Removed != 0)
+        {
+            statements.Add(Commands.Batch("""
+                INSERT INTO store_counters (name, n) VALUES ('history@' || $1, $2)
+                ON CONFLICT (name) DO UPDATE SET n = store_counters.n + excluded.n;
+                """, Param.Text(NodeId), Param.Long(events.Count - History.Removed)));
+        }
+
+        // Last: whoever holds the sequence row has taken every other lock of its transaction already, so it never waits
+        // for another node while holding it, and two nodes' batches cannot deadlock over it.
         if (events.Count > 0)
         {
             statements.Add(HistoryStatements.Insert(events, NodeId));
@@ -136,19 +158,6 @@ internal sealed class WriteSession(NpgsqlConnection connection, NpgsqlTransactio
             {
                 statements.Add(participants);
             }
-        }
-
-        if (events.Count - History.Removed != 0)
-        {
-            statements.Add(Commands.Batch("UPDATE store_counters SET n = n + $1 WHERE name = 'history';", Param.Long(events.Count - History.Removed)));
-        }
-
-        foreach (var ((processKey, state), n) in History.Instances.OrderBy(p => p.Key.ProcessKey, StringComparer.Ordinal).ThenBy(p => p.Key.State, StringComparer.Ordinal))
-        {
-            statements.Add(Commands.Batch("""
-                INSERT INTO instance_counts (process_key, state, n) VALUES ($1, $2, $3)
-                ON CONFLICT (process_key, state) DO UPDATE SET n = instance_counts.n + excluded.n;
-                """, Param.Text(processKey), Param.Text(state), Param.Long(n)));
         }
 
         if (statements.Count > 0 || _deferred.Count > 0)
