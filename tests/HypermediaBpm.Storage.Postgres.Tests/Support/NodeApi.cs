@@ -28,10 +28,10 @@ public static class NodeApi
         (await node.Client.PostAsJsonAsync($"/tasks/{taskId}/complete", new { })).StatusCode;
 
     /// <summary>Locks up to <paramref name="max"/> jobs of a topic for a worker, waiting up to a second for some; their ids.</summary>
-    public static async Task<List<string>> LockJobsAsync(ServerNode node, string topic, string workerId, int max)
+    public static async Task<List<string>> LockJobsAsync(ServerNode node, string topic, string workerId, int max, string lockDuration = "PT1M")
     {
         var response = await node.Client.PostAsJsonAsync($"/jobs?topic={topic}",
-            new { workerId, maxJobs = max, lockDuration = "PT1M", asyncResponseTimeout = 1000 });
+            new { workerId, maxJobs = max, lockDuration, asyncResponseTimeout = 1000 });
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"lock on {node.Id}: {(int)response.StatusCode} {body}");
         using var document = JsonDocument.Parse(body);

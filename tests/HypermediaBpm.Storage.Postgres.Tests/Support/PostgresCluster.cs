@@ -12,7 +12,7 @@ namespace HypermediaBpm.Storage.Postgres.Tests.Support;
 /// free loopback port, its socket in its own directory) and stopped when the test process ends. It never skips: when no
 /// server can be had, every test that needs one fails and says why.
 /// </summary>
-public sealed class PostgresCluster
+public sealed class PostgresCluster : IDisposable
 {
     public const string EnvironmentVariable = "HYPERMEDIABPM_TEST_POSTGRES";
 
@@ -124,6 +124,15 @@ public sealed class PostgresCluster
         else
         {
             Run(ctl, "-D", DataDirectory, "-m", "fast", "-w", action);
+        }
+    }
+
+    /// <summary>Stops a private cluster and removes its files (the shared one is stopped when the process ends).</summary>
+    public void Dispose()
+    {
+        if (_dataRoot is not null && this != Shared)
+        {
+            Stop();
         }
     }
 
