@@ -87,7 +87,7 @@ public sealed class Issue17_OutageTests : IAsyncLifetime
         Assert.True(healthyAgain, "the node did not become healthy again after the database returned");
         Assert.False(_node.HasExited);
         Assert.Equal(HttpStatusCode.Created, (await _node.Client.PostAsync("/processes/chores/instances", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"))).StatusCode);
-        Assert.Equal(acknowledged.Count, await _database.CountAsync("SELECT COUNT(*) FROM instances WHERE id = ANY($1)", acknowledged.ToArray()));
+        Assert.Equal(acknowledged.Count, await _database.CountAsync("SELECT COUNT(*) FROM instances WHERE id = ANY($1)", (object)acknowledged.ToArray()));
     }
 
     private async Task<bool> WaitHealthyAsync(TimeSpan timeout)
