@@ -1,7 +1,7 @@
 using HypermediaBpm.Engine.Execution;
 using HypermediaBpm.Engine.Persistence;
 
-namespace HypermediaBpm.Storage.Sqlite.Tests.Compliance;
+namespace HypermediaBpm.StoreCompliance;
 
 public abstract partial class EngineStoreComplianceTests
 {
