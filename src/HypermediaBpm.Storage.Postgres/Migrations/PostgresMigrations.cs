@@ -9,5 +9,6 @@ internal static class PostgresMigrations
     public static IReadOnlyList<PostgresMigration> All { get; } =
     [
         new(1, "initial", Migration0001_Initial.Sql),
+        new(2, "documentation-definitions-and-task-drafts", Migration0002_DefinitionsExecutableTaskDrafts.Sql),
     ];
 }

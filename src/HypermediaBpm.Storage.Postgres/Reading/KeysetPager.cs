@@ -6,8 +6,8 @@ using Npgsql;
 namespace HypermediaBpm.Storage.Postgres.Reading;
 
 /// <summary>
-/// Keyset paging as <see cref="PageRequest"/> documents it: never OFFSET, always "key beyond X, LIMIT n+1",
-/// so a page costs one index seek however deep it is. The extra row tells whether more rows exist in the
+/// Keyset paging as <see cref="PageRequest"/> documents it: "key beyond X, LIMIT n+1", so a page costs one index seek
+/// however deep it is; only a numbered page (<see cref="PageRequest.Skip"/>) reads an OFFSET. The extra row tells whether more rows exist in the
 /// direction read; an EXISTS probe on the other side of the key tells the rest.
 /// </summary>
 internal static class KeysetPager
@@ -47,9 +47,11 @@ internal static class KeysetPager
         }
         else
         {
-            await ReadAsync(session, query, null, null, natural, size, items).ConfigureAwait(false);
+            // A numbered page (?page=3) is the one place an OFFSET is read; the server bounds how deep it goes.
+            var skip = Math.Max(0, request.Skip);
+            await ReadAsync(session, query, null, null, natural, size, items, skip).ConfigureAwait(false);
             hasNext = Trim(items, size);
-            hasPrevious = false;
+            hasPrevious = skip > 0;
         }
 
         return new Page<T>(items, hasPrevious, hasNext, await total(session).ConfigureAwait(false), query.KeyOf);
@@ -63,13 +65,18 @@ internal static class KeysetPager
         return session.ScalarAsync(sql.ToString(), Bind(query, null));
     }
 
-    private static async Task ReadAsync<T>(ReadSession session, KeysetQuery<T> query, string? op, object? key, bool descending, int size, List<T> items)
+    private static async Task ReadAsync<T>(ReadSession session, KeysetQuery<T> query, string? op, object? key, bool descending, int size, List<T> items, int skip = 0)
     {
         var sql = new StringBuilder("SELECT ").Append(query.Columns).Append(" FROM ").Append(query.From);
         AppendWhere(sql, query, op);
-        sql.Append(" ORDER BY ").Append(query.KeyColumn).Append(descending ? " DESC" : " ASC").Append(" LIMIT @limit");
-        var parameters = Bind(query, key).Append(Param.Int(size + 1).Named("limit")).ToArray();
-        items.AddRange(await session.ListAsync(sql.ToString(), query.Map, parameters).ConfigureAwait(false));
+        sql.Append(" ORDER BY ").Append(query.KeyColumn).Append(descending ? " DESC" : " ASC").Append(skip > 0 ? " LIMIT @limit OFFSET @skip" : " LIMIT @limit");
+        var parameters = Bind(query, key).Append(Param.Int(size + 1).Named("limit")).ToList();
+        if (skip > 0)
+        {
+            parameters.Add(Param.Int(skip).Named("skip"));
+        }
+
+        items.AddRange(await session.ListAsync(sql.ToString(), query.Map, [.. parameters]).ConfigureAwait(false));
     }
 
     private static async Task<bool> ExistsAsync<T>(ReadSession session, KeysetQuery<T> query, string op, object key)

@@ -8,14 +8,14 @@ namespace HypermediaBpm.Storage.Postgres.Reading;
 /// <summary>Select lists and the records read from them; each mapper reads its columns by position.</summary>
 internal static class RowMappers
 {
-    public const string DefinitionColumns = "id, key, version, name, description, created_at, updated_at";
+    public const string DefinitionColumns = "id, key, version, name, description, created_at, updated_at, executable";
 
     /// <summary>
     /// <see cref="DefinitionColumns"/> for lists: a description longer than <see cref="DefinitionRecord.ListedDescriptionLength"/>
     /// characters is cut by the database, so the page never holds it whole.
     /// </summary>
     public const string ListedDefinitionColumns =
-        "id, key, version, name, CASE WHEN length(description) > 500 THEN substr(description, 1, 499) || '…' ELSE description END, created_at, updated_at";
+        "id, key, version, name, CASE WHEN length(description) > 500 THEN substr(description, 1, 499) || '…' ELSE description END, created_at, updated_at, executable";
 
     public const string InstanceColumns =
         "id, definition_id, process_key, process_version, business_key, state, revision, started_at, ended_at, updated_at, " +
@@ -29,7 +29,7 @@ internal static class RowMappers
     /// <summary>Task columns qualified with <c>t.</c>, because the candidate-group filter joins another table.</summary>
     public const string TaskColumns =
         "t.id, t.instance_id, t.token_id, t.definition_id, t.process_key, t.activity_id, t.name, t.state, t.assignee, " +
-        "t.candidate_users, t.candidate_groups, t.revision, t.created_at, t.updated_at, t.completed_at, t.completed_by";
+        "t.candidate_users, t.candidate_groups, t.revision, t.created_at, t.updated_at, t.completed_at, t.completed_by, t.draft_json";
 
     public const string JobColumns =
         "id, topic, instance_id, token_id, activity_id, definition_id, process_key, retries, created_at, " +
@@ -61,7 +61,10 @@ internal static class RowMappers
         r.GetString(0), r.GetString(1), r.NullableString(2), r.GetString(3), PostgresTime.Read(r, 4), PostgresTime.Read(r, 5));
 
     public static DefinitionRecord Definition(DbDataReader r) => new(
-        r.GetString(0), r.GetString(1), r.GetInt32(2), r.GetString(3), r.NullableString(4), PostgresTime.Read(r, 5), PostgresTime.Read(r, 6));
+        r.GetString(0), r.GetString(1), r.GetInt32(2), r.GetString(3), r.NullableString(4), PostgresTime.Read(r, 5), PostgresTime.Read(r, 6))
+    {
+        Executable = r.GetBoolean(7),
+    };
 
     public static InstanceSummary Instance(DbDataReader r) => new(
         r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt32(3), r.NullableString(4), r.GetString(5), r.GetInt64(6),
@@ -71,7 +74,10 @@ internal static class RowMappers
     public static TaskRecord Task(DbDataReader r) => new(
         r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5), r.GetString(6),
         r.GetString(7), r.NullableString(8), r.StringArray(9), r.StringArray(10), r.GetInt64(11),
-        PostgresTime.Read(r, 12), PostgresTime.Read(r, 13), PostgresTime.ReadNullable(r, 14), r.NullableString(15));
+        PostgresTime.Read(r, 12), PostgresTime.Read(r, 13), PostgresTime.ReadNullable(r, 14), r.NullableString(15))
+    {
+        DraftJson = r.NullableString(16),
+    };
 
     public static HistoryEvent History(DbDataReader r) => new(
         r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.NullableString(4), r.NullableString(5),

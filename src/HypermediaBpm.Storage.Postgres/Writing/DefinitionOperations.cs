@@ -21,13 +21,13 @@ internal sealed class AddDefinitionOperation(NewDefinition definition) : WriteOp
         var version = definition.Version ?? versions[0];
         var record = new DefinitionRecord(
             Guid.CreateVersion7(session.Clock.GetUtcNow()).ToString("N"), definition.Key, version, definition.Name, definition.Description,
-            definition.CreatedAt, definition.CreatedAt);
+            definition.CreatedAt, definition.CreatedAt) { Executable = definition.Executable };
         var s = new StatementList();
         s.Guarded(() => new DuplicateVersionException(definition.Key, version), """
-            INSERT INTO definitions (id, key, version, name, description, created_at, updated_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (key, version) DO NOTHING;
+            INSERT INTO definitions (id, key, version, name, description, created_at, updated_at, executable)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (key, version) DO NOTHING;
             """, Param.Text(record.Id), Param.Text(record.Key), Param.Int(record.Version), Param.Text(record.Name), Param.Text(record.Description),
-            Param.Time(record.CreatedAt), Param.Time(record.UpdatedAt));
+            Param.Time(record.CreatedAt), Param.Time(record.UpdatedAt), Param.Bool(record.Executable));
         await s.ExecuteAsync(session).ConfigureAwait(false);
 
         s = new StatementList();
