@@ -83,7 +83,7 @@ public sealed partial class PostgresEngineStore : IEngineStore, IAsyncDisposable
                 await PostgresMigrationRunner.RunAsync(connection, PostgresMigrations.All, _clock, cancellationToken).ConfigureAwait(false);
             }
 
-            _writer = new GroupCommitWriter(_dataSource, _clock, NodeId, _options.MaxBatchSize);
+            _writer = new GroupCommitWriter(_dataSource, _clock, NodeId, _options.MaxBatchSize, _options.Metrics);
             _listener = new JobNotificationListener(_dataSource, topic => JobsAvailable?.Invoke(topic), _stopping.Token);
         }
         finally

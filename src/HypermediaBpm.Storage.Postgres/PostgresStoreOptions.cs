@@ -14,4 +14,7 @@ public sealed class PostgresStoreOptions
 
     /// <summary>Clock for what the store stamps itself (migration times, definition ids); system clock when null.</summary>
     public TimeProvider? Clock { get; init; }
+
+    /// <summary>Where the writer reports commit batches (size, latency) and store errors; nothing is reported when null.</summary>
+    public Engine.Telemetry.StoreMetrics? Metrics { get; init; }
 }

@@ -31,6 +31,7 @@ public static class StorageSelection
                 NodeId = node.Id,
                 Clock = clock,
                 MaxBatchSize = configuration.GetValue("Storage:MaxBatchSize", 256),
+                Metrics = metrics,
             });
         }
 

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using HypermediaBpm.Engine.Telemetry;
 using HypermediaBpm.Storage.Postgres.Sql;
 using Npgsql;
 
@@ -10,11 +11,15 @@ namespace HypermediaBpm.Storage.Postgres.Writing;
 /// then completes the callers: one WAL flush covers the whole batch, while a failing operation rolls back to its
 /// savepoint and fails alone. Other nodes write at the same time; row locks order them, and a deadlock between two
 /// nodes' batches (PostgreSQL aborts one) retries the operation, or the whole batch when the commit itself lost.
+/// Each batch is reported as SQLite's writer reports it (<see cref="CommitBatchTelemetry"/>): a span linked to the
+/// commands it carries, its size and commit latency, and store errors.
 /// </summary>
 internal sealed class GroupCommitWriter : IAsyncDisposable
 {
     /// <summary>How often an operation or batch that lost a deadlock is tried again before its callers hear of it.</summary>
     private const int MaxAttempts = 5;
+
+    private const string StoreName = "postgresql";
 
     private readonly Channel<WriteOperation> _queue;
     private readonly NpgsqlDataSource _dataSource;
@@ -22,9 +27,11 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     private readonly string _nodeId;
     private readonly int _maxBatchSize;
     private readonly Task _loop;
+    private readonly StoreMetrics? _metrics;
 
-    public GroupCommitWriter(NpgsqlDataSource dataSource, TimeProvider clock, string nodeId, int maxBatchSize)
+    public GroupCommitWriter(NpgsqlDataSource dataSource, TimeProvider clock, string nodeId, int maxBatchSize, StoreMetrics? metrics = null)
     {
+        _metrics = metrics;
         _dataSource = dataSource;
         _clock = clock;
         _nodeId = nodeId;
@@ -51,6 +58,8 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     public async Task<T> SubmitAsync<T>(WriteOperation<T> operation, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        operation.Caller = CommitBatchTelemetry.Current;
+        using var write = EngineTelemetry.StartStoreWrite(StoreName);
         try
         {
             await _queue.Writer.WriteAsync(operation, cancellationToken).ConfigureAwait(false);
@@ -63,7 +72,15 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         using var registration = cancellationToken.CanBeCanceled
             ? cancellationToken.Register(static (state, token) => ((WriteOperation)state!).Cancel(token), operation)
             : default;
-        return await operation.Task.ConfigureAwait(false);
+        try
+        {
+            return await operation.Task.ConfigureAwait(false);
+        }
+        catch (Exception error)
+        {
+            EngineTelemetry.Fail(write, error);
+            throw;
+        }
     }
 
     /// <summary>Stops taking new work and lets the queued operations finish.</summary>
@@ -92,12 +109,14 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
                 continue;
             }
 
+            var telemetry = CommitBatchTelemetry.Start(_metrics, StoreName, batch.Select(o => o.Caller), batch.Count);
             try
             {
-                await ExecuteBatchAsync(batch).ConfigureAwait(false);
+                await ExecuteBatchAsync(batch, telemetry).ConfigureAwait(false);
             }
             catch (Exception error)
             {
+                telemetry.Failed(error);
                 // The connection or the commit failed: nothing of this batch is committed (or it is unknown; see docs/storage.md).
                 foreach (var operation in batch)
                 {
@@ -106,12 +125,13 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             }
             finally
             {
+                telemetry.End();
                 batch.Clear();
             }
         }
     }
 
-    private async Task ExecuteBatchAsync(List<WriteOperation> batch)
+    private async Task ExecuteBatchAsync(List<WriteOperation> batch, CommitBatchTelemetry telemetry)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -156,6 +176,11 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             }
 
             Interlocked.Add(ref _committed, applied.Count);
+            if (applied.Count > 0)
+            {
+                telemetry.Committed(applied.Count);
+            }
+
             foreach (var operation in applied)
             {
                 operation.Complete();

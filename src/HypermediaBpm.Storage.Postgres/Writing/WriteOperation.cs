@@ -14,6 +14,9 @@ internal abstract class WriteOperation
 
     private int _state;
 
+    /// <summary>The command's activity that handed this operation over, linked from the batch span that writes it.</summary>
+    public System.Diagnostics.ActivityContext Caller { get; set; }
+
     /// <summary>Claims the operation for the writer; false when its caller already cancelled.</summary>
     public bool TryTake() => Interlocked.CompareExchange(ref _state, Taken, Queued) == Queued;
 
