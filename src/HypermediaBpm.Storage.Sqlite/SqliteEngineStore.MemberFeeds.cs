@@ -67,7 +67,7 @@ public sealed partial class SqliteEngineStore : IMemberFeedStore
             $" WHERE p.participant = $participant AND f.superseded_at {superseded}{filter}";
 
         return Reads.ReadAsync(
-            c => c.InSnapshot(s => MemberFeedSql.Read(s, query, Branch, parameters, static r => new FeedMember<TaskRecord>(r.GetInt64(16), Task(r)), seekChanged: false)),
+            c => c.InSnapshot(s => MemberFeedSql.Read(s, query, Branch, parameters, static r => new FeedMember<TaskRecord>(r.GetInt64(r.FieldCount - 1), Task(r)), seekChanged: false)),
             cancellationToken);
     }
 }

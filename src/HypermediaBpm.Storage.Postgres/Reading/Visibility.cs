@@ -21,14 +21,17 @@ internal static class Visibility
 
     /// <summary>Instances the viewer may see; <paramref name="table"/> is how the instances table is named in the query.</summary>
     public static KeysetQuery<T> Instances<T>(this KeysetQuery<T> query, Viewer? viewer, string table = "instances") =>
-        viewer is null
-            ? query
-            : query.Where(
-                $"(EXISTS (SELECT 1 FROM history vh WHERE vh.instance_id = {table}.id AND vh.type = 'instance-started' AND vh.user_name = @viewer)" +
-                $" OR EXISTS (SELECT 1 FROM tasks vt WHERE vt.instance_id = {table}.id AND " +
-                string.Format(System.Globalization.CultureInfo.InvariantCulture, TaskCondition, "vt") + "))",
-                Parameters(viewer));
+        viewer is null ? query : query.Where(InstanceCondition(table), Parameters(viewer));
 
-    private static (string, object)[] Parameters(Viewer viewer) =>
+    /// <summary>The condition on instances alone (for queries that are not keyset pages), with <see cref="Parameters"/>.</summary>
+    public static string InstanceCondition(string table) =>
+        $"(EXISTS (SELECT 1 FROM history vh WHERE vh.instance_id = {table}.id AND vh.type = 'instance-started' AND vh.user_name = @viewer)" +
+        $" OR EXISTS (SELECT 1 FROM tasks vt WHERE vt.instance_id = {table}.id AND " + TaskConditionOf("vt") + "))";
+
+    /// <summary>The condition on tasks alone (for queries that are not keyset pages), with <see cref="Parameters"/>.</summary>
+    public static string TaskConditionOf(string alias) => string.Format(System.Globalization.CultureInfo.InvariantCulture, TaskCondition, alias);
+
+    /// <summary>The <c>@viewer</c> and <c>@viewerGroups</c> values of the conditions.</summary>
+    public static (string Name, object Value)[] Parameters(Viewer viewer) =>
         [("viewer", viewer.User), ("viewerGroups", viewer.Groups.ToArray())];
 }

@@ -1,10 +1,8 @@
 using HypermediaBpm.Engine.Persistence;
-using HypermediaBpm.StoreCompliance;
+namespace HypermediaBpm.StoreCompliance;
 
-namespace HypermediaBpm.Storage.Sqlite.Tests;
-
-/// <summary>Issue 14: member feed positions (migration 0018) and walks pinned to a snapshot.</summary>
-public sealed partial class SqliteEngineStoreTests
+/// <summary>Issue 14: member feed positions (SQLite migration 0018, PostgreSQL migration 3) and walks pinned to a snapshot.</summary>
+public abstract partial class EngineStoreComplianceTests
 {
     [Fact]
     public async Task Issue14_InstanceFeedWalk_MembersChangedOnceOrTwiceOrJoined_EachMemberOfTheSnapshotOnce()
