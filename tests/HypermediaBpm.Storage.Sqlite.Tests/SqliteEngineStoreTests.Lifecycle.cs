@@ -1,5 +1,5 @@
 using HypermediaBpm.Engine.Persistence;
-using HypermediaBpm.Storage.Sqlite.Tests.Compliance;
+using HypermediaBpm.StoreCompliance;
 
 namespace HypermediaBpm.Storage.Sqlite.Tests;
 

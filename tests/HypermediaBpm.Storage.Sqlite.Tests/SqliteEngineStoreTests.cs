@@ -1,5 +1,5 @@
 using HypermediaBpm.Engine.Persistence;
-using HypermediaBpm.Storage.Sqlite.Tests.Compliance;
+using HypermediaBpm.StoreCompliance;
 using HypermediaBpm.Storage.Sqlite.Tests.Support;
 using Microsoft.Data.Sqlite;
 

@@ -4,7 +4,6 @@ using HypermediaBpm.Server.Identity;
 using HypermediaBpm.Server.OpenApi;
 using HypermediaBpm.Server.Telemetry;
 using HypermediaBpm.Server.Representations;
-using HypermediaBpm.Storage.Sqlite;
 using Microsoft.Extensions.Options;
 
 namespace HypermediaBpm.Server.Hosting;
@@ -15,15 +14,11 @@ public static class HypermediaBpmServiceCollectionExtensions
     public static IServiceCollection AddHypermediaBpm(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(new NodeIdentity(configuration["Node:Id"]));
         services.AddSingleton<IEngineStore>(sp =>
         {
-            var path = configuration["Storage:Path"] ?? "data/hypermediabpm.db";
-            var synchronous = Enum.TryParse<SqliteSynchronous>(configuration["Storage:Synchronous"], true, out var s) ? s : SqliteSynchronous.Full;
             var meters = sp.GetRequiredService<Telemetry.EngineMeters>();
-            var store = new SqliteEngineStore(new SqliteStoreOptions
-            {
-                Path = path, Synchronous = synchronous, Clock = sp.GetRequiredService<TimeProvider>(), Metrics = meters.Store,
-            });
+            var store = StorageSelection.Create(configuration, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<NodeIdentity>(), meters.Store);
             meters.Observe(store);
             return store;
         });
@@ -51,7 +46,9 @@ public static class HypermediaBpmServiceCollectionExtensions
             {
                 LeaseDuration = configuration.GetValue("Timers:LeaseDuration", TimeSpan.FromSeconds(60)),
                 MaxIdleDelay = configuration.GetValue("Timers:MaxIdleDelay", TimeSpan.FromSeconds(2)),
-            }));
+            },
+            // The lease names the node, so a database shows which node holds which timer.
+            $"{sp.GetRequiredService<NodeIdentity>().Id}/{Guid.NewGuid().ToString("N")[..8]}"));
         services.Configure<Tcc.TccOptions>(configuration.GetSection("Tcc"));
         services.AddSingleton<Tcc.TccCoordinator>();
         AddOutbound(services, configuration);
@@ -69,6 +66,7 @@ public static class HypermediaBpmServiceCollectionExtensions
 
         // After the sample deployer, which migrates the store.
         services.AddHostedService<TimerSchedulerService>();
+        services.AddHostedService<JobAnnouncementService>();
         // Each call has its own deadline (its timeout, at most HttpTasks:MaxTimeout), connecting included.
         services.AddHttpClient(Integration.HttpTaskWorker.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<Integration.OutboundPolicy>().CreateHandler(Timeout.InfiniteTimeSpan));

@@ -27,6 +27,7 @@ public sealed class ExceptionProblemMapper(IOptions<RepresentationOptions> optio
         InvalidDataException d => new ProblemDocument(StatusCodes.Status400BadRequest, ProblemCodes.BadRequest, d.Message),
         JsonException j => new ProblemDocument(StatusCodes.Status400BadRequest, ProblemCodes.BadRequest, "The body is not valid JSON.",
             new Dictionary<string, object?> { ["path"] = j.Path, ["line"] = j.LineNumber + 1, ["position"] = j.BytePositionInLine + 1 }),
+        _ when DatabaseFailures.IsUnreachable(exception) => DatabaseFailures.Problem(),
         _ => new ProblemDocument(StatusCodes.Status500InternalServerError, ProblemCodes.InternalError,
             "The server failed to answer this request. The failure has been logged; quote the traceId when reporting it.",
             new Dictionary<string, object?> { ["traceId"] = Activity.Current?.Id ?? http?.TraceIdentifier }),

@@ -40,6 +40,9 @@ public static class ProblemCodes
     public const string NotImplemented = "NOT_IMPLEMENTED";
     public const string ServiceUnavailable = "SERVICE_UNAVAILABLE";
 
+    /// <summary>The database cannot be reached (<c>503</c> with <c>Retry-After</c>; context <c>service</c>, <c>retry_after</c>).</summary>
+    public const string DbConnectionError = "DB_CONNECTION_ERROR";
+
     /// <summary>A browser's form post without a valid antiforgery token (a stale page, or a post from another site).</summary>
     public const string AntiforgeryInvalid = "ANTIFORGERY_TOKEN_INVALID";
 

@@ -32,6 +32,11 @@ public sealed class ProblemMiddleware(RequestDelegate next, ExceptionProblemMapp
 
             // Headers set for the representation that was going to be written (ETag, Link...) describe something else.
             context.Response.Clear();
+            if (problem.Code == ProblemCodes.DbConnectionError)
+            {
+                context.Response.Headers.RetryAfter = DatabaseFailures.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
             await responder.WriteAsync(context, problem).ConfigureAwait(false);
             return;
         }
