@@ -12,7 +12,8 @@ namespace HypermediaBpm.Storage.Postgres.Tests.MultiNode;
 public sealed class Issue17_KillTests : IAsyncLifetime
 {
     private const int Clients = 32;
-    private const int Timers = 100;
+    private const int Timers = 300;
+    private const string LeasedByA = "SELECT COUNT(*) FROM subscriptions WHERE lease_owner LIKE 'node-a/%'";
     private static readonly Dictionary<string, string> ShortLeases = new() { ["Timers__LeaseDuration"] = "00:00:05" };
 
     private Database _database = null!;
@@ -41,7 +42,7 @@ public sealed class Issue17_KillTests : IAsyncLifetime
         // Arrange
         await NodeApi.DeployAsync(_b, NodeApi.Model("chores", NodeApi.UserTask));
         await NodeApi.DeployAsync(_b, NodeApi.Model("ship", NodeApi.ServiceTask("ship")));
-        await NodeApi.DeployAsync(_b, NodeApi.Model("late", NodeApi.Timer("PT3S")));
+        await NodeApi.DeployAsync(_b, NodeApi.Model("late", NodeApi.Timer("PT4S")));
         for (var i = 0; i < 20; i++)
         {
             await NodeApi.StartAsync(_b, "ship");
@@ -94,27 +95,42 @@ public sealed class Issue17_KillTests : IAsyncLifetime
             }
         }
 
-        // Act: 100 timers fall due in 3 s; load through both nodes; node A takes jobs and timers, then is killed.
-        await Parallel.ForEachAsync(Enumerable.Range(0, Timers), new ParallelOptions { MaxDegreeOfParallelism = 8 },
-            async (i, _) => await NodeApi.StartAsync(i % 2 == 0 ? _a : _b, "late"));
+        // Act: 300 timers fall due over a few seconds (4 s after each start); load through both nodes; node A takes jobs and timers, then is killed.
         var load = Enumerable.Range(0, Clients).Select(c => Task.Run(() => ClientAsync(c))).ToList();
-        var heldJobs = await NodeApi.LockJobsAsync(_a, "ship", "worker-on-a", 20, "PT6S");
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (await _database.CountAsync("SELECT COUNT(*) FROM subscriptions WHERE lease_owner LIKE 'node-a/%'") == 0 && DateTime.UtcNow < deadline)
+        await Parallel.ForEachAsync(Enumerable.Range(0, Timers), new ParallelOptions { MaxDegreeOfParallelism = 8 },
+            async (i, _) => await NodeApi.StartAsync(_b, "late"));
+        var heldJobs = await NodeApi.LockJobsAsync(_a, "ship", "worker-on-a", 20, "PT20S");
+        // Node A is frozen (SIGSTOP) at a moment it holds timer leases, so what it holds cannot change before the kill.
+        var timersHeldByDeadNode = 0L;
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (timersHeldByDeadNode == 0 && DateTime.UtcNow < deadline)
         {
-            await Task.Delay(10);
+            if (await _database.CountAsync(LeasedByA) == 0)
+            {
+                await Task.Delay(10);
+                continue;
+            }
+
+            _a.Signal("STOP");
+            await Task.Delay(300); // a COMMIT already on its way lands; nothing new can start
+            timersHeldByDeadNode = await _database.CountAsync(LeasedByA);
+            if (timersHeldByDeadNode == 0)
+            {
+                _a.Signal("CONT");
+            }
         }
 
         _a.Kill();
-        var timersHeldByDeadNode = await _database.CountAsync("SELECT COUNT(*) FROM subscriptions WHERE lease_owner LIKE 'node-a/%'");
+        var stillLocked = (await _database.GroupsAsync("SELECT id, 0::bigint FROM jobs WHERE lock_owner = 'worker-on-a' AND lock_expires_at > $1",
+            DateTimeOffset.UtcNow.AddSeconds(2).UtcTicks)).Select(j => j.Key).ToList();
         var lockedRightAfter = await NodeApi.LockJobsAsync(_b, "ship", "worker-on-b", 20);
         await Task.Delay(TimeSpan.FromSeconds(3));
         await stop.CancelAsync();
         await Task.WhenAll(load);
 
-        // The dead node's job locks (6 s) and timer leases (5 s) run out; node B takes them.
-        var takenOver = new List<string>();
-        var until = DateTime.UtcNow.AddSeconds(30);
+        // The dead node's job locks (20 s) and timer leases (5 s) run out; node B takes them.
+        var takenOver = new List<string>(lockedRightAfter);
+        var until = DateTime.UtcNow.AddSeconds(45);
         while (takenOver.Count < heldJobs.Count && DateTime.UtcNow < until)
         {
             takenOver.AddRange(await NodeApi.LockJobsAsync(_b, "ship", "worker-on-b", 20));
@@ -137,7 +153,8 @@ public sealed class Issue17_KillTests : IAsyncLifetime
 
         // Assert: the dead node's work was taken over after its lease, and done once.
         Assert.Equal(20, heldJobs.Count);
-        Assert.Empty(lockedRightAfter);
+        Assert.NotEmpty(stillLocked);
+        Assert.Empty(lockedRightAfter.Intersect(stillLocked));
         Assert.Equal(heldJobs.Order(), takenOver.Order());
         Assert.Equal(20, await _database.CountAsync("SELECT COUNT(*) FROM instances WHERE process_key = 'ship' AND state = 'completed'"));
         Assert.True(timersHeldByDeadNode > 0, "node A held no timer lease when it was killed");

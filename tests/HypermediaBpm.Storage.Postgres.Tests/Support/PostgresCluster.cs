@@ -141,6 +141,14 @@ public sealed class PostgresCluster : IDisposable
         try
         {
             PgCtl("stop");
+        }
+        catch (Exception)
+        {
+            // Already stopped (an outage test stops it on purpose), or the process is ending.
+        }
+
+        try
+        {
             Directory.Delete(_dataRoot!, recursive: true);
         }
         catch (Exception)

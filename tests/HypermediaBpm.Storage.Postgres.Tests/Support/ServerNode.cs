@@ -129,6 +129,13 @@ public sealed class ServerNode : IAsyncDisposable
         }
     }
 
+    /// <summary>Sends a signal by name (<c>STOP</c> freezes the process where it is, <c>CONT</c> lets it go on).</summary>
+    public void Signal(string name)
+    {
+        using var kill = Process.Start("kill", ["-" + name, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+    }
+
     /// <summary>SIGKILL: no shutdown, nothing flushed, leases and locks left as they were.</summary>
     public void Kill() => _process.Kill(entireProcessTree: true);
 
