@@ -1,3 +1,4 @@
+using HypermediaBpm.Engine.Commanding;
 using HypermediaBpm.Engine.Commands;
 using HypermediaBpm.Engine.Errors;
 using HypermediaBpm.Engine.Execution;
@@ -58,7 +59,7 @@ public sealed partial class ProcessEngine
             }
 
             var now = Now;
-            var session = new CommandSession(this, context, now);
+            var session = _pipeline.NewSession(context, now);
             var execution = session.Add(NewExecution(instance, process, now, context.User));
             act(instance, execution);
             var written = await CommitAsync(session, [], context, instance.Id, 200, cancellationToken).ConfigureAwait(false);

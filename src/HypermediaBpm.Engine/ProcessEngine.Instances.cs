@@ -1,3 +1,4 @@
+using HypermediaBpm.Engine.Commanding;
 using HypermediaBpm.Engine.Commands;
 using HypermediaBpm.Engine.Errors;
 using HypermediaBpm.Engine.Execution;
@@ -67,7 +68,7 @@ public sealed partial class ProcessEngine
 
         var now = Now;
         var instance = NewInstance(process.Record, businessKey, typed, now);
-        var session = new CommandSession(this, context, now);
+        var session = _pipeline.NewSession(context, now);
         var execution = session.Add(NewExecution(instance, process, now, context.User));
         execution.Start(start);
         var written = await CommitAsync(session, [], context, instance.Id, 201, cancellationToken,
@@ -118,7 +119,7 @@ public sealed partial class ProcessEngine
             var (instance, process) = await LoadAsync(instanceId, cancellationToken).ConfigureAwait(false);
             CheckPrecondition(context, instance.Id, instance.Revision);
             var now = Now;
-            var session = new CommandSession(this, context, now);
+            var session = _pipeline.NewSession(context, now);
             var execution = session.Add(NewExecution(instance, process, now, context.User));
             if (change is not null)
             {

@@ -1,3 +1,4 @@
+using HypermediaBpm.Engine.Commanding;
 using HypermediaBpm.Bpmn.Model;
 using HypermediaBpm.Engine.Commands;
 using HypermediaBpm.Engine.Errors;
@@ -100,7 +101,7 @@ public sealed partial class ProcessEngine
 
             instance.EnsureActive();
             var now = Now;
-            var session = new CommandSession(this, context, now);
+            var session = _pipeline.NewSession(context, now);
             session.Found(task);
             var execution = session.Add(NewExecution(instance, process, now, context.User));
             var changed = change(task, instance, process, execution, now) with { Revision = task.Revision + 1, UpdatedAt = now };
