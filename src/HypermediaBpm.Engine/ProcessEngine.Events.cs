@@ -232,7 +232,7 @@ public sealed partial class ProcessEngine
         }
 
         var now = Now;
-        var instance = NewInstance(record, businessKey, new Dictionary<string, object?>(variables, StringComparer.Ordinal), now);
+        var instance = _instances.NewInstance(record, businessKey, new Dictionary<string, object?>(variables, StringComparer.Ordinal), now);
         var session = _pipeline.NewSession(CommandContext.Anonymous, now);
         var execution = session.Add(NewExecution(instance, process, now, null));
         execution.Start(start);

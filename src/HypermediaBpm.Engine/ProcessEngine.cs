@@ -26,6 +26,9 @@ public sealed partial class ProcessEngine : Scheduling.ITimerEngine, ICommandFol
     private readonly DefinitionCache _definitions;
     private readonly Telemetry.CommitMetrics? _metrics;
     private readonly CommandPipeline _pipeline;
+    private readonly TaskCommands _tasks;
+    private readonly InstanceCommands _instances;
+    private readonly ManualCommands _manual;
 
     public ProcessEngine(IEngineStore store, EngineOptions? options = null, IScriptRunner? scripts = null)
     {
@@ -37,6 +40,9 @@ public sealed partial class ProcessEngine : Scheduling.ITimerEngine, ICommandFol
         _definitions = new DefinitionCache(store, _validator, _options.DefinitionCacheBytes);
         _metrics = _options.Meter is { } meter ? new Telemetry.CommitMetrics(meter) : null;
         _pipeline = new CommandPipeline(store, _definitions, _behaviors, _variableLimit, _options.Clock, _options.ConflictRetries, _metrics, this);
+        _tasks = new TaskCommands(_pipeline);
+        _instances = new InstanceCommands(_pipeline);
+        _manual = new ManualCommands(_pipeline);
     }
 
     public IEngineStore Store => _store;
