@@ -1,7 +1,4 @@
-using HypermediaBpm.Bpmn.Model;
 using HypermediaBpm.Engine.Commands;
-using HypermediaBpm.Engine.Execution;
-using HypermediaBpm.Engine.Forms;
 using HypermediaBpm.Engine.Variables;
 
 namespace HypermediaBpm.Engine;
@@ -9,7 +6,7 @@ namespace HypermediaBpm.Engine;
 public sealed partial class ProcessEngine
 {
     /// <summary>The history event of a task's saved draft (data: the task and the names of the fields saved).</summary>
-    public const string TaskUpdatedEvent = "task-updated";
+    public const string TaskUpdatedEvent = Commanding.TaskCommands.UpdatedEvent;
 
     /// <summary>
     /// Saves form values on an open or claimed task without completing it (the task's <c>update</c>: ruote's workitem
@@ -19,15 +16,7 @@ public sealed partial class ProcessEngine
     /// </summary>
     public Task<CommandOutcome> SaveTaskDraftAsync(
         string taskId, IReadOnlyDictionary<string, object?> values, bool fromHtmlForm, CommandContext context, CancellationToken cancellationToken) =>
-        TaskCommandAsync(taskId, context, 200, cancellationToken, (task, instance, process, execution, now) =>
-        {
-            var node = (UserTask)process.Node(task.ActivityId);
-            var draft = FormDrafts.Apply(node.FormFields, values, fromHtmlForm);
-            CheckRequestVariables(draft);
-            var fields = string.Join(",", draft.Keys.Select(k => System.Text.Json.JsonSerializer.Serialize(k)));
-            execution.Record(TaskUpdatedEvent, node, instance.GetToken(task.TokenId), null, $"{{\"task\":\"{task.Id}\",\"fields\":[{fields}]}}");
-            return task with { DraftJson = VariableJson.Serialize(draft) };
-        });
+        _tasks.SaveDraftAsync(taskId, values, fromHtmlForm, context, cancellationToken);
 
     /// <summary>The values of a task's saved draft (empty when none was saved).</summary>
     public static IReadOnlyDictionary<string, object?> DraftOf(Persistence.TaskRecord task)

@@ -1,3 +1,4 @@
+using HypermediaBpm.Engine.Commanding;
 using System.Text.Json;
 using HypermediaBpm.Bpmn.Model;
 using HypermediaBpm.Engine.Commands;
@@ -151,7 +152,7 @@ public sealed partial class ProcessEngine
         ProcessInstance instance, Definitions.DeployedProcess process, FlowNode catching, Token? token, SubscriptionRecord subscription,
         SubscriptionLease? lease, Action<ProcessExecution> fire, CancellationToken cancellationToken)
     {
-        var session = new CommandSession(this, CommandContext.Anonymous, Now);
+        var session = _pipeline.NewSession(CommandContext.Anonymous, Now);
         var execution = session.Add(NewExecution(instance, process, Now, null));
         execution.Record(HistoryTypes.EventReceived, catching, token, subscription.Id, EventJson(subscription, lease));
         fire(execution);
@@ -231,8 +232,8 @@ public sealed partial class ProcessEngine
         }
 
         var now = Now;
-        var instance = NewInstance(record, businessKey, new Dictionary<string, object?>(variables, StringComparer.Ordinal), now);
-        var session = new CommandSession(this, CommandContext.Anonymous, now);
+        var instance = _instances.NewInstance(record, businessKey, new Dictionary<string, object?>(variables, StringComparer.Ordinal), now);
+        var session = _pipeline.NewSession(CommandContext.Anonymous, now);
         var execution = session.Add(NewExecution(instance, process, now, null));
         execution.Start(start);
         await CommitAsync(session, [], CommandContext.Anonymous, instance.Id, 201, cancellationToken, changes => changes.FiredTimer = lease).ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using HypermediaBpm.Engine.Commanding;
 using HypermediaBpm.Engine.Commands;
 using HypermediaBpm.Engine.Errors;
 using HypermediaBpm.Engine.Execution;
@@ -60,7 +61,7 @@ public sealed partial class ProcessEngine
             instance.EnsureActive();
             var token = instance.GetToken(job.TokenId);
             var node = process.Node(job.ActivityId);
-            var session = new CommandSession(this, context, now);
+            var session = _pipeline.NewSession(context, now);
             var execution = session.Add(NewExecution(instance, process, now, context.User));
             if (enlist is not null && execution.EnlistedAround(token) >= _options.MaxTransactionParticipants)
             {

@@ -1,3 +1,4 @@
+using HypermediaBpm.Engine.Commanding;
 using HypermediaBpm.Engine.Commands;
 using HypermediaBpm.Engine.Errors;
 using HypermediaBpm.Engine.Forms;
@@ -30,7 +31,7 @@ public sealed partial class ProcessEngine
             ? await GetLatestDefinitionAsync(processKey, cancellationToken).ConfigureAwait(false)
             : (await _definitions.GetAsync(definitionId, cancellationToken).ConfigureAwait(false)).Record;
         var process = await _definitions.GetAsync(record.Id, cancellationToken).ConfigureAwait(false);
-        var typed = FormInput.Apply(StartEventOf(process).FormFields, variables, fromHtmlForm);
+        var typed = FormInput.Apply(InstanceCommands.StartEventOf(process).FormFields, variables, fromHtmlForm);
         CheckRequestVariables(typed);
         var now = Now;
         var reservation = new ReservationRecord(
@@ -71,7 +72,7 @@ public sealed partial class ProcessEngine
             var process = await _definitions.GetAsync(reservation.DefinitionId, cancellationToken).ConfigureAwait(false);
             try
             {
-                var outcome = await StartInstanceAsync(process, reservation.BusinessKey, VariableJson.Deserialize(reservation.VariablesJson), context,
+                var outcome = await _instances.StartInstanceAsync(process, reservation.BusinessKey, VariableJson.Deserialize(reservation.VariablesJson), context,
                     (instance, changes) => changes.ConfirmedReservation = new ReservationConfirmation(id, instance.Id, instance.StartedAt),
                     cancellationToken).ConfigureAwait(false);
                 return reservation with { State = ReservationStates.Confirmed, InstanceId = outcome.InstanceId, UpdatedAt = outcome.Instance!.StartedAt };

@@ -1,3 +1,4 @@
+using HypermediaBpm.Engine.Commanding;
 using HypermediaBpm.Engine.Commands;
 using HypermediaBpm.Engine.Errors;
 using HypermediaBpm.Engine.Execution;
@@ -40,7 +41,7 @@ public sealed partial class ProcessEngine
             EnsureHeldBy(job, workerId, now);
             var work = WorkOf(job);
             var (instance, process) = await LoadAsync(job.InstanceId, cancellationToken).ConfigureAwait(false);
-            var session = new CommandSession(this, context, now);
+            var session = _pipeline.NewSession(context, now);
             var execution = session.Add(NewExecution(instance, process, now, context.User));
             if (work.Operation == TransactionJobs.Confirm)
             {

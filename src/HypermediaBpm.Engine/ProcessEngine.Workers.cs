@@ -1,3 +1,4 @@
+using HypermediaBpm.Engine.Commanding;
 using HypermediaBpm.Engine.Behaviors.Events;
 using HypermediaBpm.Engine.Commands;
 using HypermediaBpm.Engine.Errors;
@@ -144,7 +145,7 @@ public sealed partial class ProcessEngine
             instance.EnsureActive();
             var token = instance.GetToken(job.TokenId);
             var node = process.Node(job.ActivityId);
-            var session = new CommandSession(this, context, now);
+            var session = _pipeline.NewSession(context, now);
             var execution = session.Add(NewExecution(instance, process, now, context.User));
             var failure = report(job, execution, node, token, now);
             var written = await CommitAsync(session, [], context, job.Id, 200, cancellationToken, WorkedBy(job, workerId, now, failure)).ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using HypermediaBpm.Engine.Behaviors;
+using HypermediaBpm.Engine.Commanding;
 using HypermediaBpm.Engine.Commands;
 using HypermediaBpm.Engine.Definitions;
 using HypermediaBpm.Engine.Errors;
@@ -15,7 +16,7 @@ namespace HypermediaBpm.Engine;
 /// runs, and commits one <see cref="ChangeSet"/> guarded by the instance revision; nothing about an
 /// instance is kept in memory between commands, so several server processes can share one store.
 /// </summary>
-public sealed partial class ProcessEngine : Scheduling.ITimerEngine
+public sealed partial class ProcessEngine : Scheduling.ITimerEngine, ICommandFollowUps
 {
     private readonly IEngineStore _store;
     private readonly EngineOptions _options;
@@ -24,6 +25,10 @@ public sealed partial class ProcessEngine : Scheduling.ITimerEngine
     private readonly DeploymentValidator _validator;
     private readonly DefinitionCache _definitions;
     private readonly Telemetry.CommitMetrics? _metrics;
+    private readonly CommandPipeline _pipeline;
+    private readonly TaskCommands _tasks;
+    private readonly InstanceCommands _instances;
+    private readonly ManualCommands _manual;
 
     public ProcessEngine(IEngineStore store, EngineOptions? options = null, IScriptRunner? scripts = null)
     {
@@ -34,6 +39,10 @@ public sealed partial class ProcessEngine : Scheduling.ITimerEngine
         _validator = new DeploymentValidator(_behaviors);
         _definitions = new DefinitionCache(store, _validator, _options.DefinitionCacheBytes);
         _metrics = _options.Meter is { } meter ? new Telemetry.CommitMetrics(meter) : null;
+        _pipeline = new CommandPipeline(store, _definitions, _behaviors, _variableLimit, _options.Clock, _options.ConflictRetries, _metrics, this);
+        _tasks = new TaskCommands(_pipeline);
+        _instances = new InstanceCommands(_pipeline);
+        _manual = new ManualCommands(_pipeline);
     }
 
     public IEngineStore Store => _store;
@@ -43,153 +52,49 @@ public sealed partial class ProcessEngine : Scheduling.ITimerEngine
     /// <summary>The largest model a deploy accepts, in bytes (<see cref="EngineOptions.MaxModelBytes"/>): readers of uploads stop there.</summary>
     public long MaxModelBytes => _options.MaxModelBytes;
 
-    private DateTimeOffset Now => _options.Clock.GetUtcNow();
+    private DateTimeOffset Now => _pipeline.Now;
 
-    /// <summary>The one way a command gets its run over an instance: with this engine's behaviours and variable limit.</summary>
-    private ProcessExecution NewExecution(ProcessInstance instance, Definitions.DeployedProcess process, DateTimeOffset now, string? user) =>
-        new(instance, process, _behaviors, now, user) { VariableLimit = _variableLimit };
+    // The areas not yet moved to their own handler reach the pipeline through these.
+    private ProcessExecution NewExecution(ProcessInstance instance, DeployedProcess process, DateTimeOffset now, string? user) =>
+        _pipeline.NewExecution(instance, process, now, user);
 
-    /// <summary>
-    /// Refuses a request's variables before anything runs: a value over <see cref="EngineOptions.MaxVariableBytes"/>
-    /// is the caller's error (422), not an incident of the instance it was meant for.
-    /// </summary>
-    private void CheckRequestVariables(IReadOnlyDictionary<string, object?> variables) => _variableLimit.Check(variables);
+    private void CheckRequestVariables(IReadOnlyDictionary<string, object?> variables) => _pipeline.CheckRequestVariables(variables);
 
-    /// <summary>Runs one attempt of a command; a lost optimistic race is retried from a fresh load.</summary>
-    private async Task<T> RetryOnConflictAsync<T>(CommandContext context, Func<Task<T>> attempt)
-    {
-        for (var tries = 1; ; tries++)
-        {
-            try
-            {
-                return await attempt().ConfigureAwait(false);
-            }
-            catch (ConcurrencyConflictException ex) when (
-                tries < _options.ConflictRetries && context.Precondition is null && !ex.Context.ContainsKey("idempotencyKey"))
-            {
-                // Someone else changed the instance first; reload and decide again on the new state.
-            }
-        }
-    }
+    private Task<T> RetryOnConflictAsync<T>(CommandContext context, Func<Task<T>> attempt) => _pipeline.RetryOnConflictAsync(context, attempt);
 
-    private static void CheckPrecondition(CommandContext context, string resource, long revision)
-    {
-        var current = revision.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        if (context.Precondition is { } holds && !holds(current))
-        {
-            throw new PreconditionFailedException(resource, current);
-        }
-    }
+    private static void CheckPrecondition(CommandContext context, string resource, long revision) =>
+        CommandPipeline.CheckPrecondition(context, resource, revision);
 
-    private async Task<(ProcessInstance Instance, DeployedProcess Process)> LoadAsync(string instanceId, CancellationToken cancellationToken)
-    {
-        var stored = await _store.GetInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false)
-            ?? throw InstanceNotFound(instanceId);
-        var instance = InstanceStateSerializer.Deserialize(stored);
-        var process = await _definitions.GetAsync(instance.DefinitionId, cancellationToken).ConfigureAwait(false);
-        return (instance, process);
-    }
+    private Task<(ProcessInstance Instance, DeployedProcess Process)> LoadAsync(string instanceId, CancellationToken cancellationToken) =>
+        _pipeline.LoadAsync(instanceId, cancellationToken);
 
-    private static NotFoundException InstanceNotFound(string id) =>
-        new("INSTANCE_NOT_FOUND", $"Process instance '{id}' does not exist.", new Dictionary<string, object?> { ["instance"] = id });
+    private static NotFoundException InstanceNotFound(string id) => CommandPipeline.InstanceNotFound(id);
 
-    private static NotFoundException TaskNotFound(string id) =>
-        new("TASK_NOT_FOUND", $"Task '{id}' does not exist.", new Dictionary<string, object?> { ["task"] = id });
+    private static NotFoundException TaskNotFound(string id) => CommandPipeline.TaskNotFound(id);
 
-    /// <summary>
-    /// Settles what the run asked of other instances (call activities), then puts every instance of the command
-    /// (each with a new revision, guarded by the one it was loaded at), their tasks and history into one change
-    /// set and commits it.
-    /// </summary>
-    /// <remarks>
-    /// Events ride along: buffered messages for the runs' new message subscriptions are delivered first (in this
-    /// same change set), the runs' subscriptions and jobs are written with it, the receivers of the signals and
-    /// messages they threw are read before the commit (so a catch a run opened itself is not among them) and
-    /// reached after.
-    /// </remarks>
-    private async Task<ChangeSet> CommitChangesAsync(
+    private Task<IReadOnlyList<TaskRecord>> CommitAsync(
         CommandSession session, IEnumerable<TaskRecord> tasks, CommandContext context, string resourceId, int status, CancellationToken cancellationToken,
-        Action<ChangeSet>? extra)
+        Action<ChangeSet>? extra = null) =>
+        _pipeline.CommitAsync(session, tasks, context, resourceId, status, cancellationToken, extra);
+
+    private Task<CommandOutcome?> ReplayAsync(CommandContext context, Func<string, Task<string>> instanceOf, CancellationToken cancellationToken) =>
+        _pipeline.ReplayAsync(context, instanceOf, cancellationToken);
+
+    Task ICommandFollowUps.SettleCallsAsync(CommandSession session, CancellationToken cancellationToken) => SettleCallsAsync(session, cancellationToken);
+
+    Task ICommandFollowUps.DeliverBufferedMessagesAsync(ProcessExecution execution, ChangeSet changes, CancellationToken cancellationToken) =>
+        DeliverBufferedMessagesAsync(execution, changes, cancellationToken);
+
+    Task<List<(ThrownEvent Thrown, IReadOnlyList<SubscriptionRecord> Receivers)>> ICommandFollowUps.ResolveThrownAsync(
+        ProcessExecution execution, CancellationToken cancellationToken) => ResolveThrownAsync(execution, cancellationToken);
+
+    Task ICommandFollowUps.DeliverThrownAsync(
+        List<(ThrownEvent Thrown, IReadOnlyList<SubscriptionRecord> Receivers)> receivers, CancellationToken cancellationToken) =>
+        DeliverThrownAsync(receivers, cancellationToken);
+
+    void ICommandFollowUps.Announce(ChangeSet changes)
     {
-        await SettleCallsAsync(session, cancellationToken).ConfigureAwait(false);
-        var changes = new ChangeSet();
-        foreach (var execution in session.Executions.Where(e => e.Effects.OpenedSubscriptions.Count > 0).ToList())
-        {
-            await DeliverBufferedMessagesAsync(execution, changes, cancellationToken).ConfigureAwait(false);
-        }
-
-        var now = Now;
-        foreach (var execution in session.Executions)
-        {
-            var instance = execution.Instance;
-            instance.UpdatedAt = now;
-            var summary = new InstanceSummary(instance.Id, instance.DefinitionId, instance.ProcessKey, instance.ProcessVersion,
-                instance.BusinessKey, instance.State, instance.Revision + 1, instance.StartedAt, instance.EndedAt, instance.UpdatedAt, instance.Parent);
-            changes.Instances.Add(new InstanceWrite(summary, InstanceStateSerializer.Serialize(instance), instance.Revision));
-        }
-
-        changes.Tasks.AddRange(tasks);
-        foreach (var execution in session.Executions)
-        {
-            execution.Effects.AppendTo(changes, execution.Instance);
-            foreach (var taskId in execution.Effects.CancelledTaskIds)
-            {
-                if (await _store.GetTaskAsync(taskId, cancellationToken).ConfigureAwait(false) is { } task && TaskStates.IsActive(task.State))
-                {
-                    changes.Tasks.Add(task with { State = TaskStates.Cancelled, Revision = task.Revision + 1, UpdatedAt = now });
-                }
-            }
-        }
-
-        if (context.ScopedIdempotencyKey is { } key)
-        {
-            changes.Idempotency = new IdempotencyRecord(key, context.RequestHash ?? string.Empty, status, resourceId, now);
-        }
-
-        extra?.Invoke(changes);
-        List<(ThrownEvent Thrown, IReadOnlyList<SubscriptionRecord> Receivers)>? receivers = null;
-        foreach (var execution in session.Executions.Where(e => e.Effects.Thrown.Count > 0))
-        {
-            (receivers ??= []).AddRange(await ResolveThrownAsync(execution, cancellationToken).ConfigureAwait(false));
-        }
-
-        await _store.CommitAsync(changes, cancellationToken).ConfigureAwait(false);
-        foreach (var execution in session.Executions)
-        {
-            execution.Instance.Revision++;
-        }
-
         AnnounceTimers(changes.Subscriptions);
         AnnounceJobs(changes);
-        if (receivers is not null)
-        {
-            await DeliverThrownAsync(receivers, cancellationToken).ConfigureAwait(false);
-        }
-
-        return changes;
-    }
-
-    /// <summary>The earlier outcome of the same idempotent request, or null when this key is new.</summary>
-    private async Task<CommandOutcome?> ReplayAsync(CommandContext context, Func<string, Task<string>> instanceOf, CancellationToken cancellationToken)
-    {
-        if (context.ScopedIdempotencyKey is not { } scoped || context.IdempotencyKey is not { } key)
-        {
-            return null;
-        }
-
-        var record = await _store.GetIdempotencyRecordAsync(scoped, cancellationToken).ConfigureAwait(false);
-        if (record is null)
-        {
-            return null;
-        }
-
-        if (record.RequestHash != (context.RequestHash ?? string.Empty))
-        {
-            throw new ValidationException("IDEMPOTENCY_KEY_REUSED",
-                $"The Idempotency-Key '{key}' was already used for a different request.",
-                [new ValidationError("IDEMPOTENCY_KEY_REUSED", "Use a new key for a different request.", "Idempotency-Key")]);
-        }
-
-        return new CommandOutcome(record.Location!, await instanceOf(record.Location!).ConfigureAwait(false), Replayed: true);
     }
 }
