@@ -4,6 +4,7 @@ using HypermediaBpm.Engine.Commands;
 using HypermediaBpm.Engine.Persistence;
 using HypermediaBpm.Server.Identity;
 using HypermediaBpm.Server.Inputs;
+using HypermediaBpm.Server.Problems;
 using HypermediaBpm.Server.Resources;
 using Microsoft.AspNetCore.Mvc;
 
@@ -44,7 +45,7 @@ public sealed class ActivitiesController(ProcessEngine engine) : HypermediaContr
             var (started, _) = await FindEndedAsync(id, activityInstanceId, cancellationToken);
             throw started is null
                 ? NotFound(id, activityInstanceId)
-                : new Engine.Errors.InvalidStateException("ACTIVITY_INSTANCE_NOT_ACTIVE", $"Activity instance '{activityInstanceId}' has ended; there is nothing to cancel.",
+                : new Engine.Errors.InvalidStateException(ProblemCodes.ActivityInstanceNotActive, $"Activity instance '{activityInstanceId}' has ended; there is nothing to cancel.",
                     new Dictionary<string, object?> { ["instance"] = id, ["activityInstance"] = activityInstanceId });
         }
 
@@ -92,6 +93,6 @@ public sealed class ActivitiesController(ProcessEngine engine) : HypermediaContr
     }
 
     private static Engine.Errors.NotFoundException NotFound(string id, string activityInstanceId) =>
-        new("ACTIVITY_INSTANCE_NOT_FOUND", $"Instance '{id}' has no activity instance '{activityInstanceId}'.",
+        new(ProblemCodes.ActivityInstanceNotFound, $"Instance '{id}' has no activity instance '{activityInstanceId}'.",
             new Dictionary<string, object?> { ["instance"] = id, ["activityInstance"] = activityInstanceId });
 }

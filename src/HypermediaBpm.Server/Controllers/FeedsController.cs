@@ -95,7 +95,7 @@ public sealed class FeedsController(ProcessEngine engine, FeedReader reader, Mem
     {
         if (!MemberFeedToken.TryParse(page, out var token))
         {
-            throw new BadRequestException("INVALID_PAGE", "The 'page' value is not one this server gave out; follow the feed's first/next/previous/last links.",
+            throw new BadRequestException(ProblemCodes.InvalidPage, "The 'page' value is not one this server gave out; follow the feed's first/next/previous/last links.",
                 new Dictionary<string, object?> { ["page"] = page });
         }
 

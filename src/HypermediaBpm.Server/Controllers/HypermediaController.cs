@@ -1,3 +1,4 @@
+using HypermediaBpm.Server.Problems;
 using HypermediaBpm.Server.Representations.Html;
 using HypermediaBpm.Server.Resources;
 using Microsoft.AspNetCore.Mvc;
@@ -68,7 +69,7 @@ public abstract class HypermediaController : ControllerBase
     protected static int PageSize(int? requested) =>
         requested is null ? 20
         : requested is >= 1 and <= Engine.Persistence.PageRequest.MaxSize ? requested.Value
-        : throw new Inputs.BadRequestException("INVALID_PAGE_SIZE", $"'pageSize' must be between 1 and {Engine.Persistence.PageRequest.MaxSize}, not {requested}.",
+        : throw new Inputs.BadRequestException(ProblemCodes.InvalidPageSize, $"'pageSize' must be between 1 and {Engine.Persistence.PageRequest.MaxSize}, not {requested}.",
             new Dictionary<string, object?> { ["pageSize"] = requested, ["min"] = 1, ["max"] = Engine.Persistence.PageRequest.MaxSize });
 
     /// <summary>
@@ -79,13 +80,13 @@ public abstract class HypermediaController : ControllerBase
     {
         if (!Paging.PageToken.TryParse(page, out var token))
         {
-            throw new Inputs.BadRequestException("INVALID_PAGE", "'page' must be a page number (1, 2, …), 'last', or a value from the first/next/prev/last links.",
+            throw new Inputs.BadRequestException(ProblemCodes.InvalidPage, "'page' must be a page number (1, 2, …), 'last', or a value from the first/next/prev/last links.",
                 new Dictionary<string, object?> { ["page"] = page });
         }
 
         if (token.Numbered && (long)(token.Number - 1) * pageSize > Paging.PageToken.MaxNumberedRows)
         {
-            throw new Inputs.BadRequestException("PAGE_TOO_DEEP",
+            throw new Inputs.BadRequestException(ProblemCodes.PageTooDeep,
                 $"Page {token.Number} of {pageSize} starts beyond row {Paging.PageToken.MaxNumberedRows}; follow the next/last links to go that deep.",
                 new Dictionary<string, object?> { ["page"] = token.Number, ["pageSize"] = pageSize, ["maxRows"] = Paging.PageToken.MaxNumberedRows });
         }

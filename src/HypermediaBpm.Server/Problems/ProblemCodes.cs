@@ -58,6 +58,24 @@ public static class ProblemCodes
     /// <summary>A value sent through a form for an existing variable that does not fit its type (an incident's retry; <c>422</c>, <c>context.errors</c> by field).</summary>
     public const string VariableInvalid = "VARIABLE_INVALID";
 
+    /// <summary>A <c>page</c> value that is neither a page number nor one this server gave out in a paging link (<c>400</c>).</summary>
+    public const string InvalidPage = "INVALID_PAGE";
+
+    /// <summary>A <c>pageSize</c> outside 1–200 (<c>400</c>).</summary>
+    public const string InvalidPageSize = "INVALID_PAGE_SIZE";
+
+    /// <summary>A page number past the collection's last page (<c>400</c>).</summary>
+    public const string PageOutOfRange = "PAGE_OUT_OF_RANGE";
+
+    /// <summary>A numbered page starting too deep to read with an offset (<c>400</c>; follow the keyset links instead).</summary>
+    public const string PageTooDeep = "PAGE_TOO_DEEP";
+
+    /// <summary>An activity instance the instance never had (<c>404</c>).</summary>
+    public const string ActivityInstanceNotFound = "ACTIVITY_INSTANCE_NOT_FOUND";
+
+    /// <summary>An activity instance that has ended, so there is nothing to cancel (<c>409</c>).</summary>
+    public const string ActivityInstanceNotActive = "ACTIVITY_INSTANCE_NOT_ACTIVE";
+
     /// <summary>The code for a bare status code (a response that failed without saying why).</summary>
     public static string ForStatus(int status) => status switch
     {

@@ -1,5 +1,6 @@
 using HypermediaBpm.Engine.Persistence;
 using HypermediaBpm.Server.Paging;
+using HypermediaBpm.Server.Problems;
 using HypermediaBpm.Server.Representations;
 
 namespace HypermediaBpm.Server.Resources;
@@ -13,7 +14,7 @@ public static class CollectionResources
         var totalPages = (int)Math.Max(1, (page.Total + pageSize - 1) / pageSize);
         if (token.Numbered && token.Number > totalPages)
         {
-            throw new Inputs.BadRequestException("PAGE_OUT_OF_RANGE", $"There is no page {token.Number}: the collection has {totalPages} page(s) of {pageSize}.",
+            throw new Inputs.BadRequestException(ProblemCodes.PageOutOfRange, $"There is no page {token.Number}: the collection has {totalPages} page(s) of {pageSize}.",
                 new Dictionary<string, object?> { ["page"] = token.Number, ["pageSize"] = pageSize, ["totalPages"] = totalPages, ["total"] = page.Total });
         }
 
