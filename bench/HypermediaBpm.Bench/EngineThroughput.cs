@@ -2,12 +2,14 @@ using System.Diagnostics;
 using HypermediaBpm.Engine;
 using HypermediaBpm.Engine.Commands;
 using HypermediaBpm.Engine.Persistence;
+using HypermediaBpm.Storage.Postgres;
 using HypermediaBpm.Storage.Sqlite;
 
 namespace HypermediaBpm.Bench;
 
 /// <summary>
-/// Instances per second through the real engine and a real SQLite file, every command committed.
+/// Instances per second through the real engine and a real store (a SQLite file, or with <c>--store postgres
+/// --connection</c> a fresh database on that PostgreSQL server), every command committed.
 /// Concurrent callers let the store group several commands into one transaction.
 /// </summary>
 public static class EngineThroughput
@@ -21,11 +23,16 @@ public static class EngineThroughput
         var synchronous = Enum.Parse<SqliteSynchronous>(o.Get("synchronous", "Full"), true);
         var dir = Path.Combine(Path.GetTempPath(), "hbpm-bench-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
+        var kind = o.Get("store", "sqlite");
+        var postgres = kind == "postgres" ? await PostgresBenchDatabase.CreateAsync(o.Get("connection", string.Empty)) : null;
         try
         {
-            IEngineStore store = o.Get("store", "sqlite") == "null"
-                ? new NullStore()
-                : new SqliteEngineStore(new SqliteStoreOptions { Path = Path.Combine(dir, "bench.db"), Synchronous = synchronous });
+            IEngineStore store = kind switch
+            {
+                "null" => new NullStore(),
+                "postgres" => new PostgresEngineStore(new PostgresStoreOptions { ConnectionString = postgres!.ConnectionString }),
+                _ => new SqliteEngineStore(new SqliteStoreOptions { Path = Path.Combine(dir, "bench.db"), Synchronous = synchronous }),
+            };
             await using var _ = store as IAsyncDisposable;
             await store.InitializeAsync(CancellationToken.None);
             if (o.Get("member-feeds", "on") == "off" && store is SqliteEngineStore)
@@ -49,6 +56,7 @@ public static class EngineThroughput
             }
 
             GC.Collect();
+            var (tripsBefore, operationsBefore) = Counters(store);
             var allocatedBefore = GC.GetTotalAllocatedBytes(true);
             var count = 0L;
             var stopwatch = Stopwatch.StartNew();
@@ -66,13 +74,28 @@ public static class EngineThroughput
             var allocated = GC.GetTotalAllocatedBytes(true) - allocatedBefore;
             Console.WriteLine($"model={model} store={store.GetType().Name} synchronous={synchronous} concurrency={concurrency} seconds={elapsed:F1}");
             Console.WriteLine($"instances={count} rate={count / elapsed:F0}/s allocated/instance={allocated / Math.Max(count, 1) / 1024.0:F1} KiB");
+            if (store is PostgresEngineStore)
+            {
+                var (trips, operations) = Counters(store);
+                trips -= tripsBefore;
+                operations -= operationsBefore;
+                Console.WriteLine($"writer: operations={operations} round-trips={trips} round-trips/operation={trips / (double)Math.Max(operations, 1):F2} round-trips/instance={trips / (double)Math.Max(count, 1):F2} operations/instance={operations / (double)Math.Max(count, 1):F2}");
+            }
+
             return 0;
         }
         finally
         {
             Directory.Delete(dir, true);
+            if (postgres is not null)
+            {
+                await postgres.DropAsync();
+            }
         }
     }
+
+    private static (long Trips, long Operations) Counters(IEngineStore store) =>
+        store is PostgresEngineStore pg ? (pg.WriterRoundTrips, pg.WriterOperations) : (0, 0);
 
     private static readonly Dictionary<string, object?> Form = new() { ["amount"] = 10L };
 

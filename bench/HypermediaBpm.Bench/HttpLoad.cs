@@ -8,7 +8,8 @@ namespace HypermediaBpm.Bench;
 /// <summary>
 /// A load generator over loopback: N concurrent clients each start an instance of a user-task model and
 /// complete its task through the template embedded in the answer (2 requests per lifecycle). Without
-/// --url it starts the server as a child process on a fresh database.
+/// --url it starts the server as a child process on a fresh database. --url may list several servers of one cluster
+/// (comma-separated, e.g. two nodes on one PostgreSQL database): the clients are spread over them round robin.
 /// </summary>
 public static class HttpLoad
 {
@@ -27,23 +28,37 @@ public static class HttpLoad
             server = StartServer(url, Path.Combine(dir, "load.db"), o.Get("synchronous", "Full"));
         }
 
-        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
+        var nodes = url.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(u =>
         {
-            BaseAddress = new Uri(url),
-        };
-        http.DefaultRequestHeaders.Accept.ParseAdd("application/hal+json");
-        http.DefaultRequestHeaders.Authorization = Credentials(o);
+            var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
+            {
+                BaseAddress = new Uri(u),
+            };
+            client.DefaultRequestHeaders.Accept.ParseAdd("application/hal+json");
+            client.DefaultRequestHeaders.Authorization = Credentials(o);
+            return client;
+        }).ToArray();
         try
         {
-            await WaitHealthyAsync(http);
+            foreach (var node in nodes)
+            {
+                await WaitHealthyAsync(node);
+            }
+
+            var http = nodes[0];
             var model = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Models", "user-task-with-form.bpmn"));
             var deployed = await http.PostAsync("/processes", new StringContent(model, Encoding.UTF8, "application/bpmn+xml"));
             deployed.EnsureSuccessStatusCode();
-            var start = await StartTargetAsync(http, deployed.Headers.Location!.ToString());
 
-            for (var i = 0; i < 200; i++)
+            // Relative, so that every node is asked on its own address; the other nodes read the deployment from the shared store.
+            var start = new Uri(new Uri(url.Split(',')[0]), await StartTargetAsync(http, deployed.Headers.Location!.ToString())).PathAndQuery;
+
+            foreach (var node in nodes)
             {
-                await LifecycleAsync(http, start, null);
+                for (var i = 0; i < 200 / nodes.Length; i++)
+                {
+                    await LifecycleAsync(node, start, null);
+                }
             }
 
             var latencies = new List<double>[clients];
@@ -54,11 +69,12 @@ public static class HttpLoad
             await Task.WhenAll(Enumerable.Range(0, clients).Select(c => Task.Run(async () =>
             {
                 var mine = latencies[c] = new List<double>(100_000);
+                var node = nodes[c % nodes.Length];
                 while (stopwatch.Elapsed < deadline)
                 {
                     try
                     {
-                        await LifecycleAsync(http, start, mine);
+                        await LifecycleAsync(node, start, mine);
                         Interlocked.Increment(ref lifecycles);
                     }
                     catch (HttpRequestException)
@@ -69,13 +85,18 @@ public static class HttpLoad
             })));
             var elapsed = stopwatch.Elapsed.TotalSeconds;
             var all = latencies.SelectMany(l => l).Order().ToArray();
-            Console.WriteLine($"clients={clients} seconds={elapsed:F1} lifecycles={lifecycles} errors={errors}");
+            Console.WriteLine($"nodes={nodes.Length} clients={clients} seconds={elapsed:F1} lifecycles={lifecycles} errors={errors}");
             Console.WriteLine($"lifecycles/s={lifecycles / elapsed:F0} requests/s={all.Length / elapsed:F0}");
             Console.WriteLine($"request latency ms: p50={Percentile(all, 0.50):F2} p90={Percentile(all, 0.90):F2} p99={Percentile(all, 0.99):F2} max={all.LastOrDefault():F2}");
             return 0;
         }
         finally
         {
+            foreach (var node in nodes)
+            {
+                node.Dispose();
+            }
+
             if (server is not null)
             {
                 server.Kill(entireProcessTree: true);
