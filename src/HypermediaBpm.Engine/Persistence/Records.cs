@@ -2,11 +2,11 @@ namespace HypermediaBpm.Engine.Persistence;
 
 /// <summary>
 /// A deployed, immutable process definition version. Its BPMN document is not part of it: lists of definitions
-/// never need it, so a store reads it only when asked (<see cref="IEngineStore.GetDefinitionSourceAsync"/>).
+/// never need it, so a store reads it only when asked (<see cref="IDefinitionStore.GetDefinitionSourceAsync"/>).
 /// </summary>
 /// <param name="Description">
-/// The process's documentation; in lists (<see cref="IEngineStore.QueryLatestDefinitionsAsync"/>,
-/// <see cref="IEngineStore.GetDefinitionVersionsAsync"/>) cut to <see cref="ListedDescriptionLength"/> characters.
+/// The process's documentation; in lists (<see cref="IDefinitionStore.QueryLatestDefinitionsAsync"/>,
+/// <see cref="IDefinitionStore.GetDefinitionVersionsAsync"/>) cut to <see cref="ListedDescriptionLength"/> characters.
 /// </param>
 public sealed record DefinitionRecord(
     string Id,

@@ -1,0 +1,22 @@
+namespace HypermediaBpm.Engine.Persistence;
+
+/// <summary>Reading instances and their tasks (they are written only through <see cref="ICommitStore.CommitAsync"/>). Part of <see cref="IEngineStore"/>.</summary>
+public interface IInstanceStore
+{
+    Task<StoredInstance?> GetInstanceAsync(string id, CancellationToken cancellationToken);
+
+    Task<Page<InstanceSummary>> QueryInstancesAsync(InstanceQuery query, CancellationToken cancellationToken);
+
+    /// <summary>How many instances each process has in each state (counts of zero may be left out).</summary>
+    Task<IReadOnlyList<InstanceCount>> QueryInstanceCountsAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Per element of one process, what waits there, what failed there and how long it took, from the history (see
+    /// <see cref="ActivityStatistics"/>); elements with nothing to count are left out.
+    /// </summary>
+    Task<IReadOnlyList<ActivityStatistics>> QueryActivityStatisticsAsync(ActivityStatisticsQuery query, CancellationToken cancellationToken);
+
+    Task<TaskRecord?> GetTaskAsync(string id, CancellationToken cancellationToken);
+
+    Task<Page<TaskRecord>> QueryTasksAsync(TaskQuery query, CancellationToken cancellationToken);
+}
