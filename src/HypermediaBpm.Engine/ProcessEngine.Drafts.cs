@@ -19,9 +19,8 @@ public sealed partial class ProcessEngine
         _tasks.SaveDraftAsync(taskId, values, fromHtmlForm, context, cancellationToken);
 
     /// <summary>The values of a task's saved draft (empty when none was saved).</summary>
-    public static IReadOnlyDictionary<string, object?> DraftOf(Persistence.TaskRecord task)
-    {
-        ArgumentNullException.ThrowIfNull(task);
-        return task.DraftJson is { } json ? VariableJson.Deserialize(json) : new Dictionary<string, object?>(StringComparer.Ordinal);
-    }
+    public static IReadOnlyDictionary<string, object?> DraftOf(Persistence.TaskRecord task) =>
+        (task ?? throw new ArgumentNullException(nameof(task))).DraftJson is { } json
+            ? VariableJson.Deserialize(json)
+            : new Dictionary<string, object?>(StringComparer.Ordinal);
 }

@@ -1,304 +1,73 @@
-using HypermediaBpm.Engine.Commanding;
-using System.Text.Json;
-using HypermediaBpm.Bpmn.Model;
 using HypermediaBpm.Engine.Commands;
-using HypermediaBpm.Engine.Errors;
-using HypermediaBpm.Engine.Execution;
-using HypermediaBpm.Engine.Instances;
 using HypermediaBpm.Engine.Persistence;
-using HypermediaBpm.Engine.Variables;
 
 namespace HypermediaBpm.Engine;
 
+/// <summary>
+/// The events area's public face (messages, signals, timers); the commands themselves are
+/// <see cref="Commanding.MessageCommands"/>, <see cref="Commanding.SignalCommands"/> and <see cref="Commanding.TimerCommands"/>
+/// over <see cref="Commanding.SubscriptionDelivery"/>.
+/// </summary>
 public sealed partial class ProcessEngine
 {
+    /// <summary>Stops a process that calls itself without waiting from starting instances forever.</summary>
+    public const int MaxCalledInstancesPerCommand = Commanding.CallFollowUps.MaxCalledInstancesPerCommand;
+
     /// <summary>
     /// Raised after a commit that scheduled a timer, with its due time, so a waiting scheduler in this process
     /// can wake early. Other processes find the timer by polling the store.
     /// </summary>
-    public event Action<DateTimeOffset>? TimerScheduled;
+    public event Action<DateTimeOffset>? TimerScheduled
+    {
+        add => _timers.TimerScheduled += value;
+        remove => _timers.TimerScheduled -= value;
+    }
 
     /// <summary>What one instance waits for from outside (timers, messages, signals), oldest first.</summary>
     public Task<IReadOnlyList<SubscriptionRecord>> GetSubscriptionsAsync(string instanceId, CancellationToken cancellationToken) =>
-        _store.QuerySubscriptionsAsync(new SubscriptionQuery(InstanceId: instanceId), cancellationToken);
-
-    private static Dictionary<string, object?> Normalize(IReadOnlyDictionary<string, object?> variables)
-    {
-        var normalized = new Dictionary<string, object?>(StringComparer.Ordinal);
-        foreach (var (name, value) in variables)
-        {
-            normalized[name] = VariableJson.Normalize(value);
-        }
-
-        return normalized;
-    }
-
-    private async Task<SignalBroadcast> ReachAsync(IReadOnlyList<SubscriptionRecord> receivers, IReadOnlyDictionary<string, object?> variables, CancellationToken cancellationToken)
-    {
-        var reached = new List<string>();
-        var started = new List<string>();
-        foreach (var subscription in receivers)
-        {
-            if (await FireAsync(subscription, variables, null, null, cancellationToken).ConfigureAwait(false) is { } id)
-            {
-                (subscription.IsStart ? started : reached).Add(id);
-            }
-        }
-
-        return new SignalBroadcast(reached.Distinct().ToList(), started);
-    }
-
-    private async Task<List<string>> ReachWaitingAsync(SubscriptionQuery query, IReadOnlyDictionary<string, object?> variables, CancellationToken cancellationToken, List<string>? suspended = null)
-    {
-        var reached = new List<string>();
-        var waiting = await _store.QuerySubscriptionsAsync(query, cancellationToken).ConfigureAwait(false);
-
-        // One delivery per instance: the oldest of its subscriptions for this message.
-        foreach (var subscription in waiting.DistinctBy(s => s.InstanceId))
-        {
-            if (await FireAsync(subscription, variables, null, null, cancellationToken, suspended).ConfigureAwait(false) is { } id)
-            {
-                reached.Add(id);
-            }
-        }
-
-        return reached;
-    }
-
-    private async Task<List<string>> StartSubscribersAsync(string kind, string name, IReadOnlyDictionary<string, object?> variables, string? businessKey, CancellationToken cancellationToken)
-    {
-        var started = new List<string>();
-        var starts = await _store.QuerySubscriptionsAsync(new SubscriptionQuery(kind, name, Starts: true), cancellationToken).ConfigureAwait(false);
-        foreach (var subscription in starts.DistinctBy(s => s.ProcessKey))
-        {
-            if (await FireAsync(subscription, variables, businessKey, null, cancellationToken).ConfigureAwait(false) is { } id)
-            {
-                started.Add(id);
-            }
-        }
-
-        return started;
-    }
+        _queries.GetSubscriptionsAsync(instanceId, cancellationToken);
 
     /// <summary>
-    /// One subscription fires: a start subscription starts an instance; an instance subscription moves its
-    /// token on, consuming the subscription in the same commit (guarded, so two deliveries cannot both win).
+    /// Correlates a message: every instance waiting for <paramref name="name"/> with this correlation key (any key
+    /// when null) receives it; when none waits, each process with a message start event of that name starts an
+    /// instance (its business key: the correlation key). When nothing is reached and <paramref name="timeToLive"/>
+    /// is given, the message is kept until a subscriber opens; otherwise <c>MESSAGE_NOT_CORRELATED</c> (404).
     /// </summary>
-    private async Task<string?> FireAsync(SubscriptionRecord subscription, IReadOnlyDictionary<string, object?> variables, string? businessKey, SubscriptionLease? lease, CancellationToken cancellationToken, List<string>? suspended = null)
-    {
-        if (subscription.IsStart)
-        {
-            return await StartBySubscriptionAsync(subscription, variables, businessKey, lease, cancellationToken).ConfigureAwait(false);
-        }
+    public Task<MessageCorrelation> CorrelateMessageAsync(
+        string name, string? correlationKey, IReadOnlyDictionary<string, object?> variables, TimeSpan? timeToLive, CancellationToken cancellationToken) =>
+        _messages.CorrelateAsync(name, correlationKey, variables, timeToLive, cancellationToken);
 
-        for (var tries = 1; ; tries++)
-        {
-            try
-            {
-                return await FireInstanceSubscriptionAsync(subscription, variables, lease, cancellationToken, suspended).ConfigureAwait(false);
-            }
-            catch (ConcurrencyConflictException ex) when (ex.Context.ContainsKey("subscription") || ex.Context.ContainsKey("message"))
-            {
-                return null;
-            }
-            catch (ConcurrencyConflictException ex) when (!ex.Context.ContainsKey("lease") && tries < _options.ConflictRetries)
-            {
-                // The instance changed under us: reload and look again whether the token still waits.
-            }
-        }
-    }
-
-    private async Task<string?> FireInstanceSubscriptionAsync(SubscriptionRecord subscription, IReadOnlyDictionary<string, object?> variables, SubscriptionLease? lease, CancellationToken cancellationToken, List<string>? suspended)
-    {
-        var stored = await _store.GetInstanceAsync(subscription.InstanceId!, cancellationToken).ConfigureAwait(false);
-        var instance = stored is null ? null : InstanceStateSerializer.Deserialize(stored);
-        var process = instance is null ? null : await _definitions.GetAsync(instance.DefinitionId, cancellationToken).ConfigureAwait(false);
-        if (instance is not null && process is not null && !instance.IsEnded
-            && process.Process.ElementsById.GetValueOrDefault(subscription.ActivityId) is Event catcher && IsCatcher(catcher))
-        {
-            return await FireCatcherAsync(instance, process, catcher, subscription, variables, lease, cancellationToken, suspended).ConfigureAwait(false);
-        }
-
-        var token = instance?.Tokens.Find(t => t.Id == subscription.TokenId && t.State == TokenState.Waiting);
-        if (instance is null || process is null || token is null || instance.IsEnded || !WaitsFor(process, token, subscription))
-        {
-            // Nothing waits any more (the subscription outlived its token): a leased timer is dropped.
-            if (lease is not null)
-            {
-                var drop = new ChangeSet { FiredTimer = lease };
-                await _store.CommitAsync(drop, cancellationToken).ConfigureAwait(false);
-            }
-
-            return null;
-        }
-
-        if (instance.State == InstanceStates.Suspended)
-        {
-            // A suspended instance takes nothing in: a timer's lease runs out and it is tried again then.
-            suspended?.Add(instance.Id);
-            return null;
-        }
-
-        var catching = process.Node(subscription.ActivityId);
-        return await DeliverAsync(instance, process, catching, token, subscription, lease,
-            execution => execution.Fire(token, catching, variables), cancellationToken).ConfigureAwait(false);
-    }
+    /// <summary>Open message subscriptions of every instance (oldest first), at most <paramref name="limit"/>.</summary>
+    public Task<IReadOnlyList<SubscriptionRecord>> GetWaitingMessagesAsync(int limit, CancellationToken cancellationToken) =>
+        _messages.GetWaitingAsync(limit, cancellationToken);
 
     /// <summary>
-    /// One subscription delivered as a command: the event is recorded, <paramref name="fire"/> moves the instance on,
-    /// and the commit consumes the subscription (or, for a timer, checks and releases the lease) with the instance.
+    /// Where the latest version of every deployed process receives a message (starts on it or waits for it), by
+    /// process key and document order. Read from the cached definitions, so only the version list is queried.
     /// </summary>
-    private async Task<string> DeliverAsync(
-        ProcessInstance instance, Definitions.DeployedProcess process, FlowNode catching, Token? token, SubscriptionRecord subscription,
-        SubscriptionLease? lease, Action<ProcessExecution> fire, CancellationToken cancellationToken)
-    {
-        var session = _pipeline.NewSession(CommandContext.Anonymous, Now);
-        var execution = session.Add(NewExecution(instance, process, Now, null));
-        execution.Record(HistoryTypes.EventReceived, catching, token, subscription.Id, EventJson(subscription, lease));
-        fire(execution);
-        await CommitAsync(session, [], CommandContext.Anonymous, instance.Id, 200, cancellationToken, changes =>
-        {
-            if (lease is not null)
-            {
-                changes.FiredTimer = lease;
-            }
-            else
-            {
-                changes.ConsumedSubscriptions.Add(subscription.Id);
-            }
-        }).ConfigureAwait(false);
-        return instance.Id;
-    }
+    public Task<IReadOnlyList<Triggers.MessageUse>> GetMessageUsesAsync(CancellationToken cancellationToken) => _messages.GetUsesAsync(cancellationToken);
 
-    /// <summary>A boundary event or the start of an event subprocess: it listens beside a token rather than parking one.</summary>
-    private static bool IsCatcher(Event catcher) =>
-        catcher is BoundaryEvent || (catcher is StartEvent && catcher.Container is SubProcess { TriggeredByEvent: true });
+    /// <summary>The open subscriptions of instances waiting for message <paramref name="name"/> (oldest first), at most <paramref name="limit"/>.</summary>
+    public Task<IReadOnlyList<SubscriptionRecord>> GetWaitingForMessageAsync(string name, int limit, CancellationToken cancellationToken) =>
+        _messages.GetWaitingForMessageAsync(name, limit, cancellationToken);
+
+    public Task<BufferedMessageRecord> GetBufferedMessageAsync(string id, CancellationToken cancellationToken) =>
+        _messages.GetBufferedAsync(id, cancellationToken);
 
     /// <summary>
-    /// A boundary event or event subprocess start fires, if what it listens on is still there: the activity its boundary
-    /// is attached to (the host token at it), or the scope of the event subprocess (its token; none at process level).
+    /// Broadcasts a signal to every subscription open now: waiting instances move on and processes with a
+    /// signal start event of that name start an instance each.
     /// </summary>
-    private async Task<string?> FireCatcherAsync(
-        ProcessInstance instance, Definitions.DeployedProcess process, Event catcher, SubscriptionRecord subscription, IReadOnlyDictionary<string, object?> variables,
-        SubscriptionLease? lease, CancellationToken cancellationToken, List<string>? suspended)
-    {
-        var host = subscription.TokenId is { } hostId ? instance.Tokens.Find(t => t.Id == hostId) : null;
-        var listening = catcher switch
-        {
-            BoundaryEvent boundary => host is not null && host.ActivityId == boundary.AttachedToRef && host.State is TokenState.Waiting or TokenState.Failed,
-            _ => subscription.TokenId is null || host is not null,
-        };
-        if (!listening)
-        {
-            if (lease is not null)
-            {
-                await _store.CommitAsync(new ChangeSet { FiredTimer = lease }, cancellationToken).ConfigureAwait(false);
-            }
-
-            return null;
-        }
-
-        if (instance.State == InstanceStates.Suspended)
-        {
-            suspended?.Add(instance.Id);
-            return null;
-        }
-
-        return await DeliverAsync(instance, process, catcher, host, subscription, lease,
-            execution => execution.FireCatcher(host, catcher, variables), cancellationToken).ConfigureAwait(false);
-    }
+    public Task<SignalBroadcast> BroadcastSignalAsync(string name, IReadOnlyDictionary<string, object?> variables, CancellationToken cancellationToken) =>
+        _signals.BroadcastAsync(name, variables, cancellationToken);
 
     /// <summary>
-    /// Whether the token still waits where the subscription was opened: at the catching element itself, or at
-    /// the event-based gateway before it. Token ids survive moves, so a token that went on (and waits elsewhere)
-    /// must not be taken for the one that subscribed.
+    /// Fires a due timer that <paramref name="owner"/> has leased (<see cref="ITimerStore.ClaimDueTimersAsync"/>):
+    /// the waiting token moves on, or a timer start event starts an instance, through the normal command path.
+    /// The commit checks the lease, so if another scheduler took the timer over, nothing is written and the
+    /// answer is null. A repeating start timer is moved to its next occurrence in the same commit.
     /// </summary>
-    private static bool WaitsFor(Definitions.DeployedProcess process, Token token, SubscriptionRecord subscription) =>
-        token.ActivityId == subscription.ActivityId
-        || (process.Node(token.ActivityId) is EventBasedGateway gateway && gateway.Outgoing.Any(f => f.Target?.Id == subscription.ActivityId));
-
-    private async Task<string?> StartBySubscriptionAsync(SubscriptionRecord subscription, IReadOnlyDictionary<string, object?> variables, string? businessKey, SubscriptionLease? lease, CancellationToken cancellationToken)
-    {
-        var record = await _store.GetDefinitionAsync(subscription.DefinitionId, cancellationToken).ConfigureAwait(false);
-        if (record is null)
-        {
-            return null;
-        }
-
-        var process = await _definitions.GetAsync(record.Id, cancellationToken).ConfigureAwait(false);
-        if (process.Node(subscription.ActivityId) is not StartEvent start)
-        {
-            return null;
-        }
-
-        var now = Now;
-        var instance = _instances.NewInstance(record, businessKey, new Dictionary<string, object?>(variables, StringComparer.Ordinal), now);
-        var session = _pipeline.NewSession(CommandContext.Anonymous, now);
-        var execution = session.Add(NewExecution(instance, process, now, null));
-        execution.Start(start);
-        await CommitAsync(session, [], CommandContext.Anonymous, instance.Id, 201, cancellationToken, changes => changes.FiredTimer = lease).ConfigureAwait(false);
-        return instance.Id;
-    }
-
-    /// <summary>Who receives what the run threw, read before it commits: signals reach what is open now.</summary>
-    private async Task<List<(ThrownEvent Thrown, IReadOnlyList<SubscriptionRecord> Receivers)>> ResolveThrownAsync(ProcessExecution execution, CancellationToken cancellationToken)
-    {
-        var resolved = new List<(ThrownEvent, IReadOnlyList<SubscriptionRecord>)>();
-        foreach (var thrown in execution.Effects.Thrown)
-        {
-            resolved.Add((thrown, thrown.Kind == SubscriptionKinds.Signal
-                ? await SignalReceiversAsync(thrown.Name, cancellationToken).ConfigureAwait(false)
-                : []));
-        }
-
-        return resolved;
-    }
-
-    private async Task DeliverThrownAsync(List<(ThrownEvent Thrown, IReadOnlyList<SubscriptionRecord> Receivers)> receivers, CancellationToken cancellationToken)
-    {
-        foreach (var (thrown, subscriptions) in receivers)
-        {
-            try
-            {
-                if (thrown.Kind == SubscriptionKinds.Signal)
-                {
-                    await ReachAsync(subscriptions, thrown.Variables, cancellationToken).ConfigureAwait(false);
-                }
-                else
-                {
-                    var reached = await ReachWaitingAsync(new SubscriptionQuery(SubscriptionKinds.Message, thrown.Name, thrown.CorrelationKey), thrown.Variables, cancellationToken).ConfigureAwait(false);
-                    if (reached.Count == 0)
-                    {
-                        await StartSubscribersAsync(SubscriptionKinds.Message, thrown.Name, thrown.Variables, thrown.CorrelationKey, cancellationToken).ConfigureAwait(false);
-                    }
-                }
-            }
-            catch (EngineException)
-            {
-                // The thrower has committed; a receiver that cannot take the event (ended, suspended, gone) misses it.
-            }
-        }
-    }
-
-    private void AnnounceTimers(List<SubscriptionRecord> opened)
-    {
-        DateTimeOffset? earliest = null;
-        foreach (var subscription in opened)
-        {
-            if (subscription.DueAt is { } due && (earliest is null || due < earliest))
-            {
-                earliest = due;
-            }
-        }
-
-        if (earliest is { } first)
-        {
-            TimerScheduled?.Invoke(first);
-        }
-    }
-
-    /// <summary>The event-received data: what fired, and for a timer which scheduler (lease owner) fired it.</summary>
-    private static string EventJson(SubscriptionRecord subscription, SubscriptionLease? lease = null) =>
-        $"{{\"kind\":{JsonSerializer.Serialize(subscription.Kind)},\"name\":{JsonSerializer.Serialize(subscription.Name)},\"subscription\":{JsonSerializer.Serialize(subscription.Id)}"
-        + (lease is null ? "}" : $",\"firedBy\":{JsonSerializer.Serialize(lease.Owner)}}}");
+    /// <returns>The instance the timer reached or started, or null when it reached nothing.</returns>
+    public Task<string?> FireTimerAsync(SubscriptionRecord claimed, string owner, CancellationToken cancellationToken) =>
+        _timers.FireAsync(claimed, owner, cancellationToken);
 }

@@ -16,10 +16,7 @@ public sealed partial class ProcessEngine
         string processKey, string? definitionId, string? businessKey, IReadOnlyDictionary<string, object?> variables,
         bool fromHtmlForm, CommandContext context, CancellationToken cancellationToken) =>
         _instances.StartAsync(
-            async () => definitionId is null
-                ? await GetLatestDefinitionAsync(processKey, cancellationToken).ConfigureAwait(false)
-                : (await _definitions.GetAsync(definitionId, cancellationToken).ConfigureAwait(false)).Record,
-            businessKey, variables, fromHtmlForm, context, cancellationToken);
+            () => _pipeline.DefinitionToStartAsync(processKey, definitionId, cancellationToken), businessKey, variables, fromHtmlForm, context, cancellationToken);
 
     public Task<CommandOutcome> SuspendAsync(string instanceId, CommandContext context, CancellationToken cancellationToken) =>
         _instances.SuspendAsync(instanceId, context, cancellationToken);

@@ -1,23 +1,22 @@
-using HypermediaBpm.Engine.Commanding;
 using HypermediaBpm.Engine.Commands;
-using HypermediaBpm.Engine.Errors;
 using HypermediaBpm.Engine.Execution;
-using HypermediaBpm.Engine.Instances;
 using HypermediaBpm.Engine.Persistence;
-using HypermediaBpm.Engine.Scheduling;
 
 namespace HypermediaBpm.Engine;
 
+/// <summary>
+/// The worker protocol's public face: workers lock jobs of a topic for a while, then complete them, fail them (retried
+/// after a back-off, an incident when no retries are left) or throw a BPMN error from them; the coordinator reports the
+/// outcome of transaction jobs. The commands themselves are <see cref="Commanding.JobCommands"/>,
+/// <see cref="Commanding.JobLockCommands"/> and <see cref="Commanding.TransactionCommands"/>.
+/// </summary>
 public sealed partial class ProcessEngine
 {
-    private readonly JobWaiters _jobWaiters = new();
-
     /// <summary>Open jobs of a topic (all topics when null), oldest first.</summary>
     public Task<IReadOnlyList<JobRecord>> GetJobsAsync(string? topic, int limit, CancellationToken cancellationToken) =>
-        _store.QueryJobsAsync(topic, limit, cancellationToken);
+        _jobs.GetAllAsync(topic, limit, cancellationToken);
 
-    public async Task<JobRecord> GetJobAsync(string jobId, CancellationToken cancellationToken) =>
-        await _store.GetJobAsync(jobId, cancellationToken).ConfigureAwait(false) ?? throw JobNotFound(jobId);
+    public Task<JobRecord> GetJobAsync(string jobId, CancellationToken cancellationToken) => _jobs.GetAsync(jobId, cancellationToken);
 
     /// <summary>
     /// Completes a job with the worker's variables: its token moves on (through the task's output mappings,
@@ -26,7 +25,7 @@ public sealed partial class ProcessEngine
     /// complete with <see cref="CompleteJobAsync(string, string, IReadOnlyDictionary{string, object?}, CommandContext, CancellationToken)"/>.
     /// </summary>
     public Task<CommandOutcome> CompleteJobAsync(string jobId, IReadOnlyDictionary<string, object?> variables, CommandContext context, CancellationToken cancellationToken) =>
-        CompleteJobCoreAsync(jobId, null, variables, null, context, cancellationToken);
+        _jobs.CompleteAsync(jobId, null, variables, null, context, cancellationToken);
 
     /// <summary>
     /// A worker completes a job it holds: as above, and only while <paramref name="workerId"/>'s lock holds. The lock is
@@ -35,95 +34,78 @@ public sealed partial class ProcessEngine
     /// </summary>
     public Task<CommandOutcome> CompleteJobAsync(
         string jobId, string workerId, IReadOnlyDictionary<string, object?> variables, CommandContext context, CancellationToken cancellationToken) =>
-        CompleteJobCoreAsync(jobId, workerId, variables, null, context, cancellationToken);
+        _jobs.CompleteAsync(jobId, workerId, variables, null, context, cancellationToken);
 
-    private Task<CommandOutcome> CompleteJobCoreAsync(
-        string jobId, string? workerId, IReadOnlyDictionary<string, object?> variables, ParticipantLink? enlist, CommandContext context,
+    /// <summary>
+    /// A worker completes a job it holds, and its answer may have carried a participant link: the participant is enlisted in
+    /// the nearest <c>transaction</c> around the task (outside any, the link is ignored), then the job completes as
+    /// <see cref="CompleteJobAsync(string, string, IReadOnlyDictionary{string, object?}, CommandContext, CancellationToken)"/> does.
+    /// </summary>
+    public Task<CommandOutcome> CompleteJobAsync(
+        string jobId, string workerId, IReadOnlyDictionary<string, object?> variables, ParticipantLink? participant, CommandContext context,
         CancellationToken cancellationToken) =>
-        RetryOnConflictAsync(context, async () =>
-        {
-            CheckRequestVariables(variables);
-            var job = await _store.GetJobAsync(jobId, cancellationToken).ConfigureAwait(false) ?? throw JobNotFound(jobId);
-            var now = Now;
-            if (workerId is not null)
-            {
-                EnsureHeldBy(job, workerId, now);
-            }
+        _jobs.CompleteAsync(jobId, workerId, variables, participant, context, cancellationToken);
 
-            var (instance, process) = await LoadAsync(job.InstanceId, cancellationToken).ConfigureAwait(false);
-            CheckPrecondition(context, instance.Id, instance.Revision);
-            if (instance.IsEnded && await _store.GetJobAsync(jobId, cancellationToken).ConfigureAwait(false) is null)
-            {
-                // Another completion of this job ended the instance between our two reads.
-                throw JobNotFound(jobId);
-            }
+    /// <summary>
+    /// Locks up to <see cref="JobLockRequest.MaxJobs"/> jobs of the topic for the worker. With an
+    /// <see cref="JobLockRequest.AsyncResponseTimeout"/> it waits until jobs appear or the time is up (then the batch is
+    /// empty): a job created by this process wakes it at once; jobs of other processes, jobs whose back-off or lock ran
+    /// out are found by polling the store, at intervals that double from <see cref="JobOptions.MinPollInterval"/>.
+    /// </summary>
+    public Task<IReadOnlyList<LockedJob>> LockJobsAsync(JobLockRequest request, CancellationToken cancellationToken) =>
+        _jobLocks.LockAsync(request, cancellationToken);
 
-            instance.EnsureActive();
-            var token = instance.GetToken(job.TokenId);
-            var node = process.Node(job.ActivityId);
-            var session = _pipeline.NewSession(context, now);
-            var execution = session.Add(NewExecution(instance, process, now, context.User));
-            if (enlist is not null && execution.EnlistedAround(token) >= _options.MaxTransactionParticipants)
-            {
-                // One participant too many: the job fails for good (a retry would only reserve another one).
-                var message = $"The answer of '{node.DisplayName}' would enlist participant {_options.MaxTransactionParticipants + 1} of its transaction; "
-                    + $"a transaction may have at most {_options.MaxTransactionParticipants} (Tcc:MaxParticipantLinks). The participant was not enlisted and expires on its own.";
-                execution.FailJob(token, node, job.Id, message, IncidentCodes.TooManyParticipants);
-                var failed = await CommitAsync(session, [], context, job.Id, 200, cancellationToken, WorkedBy(job, workerId, now, new JobFailure(0, null, message)))
-                    .ConfigureAwait(false);
-                return new CommandOutcome(job.Id, instance.Id) { Instance = instance, Tasks = failed };
-            }
+    /// <summary>
+    /// The worker failed the job. <paramref name="retries"/> says how many retries are left (null: one fewer than
+    /// before). With retries left the job is released and can be locked again after <paramref name="retryTimeout"/>
+    /// (null: the default back-off, doubling with each failure); with none, an incident <c>JOB_FAILED</c> opens at the
+    /// task with the worker's message and the instance is <c>failed</c> until a person retries (the job gets a retry)
+    /// or resolves it.
+    /// </summary>
+    public Task<CommandOutcome> FailJobAsync(
+        string jobId, string workerId, string? errorMessage, int? retries, TimeSpan? retryTimeout, CommandContext context, CancellationToken cancellationToken) =>
+        _jobs.FailAsync(jobId, workerId, errorMessage, retries, retryTimeout, Instances.IncidentCodes.JobFailed, context, cancellationToken);
 
-            execution.Record(HistoryTypes.JobCompleted, node, token, null, $"{{\"job\":\"{job.Id}\"}}");
-            execution.RemoveJob(token, completed: true);
-            if (enlist is not null)
-            {
-                // Before the task moves on: if that completes the transaction, this participant is confirmed with the others.
-                execution.Enlist(token, node, enlist.Uri.AbsoluteUri, enlist.Expires);
-            }
+    /// <summary>
+    /// As above, with the code of the incident that opens when no retries are left: one of the codes whose incident keeps
+    /// its job (<see cref="Instances.IncidentCodes.KeepsJob"/>), such as <c>OUTBOUND_REFUSED</c> for a call the server's
+    /// policy refused, so that whoever works on incidents sees what kind of failure it is.
+    /// </summary>
+    public Task<CommandOutcome> FailJobAsync(
+        string jobId, string workerId, string? errorMessage, int? retries, TimeSpan? retryTimeout, string incidentCode, CommandContext context,
+        CancellationToken cancellationToken) =>
+        _jobs.FailAsync(jobId, workerId, errorMessage, retries, retryTimeout, incidentCode, context, cancellationToken);
 
-            execution.Trigger(token, Normalize(variables));
-            var written = await CommitAsync(session, [], context, job.Id, 200, cancellationToken, WorkedBy(job, workerId, now)).ConfigureAwait(false);
-            return new CommandOutcome(job.Id, instance.Id) { Instance = instance, Tasks = written };
-        });
+    /// <summary>
+    /// The worker ends the job with a BPMN error: its variables are set and the error is thrown at the task, where an
+    /// error boundary event or an event subprocess catches it (by <paramref name="errorCode"/>); uncaught, it is an
+    /// incident on the task.
+    /// </summary>
+    public Task<CommandOutcome> ThrowJobErrorAsync(
+        string jobId, string workerId, string errorCode, string? errorMessage, IReadOnlyDictionary<string, object?> variables, CommandContext context,
+        CancellationToken cancellationToken) =>
+        _jobs.ThrowErrorAsync(jobId, workerId, errorCode, errorMessage, variables, context, cancellationToken);
 
-    /// <summary>The change set's lock guard for a worker's report (none for the embedding application's own completion).</summary>
-    private static Action<ChangeSet>? WorkedBy(JobRecord job, string? workerId, DateTimeOffset now, JobFailure? failure = null) =>
-        workerId is null ? null : changes => changes.WorkedJob = new WorkedJob(job.Id, workerId, now) { Failure = failure };
+    /// <summary>The worker needs longer: its lock now runs until <paramref name="lockDuration"/> from now.</summary>
+    public Task<JobRecord> ExtendJobLockAsync(string jobId, string workerId, TimeSpan lockDuration, CancellationToken cancellationToken) =>
+        _jobLocks.ExtendAsync(jobId, workerId, lockDuration, cancellationToken);
 
-    /// <summary>Throws unless <paramref name="workerId"/> holds <paramref name="job"/> at <paramref name="now"/>.</summary>
-    private static void EnsureHeldBy(JobRecord job, string workerId, DateTimeOffset now)
-    {
-        var context = new Dictionary<string, object?>
-        {
-            ["job"] = job.Id, ["workerId"] = workerId, ["lockOwner"] = job.LockOwner, ["lockExpiresAt"] = job.LockExpiresAt,
-        };
-        if (job.LockOwner is null)
-        {
-            throw new InvalidStateException("JOB_NOT_LOCKED", $"Job '{job.Id}' is not locked; a worker locks it (the 'lock' template of its topic) before it reports on it.", context);
-        }
+    /// <summary>
+    /// Wakes this process's lock requests waiting for <paramref name="topic"/> (all of them when it is empty): jobs were
+    /// made lockable by another process on the same database, which a store that hears of it (PostgreSQL's
+    /// LISTEN/NOTIFY) passes on, so long-polling workers on every node are woken, not only those of the writing node.
+    /// </summary>
+    public void AnnounceJobs(string topic) => _jobLocks.Announce(topic);
 
-        if (job.LockOwner != workerId || job.LockExpiresAt <= now)
-        {
-            var why = job.LockOwner != workerId ? $"it is locked by '{job.LockOwner}'" : "the lock ran out";
-            throw new InvalidStateException("JOB_LOCK_LOST", $"Worker '{workerId}' no longer holds job '{job.Id}': {why}.", context);
-        }
-    }
+    /// <summary>The work of a coordinator job: confirm or cancel which participants.</summary>
+    public static TransactionJobs.Work WorkOf(JobRecord job) => Commanding.TransactionCommands.WorkOf(job);
 
-    /// <summary>Wakes this process's lock requests waiting for the topics of jobs the commit made lockable.</summary>
-    private void AnnounceJobs(ChangeSet changes)
-    {
-        foreach (var job in changes.Jobs)
-        {
-            _jobWaiters.Announce(job.Topic);
-        }
-
-        if (changes.ResetJobs.Count > 0)
-        {
-            _jobWaiters.AnnounceAll();
-        }
-    }
-
-    private static NotFoundException JobNotFound(string id) =>
-        new("JOB_NOT_FOUND", $"Job '{id}' does not exist (completed, withdrawn or never created).", new Dictionary<string, object?> { ["job"] = id });
+    /// <summary>
+    /// The coordinator reports the outcome of a job it holds. A confirm's transaction moves on by it (see
+    /// <see cref="ProcessExecution.FinishConfirm"/>); a cancel's outcome is recorded in the instance's history, even when
+    /// the instance has ended. The outcome is applied to a suspended instance too: the participants already acted on it.
+    /// </summary>
+    public Task<CommandOutcome> CompleteTransactionJobAsync(
+        string jobId, string workerId, TransactionRecord outcome, CommandContext context, CancellationToken cancellationToken) =>
+        _transactions.CompleteJobAsync(jobId, workerId, outcome, context, cancellationToken);
 }

@@ -1,52 +1,20 @@
-using HypermediaBpm.Engine.Errors;
 using HypermediaBpm.Engine.Persistence;
 
 namespace HypermediaBpm.Engine;
 
-/// <summary>Participants: the people and groups that own work, registered so they can be found and followed.</summary>
+/// <summary>
+/// Participants: the people and groups that own work, registered so they can be found and followed; the commands
+/// themselves are <see cref="Commanding.ParticipantCommands"/>.
+/// </summary>
 public sealed partial class ProcessEngine
 {
     /// <summary>Registers a user or group; <c>409 PARTICIPANT_EXISTS</c> when it is already there.</summary>
-    public async Task<ParticipantRecord> AddParticipantAsync(string kind, string id, string? name, CancellationToken cancellationToken)
-    {
-        var errors = new List<ValidationError>();
-        if (!ParticipantKinds.IsKnown(kind))
-        {
-            errors.Add(new ValidationError("FIELD_INVALID", $"'kind' must be '{ParticipantKinds.User}' or '{ParticipantKinds.Group}', not '{kind}'.", "kind"));
-        }
-
-        if (string.IsNullOrWhiteSpace(id) || id.Length > 100 || !id.All(c => char.IsLetterOrDigit(c) || c is '.' or '_' or '-' or '@'))
-        {
-            errors.Add(new ValidationError("FIELD_INVALID", "'id' must be 1 to 100 letters, digits, '.', '_', '-' or '@' (it is what tasks name in camunda:assignee and candidate lists).", "id"));
-        }
-
-        if (errors.Count > 0)
-        {
-            throw new ValidationException("INVALID_INPUT", string.Join(" ", errors.Select(e => e.Message)), errors);
-        }
-
-        var participant = new ParticipantRecord(kind, id, string.IsNullOrWhiteSpace(name) ? null : name.Trim(), Now);
-        if (!await _store.AddParticipantAsync(participant, cancellationToken).ConfigureAwait(false))
-        {
-            throw new InvalidStateException("PARTICIPANT_EXISTS", $"The {kind} '{id}' is already a participant.",
-                new Dictionary<string, object?> { ["kind"] = kind, ["id"] = id });
-        }
-
-        return participant;
-    }
+    public Task<ParticipantRecord> AddParticipantAsync(string kind, string id, string? name, CancellationToken cancellationToken) =>
+        _participants.AddAsync(kind, id, name, cancellationToken);
 
     /// <summary>Removes a participant; their tasks and history stay as they are.</summary>
-    public async Task RemoveParticipantAsync(string kind, string id, CancellationToken cancellationToken)
-    {
-        if (!await _store.RemoveParticipantAsync(kind, id, cancellationToken).ConfigureAwait(false))
-        {
-            throw ParticipantNotFound(kind, id);
-        }
-    }
+    public Task RemoveParticipantAsync(string kind, string id, CancellationToken cancellationToken) => _participants.RemoveAsync(kind, id, cancellationToken);
 
-    public async Task<ParticipantRecord> GetParticipantAsync(string kind, string id, CancellationToken cancellationToken) =>
-        await _store.GetParticipantAsync(kind, id, cancellationToken).ConfigureAwait(false) ?? throw ParticipantNotFound(kind, id);
-
-    private static NotFoundException ParticipantNotFound(string kind, string id) =>
-        new("PARTICIPANT_NOT_FOUND", $"There is no participant {kind} '{id}'.", new Dictionary<string, object?> { ["kind"] = kind, ["id"] = id });
+    public Task<ParticipantRecord> GetParticipantAsync(string kind, string id, CancellationToken cancellationToken) =>
+        _participants.GetAsync(kind, id, cancellationToken);
 }

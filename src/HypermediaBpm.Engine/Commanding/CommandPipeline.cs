@@ -82,6 +82,15 @@ internal sealed class CommandPipeline(
     public static NotFoundException TaskNotFound(string id) =>
         new("TASK_NOT_FOUND", $"Task '{id}' does not exist.", new Dictionary<string, object?> { ["task"] = id });
 
+    public static NotFoundException ProcessNotFound(string key) =>
+        new("PROCESS_NOT_FOUND", $"Process '{key}' does not exist.", new Dictionary<string, object?> { ["key"] = key });
+
+    /// <summary>The definition a start or a reservation names: one definition id, else the latest version of <paramref name="processKey"/>.</summary>
+    public async Task<DefinitionRecord> DefinitionToStartAsync(string processKey, string? definitionId, CancellationToken cancellationToken) =>
+        definitionId is null
+            ? await store.GetLatestDefinitionAsync(processKey, cancellationToken).ConfigureAwait(false) ?? throw ProcessNotFound(processKey)
+            : (await definitions.GetAsync(definitionId, cancellationToken).ConfigureAwait(false)).Record;
+
     /// <summary>
     /// Settles what the run asked of other instances (call activities), then puts every instance of the command
     /// (each with a new revision, guarded by the one it was loaded at), their tasks and history into one change

@@ -10,7 +10,7 @@ namespace HypermediaBpm.Engine.Commanding;
 /// <summary>
 /// The instance area: start one (by a request, a confirmed reservation or an event), suspend, resume and cancel it.
 /// </summary>
-internal sealed class InstanceCommands(CommandPipeline pipeline)
+internal sealed class InstanceCommands(CommandPipeline pipeline) : IInstanceStarter
 {
     /// <summary>The code of a refused start of a model deployed for documentation only.</summary>
     public const string NotExecutableCode = "PROCESS_NOT_EXECUTABLE";
@@ -60,6 +60,8 @@ internal sealed class InstanceCommands(CommandPipeline pipeline)
     public static Bpmn.Model.StartEvent StartEventOf(Definitions.DeployedProcess process) =>
         EnsureExecutable(process).NoneStartEvent
             ?? throw new InvalidStateException("NO_NONE_START_EVENT", $"Process '{process.Record.Key}' cannot be started by a request.");
+
+    Bpmn.Model.StartEvent IInstanceStarter.StartEventOf(Definitions.DeployedProcess process) => StartEventOf(process);
 
     /// <summary>
     /// The one way a request starts an instance (a <c>start</c>, a confirmed reservation): a new instance at the none

@@ -1,4 +1,3 @@
-using HypermediaBpm.Engine.Commanding;
 using HypermediaBpm.Engine.Behaviors.Activities;
 using HypermediaBpm.Engine.Commands;
 using HypermediaBpm.Engine.Execution;
@@ -6,22 +5,22 @@ using HypermediaBpm.Engine.Instances;
 using HypermediaBpm.Engine.Persistence;
 using HypermediaBpm.Engine.Variables;
 
-namespace HypermediaBpm.Engine;
+namespace HypermediaBpm.Engine.Commanding;
 
 /// <summary>
 /// Call activities across instances. A command works on one instance, but what it does there may start a
 /// called instance, cancel one, or end one whose caller then goes on: each instance reached is loaded once
 /// into the command's <see cref="CommandSession"/>, run, and written with the others in one change set, every
 /// one guarded by its revision. An instance without call activities and without a caller has nothing to
-/// settle, so it costs no extra read.
+/// settle, so it costs no extra read. The pipeline reaches this area through <see cref="ICommandFollowUps.SettleCallsAsync"/>.
 /// </summary>
-public sealed partial class ProcessEngine
+internal sealed class CallFollowUps(CommandPipeline pipeline, IDefinitionStore store)
 {
     /// <summary>Stops a process that calls itself without waiting from starting instances forever.</summary>
     public const int MaxCalledInstancesPerCommand = 1_000;
 
     /// <summary>Carries out what the runs asked of other instances until nothing is left to do.</summary>
-    private async Task SettleCallsAsync(CommandSession session, CancellationToken cancellationToken)
+    public async Task SettleCallsAsync(CommandSession session, CancellationToken cancellationToken)
     {
         bool worked;
         do
@@ -83,7 +82,7 @@ public sealed partial class ProcessEngine
 
         try
         {
-            _variableLimit.Check(request.Variables);
+            pipeline.VariableLimit.Check(request.Variables);
         }
         catch (VariableTooLargeException e)
         {
@@ -94,12 +93,12 @@ public sealed partial class ProcessEngine
 
         if (!record.Executable)
         {
-            caller.Fail(token, request.Activity, NotExecutableCode,
+            caller.Fail(token, request.Activity, InstanceCommands.NotExecutableCode,
                 $"'{request.Activity.DisplayName}' calls process '{record.Key}' version {record.Version}, which was deployed for documentation only.");
             return;
         }
 
-        var process = await _definitions.GetAsync(record.Id, cancellationToken).ConfigureAwait(false);
+        var process = await pipeline.Definitions.GetAsync(record.Id, cancellationToken).ConfigureAwait(false);
         var now = session.Now;
         var called = new ProcessInstance
         {
@@ -114,7 +113,7 @@ public sealed partial class ProcessEngine
             Variables = request.Variables.ToDictionary(v => v.Key, v => VariableJson.Normalize(v.Value), StringComparer.Ordinal),
         };
         caller.CallStarted(token, called.Id);
-        var execution = session.Add(NewExecution(called, process, now, session.User));
+        var execution = session.Add(pipeline.NewExecution(called, process, now, session.User));
         execution.Start(process.NoneStartEvent!);
     }
 
@@ -123,10 +122,10 @@ public sealed partial class ProcessEngine
     {
         if (request.Binding == CallBinding.Latest)
         {
-            return await _store.GetLatestDefinitionAsync(request.ProcessKey, cancellationToken).ConfigureAwait(false);
+            return await store.GetLatestDefinitionAsync(request.ProcessKey, cancellationToken).ConfigureAwait(false);
         }
 
-        var versions = await _store.GetDefinitionVersionsAsync(request.ProcessKey, cancellationToken).ConfigureAwait(false);
+        var versions = await store.GetDefinitionVersionsAsync(request.ProcessKey, cancellationToken).ConfigureAwait(false);
         if (request.Binding == CallBinding.Version)
         {
             return versions.FirstOrDefault(v => v.Version == request.Version);
