@@ -25,15 +25,16 @@ public sealed class BehaviorTable : IElementRules
         Catching = new Catching(new EventTriggerTable());
         Compensation = new Compensation();
         var loops = new MultiInstanceBehavior();
-        var subProcess = new SubProcessBehavior(Catching);
+        var conditions = new ConditionalEvents(Catching);
+        var subProcess = new SubProcessBehavior(Catching, conditions);
         Transactions = new TransactionBehavior(subProcess, Catching, Compensation);
         Process = new ProcessScope(Catching);
         var passThrough = new PassThroughBehavior();
         var external = new ExternalTaskBehavior();
-        IFlowNodeBehavior Activity(IFlowNodeBehavior inner) => new ActivityBehavior(inner, Catching, loops, Compensation);
+        IFlowNodeBehavior Activity(IFlowNodeBehavior inner) => new ActivityBehavior(inner, Catching, loops, Compensation, conditions);
         _byType = new Dictionary<Type, IFlowNodeBehavior>
         {
-            [typeof(StartEvent)] = new StartEventBehavior(Catching),
+            [typeof(StartEvent)] = new StartEventBehavior(Catching, conditions),
             [typeof(EndEvent)] = new EndEventBehavior(Catching, Compensation, Transactions),
             [typeof(BoundaryEvent)] = new BoundaryEventBehavior(Catching),
             [typeof(IntermediateThrowEvent)] = new IntermediateThrowEventBehavior(Catching, Compensation),
@@ -55,7 +56,7 @@ public sealed class BehaviorTable : IElementRules
             [typeof(ComplexGateway)] = new ComplexGatewayBehavior(),
             [typeof(EventBasedGateway)] = new EventBasedGatewayBehavior(),
         };
-        _observers = [new ConditionalEvents(Catching)];
+        _observers = [conditions];
     }
 
     /// <summary>Catchers: boundary events, event subprocesses, the error and escalation walk.</summary>

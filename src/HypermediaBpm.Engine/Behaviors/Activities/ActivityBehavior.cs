@@ -8,9 +8,10 @@ namespace HypermediaBpm.Engine.Behaviors.Activities;
 /// What every activity does around its own element's rules, put around its behaviour by the <see cref="BehaviorTable"/>:
 /// its boundary events listen while it runs; a loop or multi-instance activity becomes a body
 /// (<see cref="MultiInstanceBehavior"/>) whose instances run the element; a completed activity that can be compensated
-/// leaves its compensation behind (<see cref="Compensation"/>).
+/// leaves its compensation behind (<see cref="Compensation"/>); a conditional boundary event whose condition holds when the
+/// activity is entered fires at once (<see cref="ConditionalEvents.ActivityEntered"/>).
 /// </summary>
-public sealed class ActivityBehavior(IFlowNodeBehavior inner, Catching catching, MultiInstanceBehavior loops, Compensation compensation) : IScopeBehavior
+public sealed class ActivityBehavior(IFlowNodeBehavior inner, Catching catching, MultiInstanceBehavior loops, Compensation compensation, ConditionalEvents conditions) : IScopeBehavior
 {
     /// <summary>The element's own behaviour.</summary>
     public IFlowNodeBehavior Inner => inner;
@@ -32,11 +33,13 @@ public sealed class ActivityBehavior(IFlowNodeBehavior inner, Catching catching,
             if (activity.LoopCharacteristics is not null)
             {
                 loops.Begin(context, token, activity);
+                conditions.ActivityEntered(context, token, activity);
                 return;
             }
         }
 
         inner.Execute(context, token, node);
+        conditions.ActivityEntered(context, token, activity);
     }
 
     public void Trigger(IBehaviorContext context, Token token, FlowNode node, IReadOnlyDictionary<string, object?> variables) =>

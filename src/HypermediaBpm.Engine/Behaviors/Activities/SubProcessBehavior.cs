@@ -11,7 +11,7 @@ namespace HypermediaBpm.Engine.Behaviors.Activities;
 /// by a flow: its start event's trigger starts it (<see cref="Catching.StartEventSubProcess"/>). Its input parameters
 /// (<c>camunda:inputParameter</c>, <c>zeebe:input</c>) are its local variables.
 /// </summary>
-public sealed class SubProcessBehavior(Catching catching) : IScopeBehavior
+public sealed class SubProcessBehavior(Catching catching, ConditionalEvents conditions) : IScopeBehavior
 {
     public void Execute(IBehaviorContext context, Token token, FlowNode node)
     {
@@ -28,7 +28,10 @@ public sealed class SubProcessBehavior(Catching catching) : IScopeBehavior
         if (starts.Count == 0)
         {
             context.LeaveScope(token);
+            return;
         }
+
+        conditions.ScopeEntered(context, token, subProcess);
     }
 
     public void ChildCompleted(IBehaviorContext context, Token scope, FlowNode node, Token child)

@@ -8,7 +8,8 @@ namespace HypermediaBpm.Engine.Behaviors.Events;
 /// Conditional events (BPMN 2.0 §10.5.1): an intermediate catch passes when its condition holds (at once, or when
 /// variables later change so that it does); a conditional boundary event fires on its waiting activity, an event
 /// subprocess's conditional start starts it in its running scope, each when variables change and the condition then
-/// holds. Conditions are JUEL or FEEL, evaluated from the waiting token's point of view. Camunda's <c>variableName</c>
+/// holds. As in Camunda 7, a condition is also evaluated when its activity or scope is entered (<see cref="ActivityEntered"/>,
+/// <see cref="ScopeEntered"/>), so one that already holds fires at once. Conditions are JUEL or FEEL, evaluated from the waiting token's point of view. Camunda's <c>variableName</c>
 /// and <c>variableEvents</c> filters are not read: any change re-evaluates every condition that listens.
 /// </summary>
 public sealed class ConditionalEvents(Catching catching) : IVariablesObserver
@@ -54,6 +55,38 @@ public sealed class ConditionalEvents(Catching catching) : IVariablesObserver
         catch (Exception ex) when (ex is Expressions.ExpressionEvaluationException or Errors.EngineException)
         {
             return false;
+        }
+    }
+
+    /// <summary>
+    /// The activity <paramref name="token"/> is at was just entered and waits: a conditional boundary event whose condition
+    /// already holds fires now (interrupting: the activity is withdrawn at once), not only on the next change of variables.
+    /// </summary>
+    public void ActivityEntered(IBehaviorContext context, Token token, Activity activity)
+    {
+        if (!context.Process.Structure.HasConditionalEvents || token.LoopCounter is not null)
+        {
+            return;
+        }
+
+        foreach (var boundary in activity.BoundaryEvents)
+        {
+            if (boundary.Trigger is ConditionalEventDefinition c && context.IsActive(token) && token.State == TokenState.Waiting && HoldsNow(context, token, c))
+            {
+                catching.TriggerBoundary(context, token, boundary, Catching.NoVariables);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A scope (<paramref name="scope"/>'s subprocess, or the process when null) was just entered, its first tokens
+    /// activated: a conditional start of one of its event subprocesses whose condition already holds starts it now.
+    /// </summary>
+    public void ScopeEntered(IBehaviorContext context, Token? scope, IFlowElementContainer container)
+    {
+        if (context.Process.Structure.HasConditionalEvents && (scope is null || context.IsActive(scope)))
+        {
+            StartEventSubProcesses(context, scope, container);
         }
     }
 

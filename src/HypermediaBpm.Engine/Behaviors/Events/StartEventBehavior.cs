@@ -10,7 +10,7 @@ namespace HypermediaBpm.Engine.Behaviors.Events;
 /// subprocess is fired by its trigger (<see cref="EventTriggerTable"/>, <see cref="Fire"/>). Either way the token then
 /// leaves.
 /// </summary>
-public sealed class StartEventBehavior(Catching catching) : ICatchBehavior
+public sealed class StartEventBehavior(Catching catching, ConditionalEvents conditions) : ICatchBehavior
 {
     public string? WhyUnsupported(FlowNode node)
     {
@@ -33,7 +33,18 @@ public sealed class StartEventBehavior(Catching catching) : ICatchBehavior
         return $"'{start.DisplayName}' is a {string.Join("/", start.EventDefinitions.Select(d => d.ElementName))} start event, which this engine does not run yet.";
     }
 
-    public void Execute(IBehaviorContext context, Token token, FlowNode node) => context.Leave(token, node);
+    /// <summary>
+    /// The token leaves; a start of the process itself has just entered the process as a scope, so the conditional starts
+    /// of its event subprocesses are evaluated then (a condition that already holds starts its event subprocess at once).
+    /// </summary>
+    public void Execute(IBehaviorContext context, Token token, FlowNode node)
+    {
+        context.Leave(token, node);
+        if (node.Container == context.Process.Process)
+        {
+            conditions.ScopeEntered(context, null, context.Process.Process);
+        }
+    }
 
     /// <summary>Starts a run of the event subprocess; a non-interrupting message or signal start listens again at once.</summary>
     public void Fire(IBehaviorContext context, Token? host, FlowNode catcher, IReadOnlyDictionary<string, object?> variables)
