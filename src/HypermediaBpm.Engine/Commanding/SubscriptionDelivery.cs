@@ -18,6 +18,7 @@ internal sealed class SubscriptionDelivery(
     CommandPipeline pipeline, IInstanceStore instances, IDefinitionStore definitions, ISubscriptionStore subscriptions, ICommitStore commits,
     IInstanceStarter starter, int conflictRetries)
 {
+    /// <summary>A request's variables as the engine keeps them (JSON-normal values), before they reach any instance.</summary>
     public static Dictionary<string, object?> Normalize(IReadOnlyDictionary<string, object?> variables)
     {
         var normalized = new Dictionary<string, object?>(StringComparer.Ordinal);
@@ -29,6 +30,7 @@ internal sealed class SubscriptionDelivery(
         return normalized;
     }
 
+    /// <summary>Fires each receiver of a signal: waiting instances move on, start subscriptions start instances.</summary>
     public async Task<SignalBroadcast> ReachAsync(IReadOnlyList<SubscriptionRecord> receivers, IReadOnlyDictionary<string, object?> variables, CancellationToken cancellationToken)
     {
         var reached = new List<string>();
@@ -44,6 +46,7 @@ internal sealed class SubscriptionDelivery(
         return new SignalBroadcast(reached.Distinct().ToList(), started);
     }
 
+    /// <summary>Delivers a message to the instances waiting for it (once each); <paramref name="suspended"/> collects the suspended ones that could not take it.</summary>
     public async Task<List<string>> ReachWaitingAsync(SubscriptionQuery query, IReadOnlyDictionary<string, object?> variables, CancellationToken cancellationToken, List<string>? suspended = null)
     {
         var reached = new List<string>();
@@ -61,6 +64,7 @@ internal sealed class SubscriptionDelivery(
         return reached;
     }
 
+    /// <summary>Starts one instance of each process with a start event subscribed to this message or signal.</summary>
     public async Task<List<string>> StartSubscribersAsync(string kind, string name, IReadOnlyDictionary<string, object?> variables, string? businessKey, CancellationToken cancellationToken)
     {
         var started = new List<string>();
