@@ -9,7 +9,7 @@ namespace HypermediaBpm.Storage.Sqlite.Sql;
 /// Parameters are addressed by position to avoid name lookups on the hot path.
 /// </summary>
 /// <remarks>
-/// An INSERT, UPDATE or DELETE run inside an open transaction (every change set the writer applies) is stepped on a
+/// An INSERT, UPDATE, DELETE, SAVEPOINT or RELEASE run inside an open transaction (every change set the writer applies) is stepped on a
 /// sqlite3_stmt of its own with its values bound straight to it: Microsoft.Data.Sqlite looks every parameter up by
 /// name on every execution (turning the name into UTF-8 each time) and makes a binder object per parameter, which
 /// was the largest share of the bytes allocated per started instance (issue 18). Values are kept unboxed until bound.
@@ -36,10 +36,14 @@ internal sealed class PreparedCommand : IDisposable
             _parameters[i] = _command.Parameters.Add(new SqliteParameter(parameterNames[i], DBNull.Value));
         }
 
+        // The savepoint around each change set runs twice per command, so it takes the direct path too; BEGIN, COMMIT
+        // and ROLLBACK stay with Microsoft.Data.Sqlite.
         var verb = sql.AsSpan().TrimStart();
         _isWrite = verb.StartsWith("INSERT", StringComparison.OrdinalIgnoreCase)
             || verb.StartsWith("UPDATE", StringComparison.OrdinalIgnoreCase)
-            || verb.StartsWith("DELETE", StringComparison.OrdinalIgnoreCase);
+            || verb.StartsWith("DELETE", StringComparison.OrdinalIgnoreCase)
+            || verb.StartsWith("SAVEPOINT", StringComparison.OrdinalIgnoreCase)
+            || verb.StartsWith("RELEASE", StringComparison.OrdinalIgnoreCase);
     }
 
     public PreparedCommand Set(int index, string? value)
