@@ -4,6 +4,10 @@
 # Prints each figure and the ratio per round, and our allocation per instance.
 #
 #   bash bench/peer-compare.sh [--rounds 2] [--duration 6] [--models "straight parallel"] [--peers /tmp/peers] [--bench DLL]
+#                              [--baseline DLL]
+#
+# --baseline adds a third engine to each round, e.g. a Release build of an earlier commit, to show a change's effect
+# in the same minutes (columns "base/s", "ours/base").
 #
 # The peer harness needs installing once (the shared folder may be read-only):
 #   cp -r ../shared/peers /tmp/peers && (cd /tmp/peers && npm ci)
@@ -17,6 +21,7 @@ duration=6
 models="straight parallel"
 peers=/tmp/peers
 bench=""
+baseline=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --rounds) rounds="$2"; shift 2 ;;
@@ -24,6 +29,7 @@ while [ $# -gt 0 ]; do
     --models) models="$2"; shift 2 ;;
     --peers) peers="$2"; shift 2 ;;
     --bench) bench="$2"; shift 2 ;;
+    --baseline) baseline="$2"; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -50,18 +56,31 @@ peer_rate() {
 }
 
 ours() {
-  dotnet "$bench" engine --file "$copies/$1.bpmn" --model "$1" --concurrency 100 --seconds "$duration" --synchronous Full \
+  engine_rate "$bench" "$1"
+}
+
+engine_rate() {
+  local dll="$1"
+  shift
+  dotnet "$dll" engine --file "$copies/$1.bpmn" --model "$1" --concurrency 100 --seconds "$duration" --synchronous Full \
     | sed -n 's/^RESULT .*rate=\([0-9]*\) allocatedBytesPerInstance=\([0-9]*\).*/\1 \2/p'
 }
 
 echo "date: $(date -u '+%Y-%m-%d %H:%M:%S UTC')  load: $(uptime | sed 's/.*load average: //')"
-printf '%-9s %-5s %14s %14s %9s %16s\n' model round "bpmn-engine/s" "ours/s" ratio "ours bytes/inst"
+printf '%-9s %-5s %14s %14s %9s %16s' model round "bpmn-engine/s" "ours/s" ratio "ours bytes/inst"
+[ -n "$baseline" ] && printf ' %10s %10s %16s' "base/s" "ours/base" "base bytes/inst"
+printf '\n'
 for r in $(seq 1 "$rounds"); do
   for m in $models; do
     p="$(peer_rate "$m")"
     read -r o bytes <<<"$(ours "$m")"
     ratio="$(awk -v o="$o" -v p="$p" 'BEGIN { if (p > 0) printf "%.1f", o / p; else print "n/a" }')"
-    printf '%-9s %-5s %14s %14s %8sx %16s\n' "$m" "$r" "$p" "$o" "$ratio" "$bytes"
+    printf '%-9s %-5s %14s %14s %8sx %16s' "$m" "$r" "$p" "$o" "$ratio" "$bytes"
+    if [ -n "$baseline" ]; then
+      read -r b bbytes <<<"$(engine_rate "$baseline" "$m")"
+      printf ' %10s %9sx %16s' "$b" "$(awk -v o="$o" -v b="$b" 'BEGIN { if (b > 0) printf "%.2f", o / b; else print "n/a" }')" "$bbytes"
+    fi
+    printf '\n'
   done
 done
 echo "load after: $(uptime | sed 's/.*load average: //')"
