@@ -47,7 +47,9 @@ public static class EngineThroughput
 
             var engine = new ProcessEngine(store);
             var file = model switch { "parallel" => "parallel-straight-through", "usertask" => "user-task-with-form", _ => "straight-through" };
-            var key = (await engine.DeployAsync(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Models", file + ".bpmn")), null, null, null, CancellationToken.None)).Key;
+            // --file runs any model (e.g. the shared peer models, ../shared/peers/models) instead of the built-in ones.
+            var path = o.Get("file", Path.Combine(AppContext.BaseDirectory, "Models", file + ".bpmn"));
+            var key = (await engine.DeployAsync(File.ReadAllText(path), null, null, null, CancellationToken.None)).Key;
 
             // Warm up the JIT and the definition cache.
             for (var i = 0; i < 200; i++)
@@ -74,6 +76,7 @@ public static class EngineThroughput
             var allocated = GC.GetTotalAllocatedBytes(true) - allocatedBefore;
             Console.WriteLine($"model={model} store={store.GetType().Name} synchronous={synchronous} concurrency={concurrency} seconds={elapsed:F1}");
             Console.WriteLine($"instances={count} rate={count / elapsed:F0}/s allocated/instance={allocated / Math.Max(count, 1) / 1024.0:F1} KiB");
+            Console.WriteLine($"RESULT model={model} rate={count / elapsed:F0} allocatedBytesPerInstance={allocated / Math.Max(count, 1)}");
             if (store is PostgresEngineStore)
             {
                 var (trips, operations) = Counters(store);
@@ -99,9 +102,15 @@ public static class EngineThroughput
 
     private static readonly Dictionary<string, object?> Form = new() { ["amount"] = 10L };
 
+    // The shared peer models' convention: instances alternate amount 50 and 150, so both gateway branches run.
+    private static readonly Dictionary<string, object?> Low = new() { ["amount"] = 50L };
+    private static readonly Dictionary<string, object?> High = new() { ["amount"] = 150L };
+    private static long started;
+
     private static async Task OneAsync(ProcessEngine engine, string key, string model)
     {
-        var outcome = await engine.StartAsync(key, null, null, Form, false, CommandContext.Anonymous, CancellationToken.None);
+        var variables = model == "usertask" ? Form : (Interlocked.Increment(ref started) & 1) == 0 ? Low : High;
+        var outcome = await engine.StartAsync(key, null, null, variables, false, CommandContext.Anonymous, CancellationToken.None);
         if (model == "usertask")
         {
             var tasks = await engine.Store.QueryTasksAsync(new TaskQuery(new PageRequest(5), InstanceId: outcome.InstanceId), CancellationToken.None);

@@ -26,8 +26,11 @@ public static class InstanceStateSerializer
 
     public static string Serialize(ProcessInstance instance)
     {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var w = new Utf8JsonWriter(buffer))
+        // Every command serializes its instances: one buffer and one JSON writer per thread, reset each time, so only
+        // the resulting string is new (issue 18).
+        var (buffer, w) = t_scratch ??= (new ArrayBufferWriter<byte>(1024), new Utf8JsonWriter(Stream.Null));
+        buffer.ResetWrittenCount();
+        w.Reset(buffer);
         {
             w.WriteStartObject();
             w.WriteNumber("v", FormatVersion);
@@ -118,8 +121,19 @@ public static class InstanceStateSerializer
             w.WriteEndObject();
         }
 
-        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+        w.Flush();
+        var json = System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+        w.Reset(Stream.Null);
+        if (buffer.Capacity > 64 * 1024)
+        {
+            t_scratch = null; // an instance with large variables does not leave its buffer on the thread
+        }
+
+        return json;
     }
+
+    [ThreadStatic]
+    private static (ArrayBufferWriter<byte> Buffer, Utf8JsonWriter Writer)? t_scratch;
 
     public static ProcessInstance Deserialize(StoredInstance stored)
     {

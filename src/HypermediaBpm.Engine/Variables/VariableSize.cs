@@ -23,19 +23,52 @@ public static class VariableSize
             return true;
         }
 
-        var counter = new CountingWriter(maxBytes);
+        // A scalar's JSON is at most a few dozen bytes, and a string's at most six bytes a character (\uXXXX) plus
+        // its quotes: when that ceiling fits, nothing needs serializing (the common case: every start's variables).
+        if (CeilingFits(value, maxBytes))
+        {
+            return false;
+        }
+
+        // One counter and one JSON writer per thread, reset for each value: measuring allocates nothing.
+        var (counter, writer) = t_measure ??= NewMeasure();
+        counter.Reset(maxBytes);
+        writer.Reset(counter);
         try
         {
-            using var writer = new Utf8JsonWriter(counter, new JsonWriterOptions { SkipValidation = true });
             VariableJson.Write(writer, value);
+            writer.Flush();
         }
         catch (CountingWriter.LimitPassedException)
         {
             return true;
         }
+        finally
+        {
+            writer.Reset(counter);
+        }
 
         return counter.Written > maxBytes;
     }
+
+    /// <summary>The longest JSON a scalar can take: a double's round-trip form, a decimal's digits, with room to spare.</summary>
+    private const int ScalarCeiling = 64;
+
+    [ThreadStatic]
+    private static (CountingWriter Counter, Utf8JsonWriter Writer)? t_measure;
+
+    private static (CountingWriter, Utf8JsonWriter) NewMeasure()
+    {
+        var counter = new CountingWriter();
+        return (counter, new Utf8JsonWriter(counter, new JsonWriterOptions { SkipValidation = true }));
+    }
+
+    private static bool CeilingFits(object? value, long maxBytes) => value switch
+    {
+        null or bool or long or int or double or decimal => maxBytes >= ScalarCeiling,
+        string s => (s.Length * 6L) + 2 <= maxBytes,
+        _ => false,
+    };
 
     private static bool FloorFits(object? value, long maxBytes, ref long floor)
     {
@@ -77,16 +110,29 @@ public static class VariableSize
     }
 
     /// <summary>Counts what the JSON writer hands over, into one reused scratch buffer, and stops past the limit.</summary>
-    private sealed class CountingWriter(long maxBytes) : IBufferWriter<byte>
+    private sealed class CountingWriter : IBufferWriter<byte>
     {
         private byte[] _scratch = new byte[4096];
+        private long _maxBytes;
 
         public long Written { get; private set; }
+
+        public void Reset(long limit)
+        {
+            _maxBytes = limit;
+            Written = 0;
+
+            // A long string may have grown the scratch buffer; the thread does not keep that much for later values.
+            if (_scratch.Length > 64 * 1024)
+            {
+                _scratch = new byte[4096];
+            }
+        }
 
         public void Advance(int count)
         {
             Written += count;
-            if (Written > maxBytes)
+            if (Written > _maxBytes)
             {
                 throw new LimitPassedException();
             }
