@@ -25,7 +25,7 @@ public sealed partial class HtmlPage
         else
         {
             _html.Open("span", ("class", "due"));
-            _html.Element("span", "⏰", ("aria-hidden", "true")).Text(" due in ");
+            _html.Element("span", "◷", ("aria-hidden", "true")).Text(" due in ");
             _html.Element("time", Span(left), ("datetime", datetime), ("title", Time(due)));
         }
 
