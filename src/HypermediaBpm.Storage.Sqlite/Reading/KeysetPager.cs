@@ -117,8 +117,12 @@ internal static class KeysetPager
         var conditions = query.Conditions.ToList();
         if (op is not null)
         {
-            // Row values compare lexicographically, which is exactly the (sort, id) order the index holds.
-            conditions.Add(query.SortExpression is { } sort ? $"({sort}, {query.KeyColumn}) {op} ($sort, $key)" : $"{query.KeyColumn} {op} $key");
+            // Row values compare lexicographically, which is exactly the (sort, id) order the index holds. The bound on
+            // the sort expression alone repeats part of it, so that SQLite seeks an index on an expression (it does
+            // not seek on a row value whose first part is an expression).
+            conditions.Add(query.SortExpression is { } sort
+                ? $"{sort} {op[0]}= $sort AND ({sort}, {query.KeyColumn}) {op} ($sort, $key)"
+                : $"{query.KeyColumn} {op} $key");
         }
 
         if (conditions.Count > 0)
