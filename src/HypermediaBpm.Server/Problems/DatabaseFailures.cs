@@ -23,12 +23,16 @@ public static class DatabaseFailures
     {
         PostgresException p => p.SqlState.StartsWith("08", StringComparison.Ordinal) || p.SqlState is "57P01" or "57P02" or "57P03" or "53300",
         NpgsqlException n => n.IsTransient || n.InnerException is SocketException or IOException or TimeoutException,
-        InvalidOperationException or ObjectDisposedException when FromNpgsql(exception) => true,
+        ObjectDisposedException d when d.ObjectName?.StartsWith("Npgsql", StringComparison.Ordinal) == true || FromNpgsql(d) => true,
+        InvalidOperationException when FromNpgsql(exception) => true,
         AggregateException a => a.InnerExceptions.Any(IsUnreachable),
         _ => exception.InnerException is { } inner && IsUnreachable(inner),
     };
 
-    /// <summary>Whether Npgsql threw it (its stack's top frame is in Npgsql), not our code about Npgsql objects.</summary>
+    /// <summary>
+    /// Whether Npgsql threw it (its stack's top frame is in Npgsql), not our code about Npgsql objects. A disposed Npgsql
+    /// object throws through the runtime's helper, so that one is told by its object name instead.
+    /// </summary>
     private static bool FromNpgsql(Exception exception) =>
         exception.Source == "Npgsql" || exception.TargetSite?.DeclaringType?.Namespace?.StartsWith("Npgsql", StringComparison.Ordinal) == true;
 

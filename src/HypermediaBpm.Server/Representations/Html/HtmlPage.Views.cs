@@ -187,7 +187,8 @@ public sealed partial class HtmlPage
         if (Template("search") is { Method: "GET" } search)
         {
             _written.Add(search);
-            HtmlForms.Write(_html, search, "filter", _context, null, 2);
+            // On the list's own page the form's id is the template's name (contract §3).
+            HtmlForms.Write(_html, search, search.Name, _context, null, 2);
         }
         else if (LinkOf(Rels.Search) is { Templated: true } link)
         {
