@@ -24,7 +24,19 @@ public static class TaskDueDate
             return null;
         }
 
-        var value = execution.Process.Template(source.Trim()).Evaluate(execution.Variables);
+        Expressions.CompiledExpression template;
+        try
+        {
+            template = execution.Process.Template(source.Trim());
+        }
+        catch (Expressions.ExpressionSyntaxException)
+        {
+            // Java API calls of Camunda's own examples (${dateTime().plusDays(2).toDate()}) are beyond this expression
+            // language: such a model keeps running, its task without a due date (docs/api.md says so).
+            return null;
+        }
+
+        var value = template.Evaluate(execution.Variables);
         switch (value)
         {
             case null:
