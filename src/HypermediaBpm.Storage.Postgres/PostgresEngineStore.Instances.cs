@@ -26,14 +26,17 @@ public sealed partial class PostgresEngineStore
     public Task<Page<InstanceSummary>> QueryInstancesAsync(InstanceQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
+        var sorted = SortColumns.Instances(query.Sort);
         var keyset = new KeysetQuery<InstanceSummary>
         {
             Columns = InstanceColumns,
             From = "instances",
             KeyColumn = "id",
-            Descending = true,
+            Descending = query.Sort?.Descending ?? true,
             Map = Instance,
-            KeyOf = static i => i.Id,
+            KeyOf = sorted.KeyOf,
+            SortExpression = sorted.Expression,
+            ParseSort = sorted.Parse,
         }
             .Where("state = @state", "state", query.State)
             .Where("process_key = @process", "process", query.ProcessKey)
@@ -60,22 +63,26 @@ public sealed partial class PostgresEngineStore
     {
         ArgumentNullException.ThrowIfNull(query);
         var byGroup = query.CandidateGroup is not null;
+        var sorted = SortColumns.Tasks(query.Sort);
         var keyset = new KeysetQuery<TaskRecord>
         {
             Columns = TaskColumns,
             From = byGroup ? "task_candidate_groups g JOIN tasks t ON t.id = g.task_id" : "tasks t",
             KeyColumn = byGroup ? "g.task_id" : "t.id",
-            Descending = true,
+            Descending = query.Sort?.Descending ?? true,
             Map = RowMappers.Task,
-            KeyOf = static t => t.Id,
+            KeyOf = sorted.KeyOf,
+            SortExpression = sorted.Expression,
+            ParseSort = sorted.Parse,
         }
             .Where("g.group_name = @group", "group", query.CandidateGroup)
             .Where("t.state = @state", "state", query.State)
             .Where("t.assignee = @assignee", "assignee", query.Assignee)
             .Where("t.process_key = @process", "process", query.ProcessKey)
             .Where("t.instance_id = @instance", "instance", query.InstanceId)
+            .Where(SortColumns.DueExpression + " <= @dueBefore", "dueBefore", query.DueBefore?.UtcTicks)
             .Tasks(query.VisibleTo);
-        var counted = query.Assignee is null && query.CandidateGroup is null && query.InstanceId is null && query.VisibleTo is null;
+        var counted = query.Assignee is null && query.CandidateGroup is null && query.InstanceId is null && query.VisibleTo is null && query.DueBefore is null;
         return SnapshotAsync(s => KeysetPager.FetchAsync(s, keyset, query.Page, t => counted
             ? CounterTotalAsync(t, "task_counts", query.State, query.ProcessKey)
             : KeysetPager.CountAsync(t, keyset)), cancellationToken);

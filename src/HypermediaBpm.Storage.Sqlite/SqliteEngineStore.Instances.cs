@@ -21,14 +21,17 @@ public sealed partial class SqliteEngineStore
     public Task<Page<InstanceSummary>> QueryInstancesAsync(InstanceQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
+        var sorted = SortColumns.Instances(query.Sort);
         var keyset = new KeysetQuery<InstanceSummary>
         {
             Columns = InstanceColumns,
             From = "instances",
             KeyColumn = "id",
-            Descending = true,
+            Descending = query.Sort?.Descending ?? true,
             Map = Instance,
-            KeyOf = static i => i.Id,
+            KeyOf = sorted.KeyOf,
+            SortExpression = sorted.Expression,
+            ParseSort = sorted.Parse,
         }
             .Where("state = $state", "$state", query.State)
             .Where("process_key = $process", "$process", query.ProcessKey)

@@ -113,7 +113,7 @@ public interface IBehaviorContext
 
     // Work items: what waits for the outside world.
 
-    void CreateTask(Token token, FlowNode node, string? assignee, IReadOnlyList<string> candidateUsers, IReadOnlyList<string> candidateGroups);
+    void CreateTask(Token token, FlowNode node, string? assignee, IReadOnlyList<string> candidateUsers, IReadOnlyList<string> candidateGroups, DateTimeOffset? dueAt = null);
 
     void CancelTask(Token token);
 

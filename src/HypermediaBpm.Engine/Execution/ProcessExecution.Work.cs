@@ -16,7 +16,7 @@ namespace HypermediaBpm.Engine.Execution;
 public sealed partial class ProcessExecution
 {
     /// <summary>Creates the task a person works on and parks the token until it is completed.</summary>
-    public void CreateTask(Token token, FlowNode node, string? assignee, IReadOnlyList<string> candidateUsers, IReadOnlyList<string> candidateGroups)
+    public void CreateTask(Token token, FlowNode node, string? assignee, IReadOnlyList<string> candidateUsers, IReadOnlyList<string> candidateGroups, DateTimeOffset? dueAt = null)
     {
         var task = new TaskRecord(
             Id: Guid.CreateVersion7(Now).ToString("N"),
@@ -33,7 +33,10 @@ public sealed partial class ProcessExecution
             Revision: 1,
             CreatedAt: Now,
             UpdatedAt: Now,
-            CompletedAt: null);
+            CompletedAt: null)
+        {
+            DueAt = dueAt,
+        };
         Effects.Tasks.Add(task);
         Wait(token);
         token.WorkItemId = task.Id;

@@ -39,6 +39,9 @@ public sealed record InstanceQuery(
 {
     /// <summary>Only this instance: with <see cref="VisibleTo"/>, asks whether the viewer may see it.</summary>
     public string? Id { get; init; }
+
+    /// <summary>The order (one of <see cref="ListSort.InstanceFields"/>); null: newest first by id.</summary>
+    public ListSort? Sort { get; init; }
 }
 
 public sealed record TaskQuery(
@@ -48,7 +51,14 @@ public sealed record TaskQuery(
     string? CandidateGroup = null,
     string? ProcessKey = null,
     string? InstanceId = null,
-    Viewer? VisibleTo = null);
+    Viewer? VisibleTo = null)
+{
+    /// <summary>The order (one of <see cref="ListSort.TaskFields"/>); null: newest first by id.</summary>
+    public ListSort? Sort { get; init; }
+
+    /// <summary>Only tasks due at or before this time (tasks without a due date are not).</summary>
+    public DateTimeOffset? DueBefore { get; init; }
+}
 
 /// <summary>History, oldest first for one instance; <see cref="InstanceId"/> null means all instances, newest first.</summary>
 public sealed record HistoryQuery(PageRequest Page, string? InstanceId = null);

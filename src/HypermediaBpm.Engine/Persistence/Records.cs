@@ -96,6 +96,12 @@ public sealed record TaskRecord(
     /// when none were saved. Shown again as the values of the task's forms.
     /// </summary>
     public string? DraftJson { get; init; }
+
+    /// <summary>
+    /// When the task should be done (<c>camunda:dueDate</c>, <c>zeebe:taskSchedule dueDate</c>), evaluated when the task
+    /// was created; null when the model sets none. The worklist sorts and filters by it.
+    /// </summary>
+    public DateTimeOffset? DueAt { get; init; }
 }
 
 /// <summary>One entry of an instance's audit trail. <see cref="Sequence"/> is assigned by the store on append.</summary>

@@ -3,6 +3,7 @@ using HypermediaBpm.Engine.Instances;
 using HypermediaBpm.Engine.Persistence;
 using HypermediaBpm.Server.Identity;
 using HypermediaBpm.Server.Inputs;
+using HypermediaBpm.Server.Paging;
 using HypermediaBpm.Server.Representations;
 using HypermediaBpm.Server.Resources;
 using Microsoft.AspNetCore.Mvc;
@@ -19,7 +20,7 @@ public sealed class InstancesController(ProcessEngine engine) : HypermediaContro
     [HttpGet("/instances.{format}")]
     public async Task<Resource> ListAsync(
         [FromQuery] string? state, [FromQuery] string? process, [FromQuery] string? businessKey, [FromQuery] string? parent, [FromQuery] string? page, [FromQuery] int? pageSize,
-        CancellationToken cancellationToken)
+        [FromQuery] string? sort, [FromQuery] string? order, CancellationToken cancellationToken)
     {
         if (state is not null && !InstanceStates.All.Contains(state))
         {
@@ -29,11 +30,20 @@ public sealed class InstancesController(ProcessEngine engine) : HypermediaContro
 
         var size = PageSize(pageSize);
         var token = PageOf(page, size);
-        var result = await engine.Store.QueryInstancesAsync(new InstanceQuery(token.ToRequest(size), state, process, businessKey, parent, Rights.Viewer), cancellationToken);
-        var filters = new[] { ("state", state), ("process", process), ("businessKey", businessKey), ("parent", parent), ("pageSize", pageSize?.ToString()) };
+        var sorted = ListSorting.Parse(sort, order, ListSort.InstanceFields, token);
+        var result = await engine.Store.QueryInstancesAsync(new InstanceQuery(token.ToRequest(size), state, process, businessKey, parent, Rights.Viewer) { Sort = sorted }, cancellationToken);
+        (string Name, string? Value)[] filters =
+            [("state", state), ("process", process), ("businessKey", businessKey), ("parent", parent), ("pageSize", pageSize?.ToString()), .. ListSorting.Parameters(sorted)];
         var r = CollectionResources.Page(ResourceKinds.InstanceCollection, Uris.Instances, filters, size, token, result, InstanceResources.Summary, "Instances");
         r.Links.Add(new Link(Rels.Up, parent is null ? Uris.Root : Uris.Instance(parent)));
-        r.Links.Add(new Link(Rels.Search, Uris.Instances + "{?state,process,businessKey,parent,page}", "Filter instances", Templated: true));
+        r.Links.Add(new Link(Rels.Search, Uris.Instances + "{?state,process,businessKey,parent,sort,order,page}", "Filter instances", Templated: true));
+        r.Templates.Add(ListSorting.SearchTemplate(Uris.Instances, "Filter instances",
+        [
+            new TemplateProperty("state", "State", "select", Value: state, Options: InstanceStates.All.Select(s => new TemplateOption(s, s)).ToList()),
+            new TemplateProperty("process", "Process", Value: process),
+            new TemplateProperty("businessKey", "Business key", Value: businessKey),
+            new TemplateProperty("parent", "Parent", Value: parent),
+        ], ListSort.InstanceFields, sorted));
         FeedResources.LinkFeed(r, process is null ? Uris.InstancesFeed : Uris.ProcessFeed(process), "Instances feed (Atom)");
         Variants.AddAlternates(r, "hal", "json");
         r.Related[InstanceRows.Related] = ct => InstanceRows.LoadAsync(engine, result.Items, ct);

@@ -4,6 +4,7 @@ using HypermediaBpm.Engine.Instances;
 using HypermediaBpm.Engine.Persistence;
 using HypermediaBpm.Server.Identity;
 using HypermediaBpm.Server.Inputs;
+using HypermediaBpm.Server.Paging;
 using HypermediaBpm.Server.Representations;
 using HypermediaBpm.Server.Resources;
 using Microsoft.AspNetCore.Mvc;
@@ -20,7 +21,8 @@ public sealed class TasksController(ProcessEngine engine) : HypermediaController
     [HttpGet("/tasks.{format}")]
     public async Task<Resource> ListAsync(
         [FromQuery] string? state, [FromQuery] string? assignee, [FromQuery] string? candidateGroup, [FromQuery] string? process,
-        [FromQuery] string? instance, [FromQuery] string? page, [FromQuery] int? pageSize, CancellationToken cancellationToken)
+        [FromQuery] string? instance, [FromQuery] string? page, [FromQuery] int? pageSize, [FromQuery] string? sort, [FromQuery] string? order,
+        [FromQuery] string? dueBefore, CancellationToken cancellationToken)
     {
         if (state is not null && !TaskStates.All.Contains(state))
         {
@@ -30,16 +32,26 @@ public sealed class TasksController(ProcessEngine engine) : HypermediaController
 
         var size = PageSize(pageSize);
         var token = PageOf(page, size);
-        var query = new TaskQuery(token.ToRequest(size), state, assignee, candidateGroup, process, instance, Rights.Viewer);
+        var sorted = ListSorting.Parse(sort, order, ListSort.TaskFields, token);
+        var due = ListSorting.Time("dueBefore", dueBefore);
+        var query = new TaskQuery(token.ToRequest(size), state, assignee, candidateGroup, process, instance, Rights.Viewer) { Sort = sorted, DueBefore = due };
         var result = await engine.Store.QueryTasksAsync(query, cancellationToken);
-        var filters = new[]
-        {
+        (string Name, string? Value)[] filters =
+        [
             ("state", state), ("assignee", assignee), ("candidateGroup", candidateGroup), ("process", process), ("instance", instance),
-            ("pageSize", pageSize?.ToString()),
-        };
+            ("dueBefore", dueBefore), ("pageSize", pageSize?.ToString()), .. ListSorting.Parameters(sorted),
+        ];
         var r = CollectionResources.Page(ResourceKinds.TaskCollection, Uris.Tasks, filters, size, token, result, TaskResources.Summary, "Tasks");
         r.Links.Add(new Link(Rels.Up, instance is null ? Uris.Root : Uris.Instance(instance)));
-        r.Links.Add(new Link(Rels.Search, Uris.Tasks + "{?state,assignee,candidateGroup,process,page}", "Filter tasks", Templated: true));
+        r.Links.Add(new Link(Rels.Search, Uris.Tasks + "{?state,assignee,candidateGroup,process,dueBefore,sort,order,page}", "Filter tasks", Templated: true));
+        r.Templates.Add(ListSorting.SearchTemplate(Uris.Tasks, "Filter tasks",
+        [
+            new TemplateProperty("state", "State", "select", Value: state, Options: TaskStates.All.Select(s => new TemplateOption(s, s)).ToList()),
+            new TemplateProperty("assignee", "Assignee", Value: assignee),
+            new TemplateProperty("candidateGroup", "Candidate group", Value: candidateGroup),
+            new TemplateProperty("process", "Process", Value: process),
+            new TemplateProperty("dueBefore", "Due before (RFC 3339)", Value: dueBefore),
+        ], ListSort.TaskFields, sorted));
         Variants.AddAlternates(r, "hal", "json");
         if (assignee is not null || candidateGroup is not null)
         {

@@ -32,6 +32,7 @@ public static class HypermediaBpmServiceCollectionExtensions
                 MaxModelBytes = PositiveBytes(configuration, "Engine:MaxModelBytes", EngineOptions.DefaultMaxModelBytes),
                 DefinitionCacheBytes = PositiveBytes(configuration, "Engine:DefinitionCacheBytes", EngineOptions.DefaultDefinitionCacheBytes),
                 MaxVariableBytes = PositiveBytes(configuration, "Engine:MaxVariableBytes", EngineOptions.DefaultMaxVariableBytes),
+                Jobs = PollIntervals(configuration),
             }));
         services.AddSingleton<MarkdownDocs>();
         services.AddSingleton<DatabaseHealth>();
@@ -93,6 +94,24 @@ public static class HypermediaBpmServiceCollectionExtensions
         services.AddOptions<Tcc.TccOptions>().ValidateOnStart();
         services.AddSingleton<Integration.OwnEndpoints>();
         services.AddSingleton<Integration.OutboundPolicy>();
+    }
+
+    /// <summary>
+    /// How often a waiting lock request looks at the store for jobs no wake-up announced (<c>Jobs:MinPollInterval</c>,
+    /// <c>Jobs:MaxPollInterval</c>; defaults 50 ms and 1 s). On PostgreSQL every node hears of new jobs by LISTEN/NOTIFY,
+    /// so polling is only the fallback.
+    /// </summary>
+    private static JobOptions PollIntervals(IConfiguration configuration)
+    {
+        var defaults = new JobOptions();
+        var min = configuration.GetValue("Jobs:MinPollInterval", defaults.MinPollInterval);
+        var max = configuration.GetValue("Jobs:MaxPollInterval", defaults.MaxPollInterval);
+        if (min <= TimeSpan.Zero || max < min)
+        {
+            throw new InvalidOperationException($"Jobs:MinPollInterval ({min}) must be positive and at most Jobs:MaxPollInterval ({max}).");
+        }
+
+        return new JobOptions { MinPollInterval = min, MaxPollInterval = max };
     }
 
     /// <summary>A size setting; zero or less would refuse every model or cache nothing on purpose, so it is a mistake.</summary>

@@ -70,6 +70,9 @@ public static class ProblemCodes
     /// <summary>A numbered page starting too deep to read with an offset (<c>400</c>; follow the keyset links instead).</summary>
     public const string PageTooDeep = "PAGE_TOO_DEEP";
 
+    /// <summary>A <c>sort</c> the list does not offer (only indexed fields are), or an <c>order</c> other than <c>asc</c>/<c>desc</c> (<c>400</c>; <c>context.allowed</c>).</summary>
+    public const string InvalidSort = "INVALID_SORT";
+
     /// <summary>An activity instance the instance never had (<c>404</c>).</summary>
     public const string ActivityInstanceNotFound = "ACTIVITY_INSTANCE_NOT_FOUND";
 

@@ -125,6 +125,7 @@ public static class MemberFeedResources
             new("Candidate users", t.CandidateUsers),
             new("Candidate groups", t.CandidateGroups),
             new("Created", t.CreatedAt),
+            new("Due", t.DueAt),
             new("Completed", t.CompletedAt),
             new("Completed by", t.CompletedBy),
         };

@@ -87,6 +87,7 @@ public static class TaskResources
         r.Properties["candidateUsers"] = t.CandidateUsers;
         r.Properties["candidateGroups"] = t.CandidateGroups;
         r.Properties["createdAt"] = t.CreatedAt;
+        r.Properties["due"] = t.DueAt;
         r.Properties["completedAt"] = t.CompletedAt;
         r.Properties["completedBy"] = t.CompletedBy;
         r.Properties["instanceId"] = t.InstanceId;

@@ -25,14 +25,14 @@ internal static class KeysetPager
 
         if (request.After is { } after)
         {
-            var key = query.ParseKey(after);
+            var key = ParseKey(query, after);
             await ReadAsync(session, query, natural ? "<" : ">", key, natural, size, items).ConfigureAwait(false);
             hasNext = Trim(items, size);
             hasPrevious = await ExistsAsync(session, query, natural ? ">=" : "<=", key).ConfigureAwait(false);
         }
         else if (request.Before is { } before)
         {
-            var key = query.ParseKey(before);
+            var key = ParseKey(query, before);
             await ReadAsync(session, query, natural ? ">" : "<", key, !natural, size, items).ConfigureAwait(false);
             hasPrevious = Trim(items, size);
             items.Reverse();
@@ -65,11 +65,30 @@ internal static class KeysetPager
         return session.ScalarAsync(sql.ToString(), Bind(query, null));
     }
 
+    /// <summary>A client's page key: the key column's value, or with a sort the pair (sort value, key).</summary>
+    private static object ParseKey<T>(KeysetQuery<T> query, string text)
+    {
+        if (query.SortExpression is null)
+        {
+            return query.ParseKey(text);
+        }
+
+        var (sort, id) = ListSort.Split(text);
+        return (query.ParseSort(sort), query.ParseKey(id));
+    }
+
     private static async Task ReadAsync<T>(ReadSession session, KeysetQuery<T> query, string? op, object? key, bool descending, int size, List<T> items, int skip = 0)
     {
         var sql = new StringBuilder("SELECT ").Append(query.Columns).Append(" FROM ").Append(query.From);
         AppendWhere(sql, query, op);
-        sql.Append(" ORDER BY ").Append(query.KeyColumn).Append(descending ? " DESC" : " ASC").Append(skip > 0 ? " LIMIT @limit OFFSET @skip" : " LIMIT @limit");
+        var direction = descending ? " DESC" : " ASC";
+        sql.Append(" ORDER BY ");
+        if (query.SortExpression is { } sort)
+        {
+            sql.Append(sort).Append(direction).Append(", ");
+        }
+
+        sql.Append(query.KeyColumn).Append(direction).Append(skip > 0 ? " LIMIT @limit OFFSET @skip" : " LIMIT @limit");
         var parameters = Bind(query, key).Append(Param.Int(size + 1).Named("limit")).ToList();
         if (skip > 0)
         {
@@ -92,7 +111,12 @@ internal static class KeysetPager
         var conditions = query.Conditions.ToList();
         if (op is not null)
         {
-            conditions.Add($"{query.KeyColumn} {op} @key");
+            // Row values compare lexicographically, which is exactly the (sort, id) order the index holds. The bound on
+            // the sort expression alone repeats part of it, so that SQLite seeks an index on an expression (it does
+            // not seek on a row value whose first part is an expression).
+            conditions.Add(query.SortExpression is { } sort
+                ? $"{sort} {op[0]}= @sort AND ({sort}, {query.KeyColumn}) {op} (@sort, @key)"
+                : $"{query.KeyColumn} {op} @key");
         }
 
         if (conditions.Count > 0)
@@ -104,7 +128,12 @@ internal static class KeysetPager
     private static NpgsqlParameter[] Bind<T>(KeysetQuery<T> query, object? key)
     {
         var parameters = query.Parameters().ToList();
-        if (key is not null)
+        if (key is ValueTuple<object, object> pair)
+        {
+            parameters.Add(Param.Of(pair.Item1).Named("sort"));
+            parameters.Add(Param.Of(pair.Item2).Named("key"));
+        }
+        else if (key is not null)
         {
             parameters.Add(Param.Of(key).Named("key"));
         }

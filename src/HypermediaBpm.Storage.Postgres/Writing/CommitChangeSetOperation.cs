@@ -37,19 +37,20 @@ internal sealed class CommitChangeSetOperation(ChangeSet changes) : WriteOperati
         {
             s.Add("""
                 INSERT INTO tasks (id, instance_id, token_id, definition_id, process_key, activity_id, name, state, assignee,
-                                   candidate_users, candidate_groups, revision, created_at, updated_at, completed_at, completed_by, draft_json)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+                                   candidate_users, candidate_groups, revision, created_at, updated_at, completed_at, completed_by, draft_json, due_at)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
                 ON CONFLICT (id) DO UPDATE SET
                     token_id = excluded.token_id, definition_id = excluded.definition_id, activity_id = excluded.activity_id,
                     name = excluded.name, state = excluded.state, assignee = excluded.assignee,
                     candidate_users = excluded.candidate_users, candidate_groups = excluded.candidate_groups,
                     revision = excluded.revision, created_at = excluded.created_at, updated_at = excluded.updated_at,
-                    completed_at = excluded.completed_at, completed_by = excluded.completed_by, draft_json = excluded.draft_json;
+                    completed_at = excluded.completed_at, completed_by = excluded.completed_by, draft_json = excluded.draft_json,
+                    due_at = excluded.due_at;
                 """,
                 Param.Text(t.Id), Param.Text(t.InstanceId), Param.Text(t.TokenId), Param.Text(t.DefinitionId), Param.Text(t.ProcessKey),
                 Param.Text(t.ActivityId), Param.Text(t.Name), Param.Text(t.State), Param.Text(t.Assignee), Param.TextArray(t.CandidateUsers),
                 Param.TextArray(t.CandidateGroups), Param.Long(t.Revision), Param.Time(t.CreatedAt), Param.Time(t.UpdatedAt),
-                Param.Time(t.CompletedAt), Param.Text(t.CompletedBy), Param.Text(t.DraftJson));
+                Param.Time(t.CompletedAt), Param.Text(t.CompletedBy), Param.Text(t.DraftJson), Param.Time(t.DueAt));
         }
 
         session.History.Append(changes.History);

@@ -197,6 +197,9 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         }
     }
 
+    private static bool IsBroken(NpgsqlConnection connection) =>
+        connection.State == System.Data.ConnectionState.Closed || connection.FullState.HasFlag(System.Data.ConnectionState.Broken);
+
     /// <summary>Applies one operation under its savepoint; the error that refused it, or null when it stays in the batch.</summary>
     private static async Task<Exception?> ApplyAsync(WriteSession session, WriteOperation operation)
     {
@@ -209,9 +212,11 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
                 session.EndOperation();
                 return null;
             }
-            catch (Exception error) when (error is not NpgsqlException || error is PostgresException)
+            catch (Exception error) when ((error is not NpgsqlException || error is PostgresException) && !IsBroken(session.Connection))
             {
                 // A broken connection (a plain NpgsqlException) fails the batch; anything else is this operation's own.
+                // So does an error after which the connection is gone (the server shutting down answers 57P01 and hangs
+                // up): undoing to the savepoint on it would throw "Connection is not open" and hide why the batch failed.
                 await session.UndoOperationAsync().ConfigureAwait(false);
                 if (error is PostgresException postgres && Transient.IsRetryable(postgres) && attempt < MaxAttempts)
                 {

@@ -24,14 +24,14 @@ internal static class KeysetPager
 
         if (request.After is { } after)
         {
-            var key = query.ParseKey(after);
+            var key = ParseKey(query, after);
             Read(connection, query, natural ? "<" : ">", key, natural, size, items);
             hasNext = Trim(items, size);
             hasPrevious = Exists(connection, query, natural ? ">=" : "<=", key);
         }
         else if (request.Before is { } before)
         {
-            var key = query.ParseKey(before);
+            var key = ParseKey(query, before);
             Read(connection, query, natural ? ">" : "<", key, !natural, size, items);
             hasPrevious = Trim(items, size);
             items.Reverse();
@@ -65,11 +65,30 @@ internal static class KeysetPager
         return (long)Bind(connection.Command(sql.ToString()), query, null).ExecuteScalar()!;
     }
 
+    /// <summary>A client's page key: the key column's value, or with a sort the pair (sort value, key).</summary>
+    private static object ParseKey<T>(KeysetQuery<T> query, string text)
+    {
+        if (query.SortExpression is null)
+        {
+            return query.ParseKey(text);
+        }
+
+        var (sort, id) = ListSort.Split(text);
+        return (query.ParseSort(sort), query.ParseKey(id));
+    }
+
     private static void Read<T>(ReadConnection connection, KeysetQuery<T> query, string? op, object? key, bool descending, int size, List<T> items, int skip = 0)
     {
         var sql = new StringBuilder("SELECT ").Append(query.Columns).Append(" FROM ").Append(query.From);
         AppendWhere(sql, query, op);
-        sql.Append(" ORDER BY ").Append(query.KeyColumn).Append(descending ? " DESC" : " ASC").Append(skip > 0 ? " LIMIT $limit OFFSET $skip;" : " LIMIT $limit;");
+        var direction = descending ? " DESC" : " ASC";
+        sql.Append(" ORDER BY ");
+        if (query.SortExpression is { } sort)
+        {
+            sql.Append(sort).Append(direction).Append(", ");
+        }
+
+        sql.Append(query.KeyColumn).Append(direction).Append(skip > 0 ? " LIMIT $limit OFFSET $skip;" : " LIMIT $limit;");
 
         var command = Bind(connection.Command(sql.ToString()), query, key);
         command.Parameters.AddWithValue("$limit", size + 1);
@@ -98,7 +117,12 @@ internal static class KeysetPager
         var conditions = query.Conditions.ToList();
         if (op is not null)
         {
-            conditions.Add($"{query.KeyColumn} {op} $key");
+            // Row values compare lexicographically, which is exactly the (sort, id) order the index holds. The bound on
+            // the sort expression alone repeats part of it, so that SQLite seeks an index on an expression (it does
+            // not seek on a row value whose first part is an expression).
+            conditions.Add(query.SortExpression is { } sort
+                ? $"{sort} {op[0]}= $sort AND ({sort}, {query.KeyColumn}) {op} ($sort, $key)"
+                : $"{query.KeyColumn} {op} $key");
         }
 
         if (conditions.Count > 0)
@@ -114,7 +138,12 @@ internal static class KeysetPager
             command.Parameters.AddWithValue(name, value);
         }
 
-        if (key is not null)
+        if (key is ValueTuple<object, object> pair)
+        {
+            command.Parameters.AddWithValue("$sort", pair.Item1);
+            command.Parameters.AddWithValue("$key", pair.Item2);
+        }
+        else if (key is not null)
         {
             command.Parameters.AddWithValue("$key", key);
         }

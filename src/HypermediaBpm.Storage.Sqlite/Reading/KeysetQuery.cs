@@ -30,6 +30,15 @@ internal sealed class KeysetQuery<T>
     /// <summary>Turns a client's page key into the value compared with <see cref="KeyColumn"/>.</summary>
     public Func<string, object> ParseKey { get; init; } = static key => key;
 
+    /// <summary>
+    /// An indexed expression rows are ordered by before <see cref="KeyColumn"/> (the tie breaker), in the same direction;
+    /// null: by <see cref="KeyColumn"/> alone. Page keys then hold both (<see cref="Engine.Persistence.ListSort.Key"/>).
+    /// </summary>
+    public string? SortExpression { get; init; }
+
+    /// <summary>Turns the sort value of a page key into the value compared with <see cref="SortExpression"/>.</summary>
+    public Func<string, object> ParseSort { get; init; } = static value => value;
+
     public IReadOnlyList<string> Conditions => _conditions;
 
     public IReadOnlyList<KeyValuePair<string, object>> Parameters => _parameters;

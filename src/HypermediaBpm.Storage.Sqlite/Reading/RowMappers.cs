@@ -29,7 +29,7 @@ internal static class RowMappers
     /// <summary>Task columns qualified with <c>t.</c>, because the candidate-group filter joins another table.</summary>
     public const string TaskColumns =
         "t.id, t.instance_id, t.token_id, t.definition_id, t.process_key, t.activity_id, t.name, t.state, t.assignee, " +
-        "t.candidate_users, t.candidate_groups, t.revision, t.created_at, t.updated_at, t.completed_at, t.completed_by, t.draft_json";
+        "t.candidate_users, t.candidate_groups, t.revision, t.created_at, t.updated_at, t.completed_at, t.completed_by, t.draft_json, t.due_at";
 
     public const string JobColumns =
         "id, topic, instance_id, token_id, activity_id, definition_id, process_key, retries, created_at, " +
@@ -74,6 +74,7 @@ internal static class RowMappers
         SqliteTime.Read(r, 12), SqliteTime.Read(r, 13), SqliteTime.ReadNullable(r, 14), r.NullableString(15))
     {
         DraftJson = r.NullableString(16),
+        DueAt = SqliteTime.ReadNullable(r, 17),
     };
 
     public static HistoryEvent History(SqliteDataReader r) => new(

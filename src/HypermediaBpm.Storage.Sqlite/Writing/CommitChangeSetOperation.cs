@@ -102,7 +102,7 @@ internal sealed class CommitChangeSetOperation(ChangeSet changes) : WriteOperati
             .Set(5, t.ActivityId).Set(6, t.Name).Set(7, t.State).Set(8, t.Assignee).Set(9, JsonList.Write(t.CandidateUsers))
             .Set(10, JsonList.Write(t.CandidateGroups)).Set(11, t.Revision).Set(12, SqliteTime.ToTicks(t.CreatedAt))
             .Set(13, SqliteTime.ToTicks(t.UpdatedAt)).Set(14, SqliteTime.ToDb(t.CompletedAt)).Set(15, t.CompletedBy)
-            .Set(16, t.DraftJson).Execute();
+            .Set(16, t.DraftJson).Set(17, SqliteTime.ToDb(t.DueAt)).Execute();
 
     private static ConcurrencyConflictException Conflict(string instanceId, long expectedRevision, string message) =>
         new(message, new Dictionary<string, object?> { ["instance"] = instanceId, ["expectedRevision"] = expectedRevision });

@@ -52,17 +52,18 @@ internal sealed class WriterStatements : IDisposable
 
         UpsertTask = Add(c, """
             INSERT INTO tasks (id, instance_id, token_id, definition_id, process_key, activity_id, name, state, assignee,
-                               candidate_users, candidate_groups, revision, created_at, updated_at, completed_at, completed_by, draft_json)
+                               candidate_users, candidate_groups, revision, created_at, updated_at, completed_at, completed_by, draft_json, due_at)
             VALUES ($id, $instance, $token, $definition, $process, $activity, $name, $state, $assignee,
-                    $users, $groups, $revision, $created, $updated, $completed, $completedBy, $draft)
+                    $users, $groups, $revision, $created, $updated, $completed, $completedBy, $draft, $due)
             ON CONFLICT (id) DO UPDATE SET
                 token_id = excluded.token_id, definition_id = excluded.definition_id, activity_id = excluded.activity_id,
                 name = excluded.name, state = excluded.state, assignee = excluded.assignee,
                 candidate_users = excluded.candidate_users, candidate_groups = excluded.candidate_groups,
                 revision = excluded.revision, created_at = excluded.created_at, updated_at = excluded.updated_at,
-                completed_at = excluded.completed_at, completed_by = excluded.completed_by, draft_json = excluded.draft_json;
+                completed_at = excluded.completed_at, completed_by = excluded.completed_by, draft_json = excluded.draft_json,
+                due_at = excluded.due_at;
             """, "$id", "$instance", "$token", "$definition", "$process", "$activity", "$name", "$state", "$assignee",
-            "$users", "$groups", "$revision", "$created", "$updated", "$completed", "$completedBy", "$draft");
+            "$users", "$groups", "$revision", "$created", "$updated", "$completed", "$completedBy", "$draft", "$due");
 
         AddInstanceCount = Add(c, """
             INSERT INTO instance_counts (process_key, state, n) VALUES ($process, $state, $n)

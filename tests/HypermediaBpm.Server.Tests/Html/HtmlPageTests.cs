@@ -300,7 +300,7 @@ public sealed class HtmlPageTests : IDisposable
         var page = await _browser.PageAsync("/instances?state=running&pageSize=2");
 
         // Assert
-        var filter = page.QuerySelector<IHtmlFormElement>("form#filter")!;
+        var filter = page.QuerySelector<IHtmlFormElement>("form#search")!;
         Assert.Equal("get", filter.Method);
         Assert.Equal("running", filter.QuerySelector<IHtmlSelectElement>("select[name=state]")!.Value);
         Assert.Equal(2, page.QuerySelectorAll("tbody tr").Length);

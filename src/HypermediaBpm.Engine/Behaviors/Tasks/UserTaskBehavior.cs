@@ -12,7 +12,8 @@ public sealed class UserTaskBehavior : IFlowNodeBehavior
         var assignee = task.Assignee is { Length: > 0 } a ? execution.EvaluateText(a) : null;
         var users = task.CandidateUsers.Select(execution.EvaluateText).SelectMany(Split).ToList();
         var groups = task.CandidateGroups.Select(execution.EvaluateText).SelectMany(Split).ToList();
-        execution.CreateTask(token, task, string.IsNullOrWhiteSpace(assignee) ? null : assignee, users, groups);
+        var due = TaskDueDate.Evaluate(execution, task.DueDate, task.DisplayName);
+        execution.CreateTask(token, task, string.IsNullOrWhiteSpace(assignee) ? null : assignee, users, groups, due);
     }
 
     /// <summary>

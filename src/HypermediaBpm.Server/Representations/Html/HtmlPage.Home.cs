@@ -97,6 +97,11 @@ public sealed partial class HtmlPage
 
             _html.Text(" · created ");
             Value("createdAt", task.Properties.GetValueOrDefault("createdAt"));
+            if (task.Properties.GetValueOrDefault("due") is DateTimeOffset due)
+            {
+                _html.Text(" · ");
+                Due(due);
+            }
             _html.Close("p").Line();
             BusinessData(task.Properties.GetValueOrDefault("data") as IEnumerable<BusinessValue> ?? []);
             foreach (var template in task.Templates)

@@ -26,10 +26,10 @@ public sealed partial class HtmlPage
         _html.Open("div", ("class", "table-wrap")).Open("table", ("class", "rows")).Line();
         _html.Element("caption", caption);
         _html.Open("thead").Open("tr");
-        _html.Element("th", nameHeader, ("scope", "col"));
+        Header(null, nameHeader);
         foreach (var column in columns)
         {
-            _html.Element("th", ColumnLabel(column), ("scope", "col"));
+            Header(column, ColumnLabel(column));
         }
 
         _html.Close("tr").Close("thead").Line();

@@ -82,7 +82,7 @@ public sealed partial class HtmlPage
         }
 
         _html.Open("details", ("class", "more")).Element("summary", "Task details").Line();
-        Properties(["assignee", "candidateUsers", "candidateGroups", "createdAt", "completedAt", "completedBy", "processKey", "activityId", "id"]);
+        Properties(["assignee", "candidateUsers", "candidateGroups", "createdAt", "due", "completedAt", "completedBy", "processKey", "activityId", "id"]);
         _html.Close("details").Line();
     }
 
@@ -103,6 +103,12 @@ public sealed partial class HtmlPage
         if (work?.Properties.GetValueOrDefault("businessKey") is string { Length: > 0 } key)
         {
             _html.Text(" · ").Element("strong", key, ("class", "business-key"));
+        }
+
+        if (Prop("due") is DateTimeOffset due && Text("state") is "open" or "claimed")
+        {
+            _html.Text(" · ");
+            Due(due);
         }
 
         if (LinkOf(Rels.Up) is { } instance)

@@ -34,7 +34,7 @@ public sealed partial class HtmlPage
             case ResourceKinds.TaskCollection:
                 SearchForm();
                 Pager();
-                Table("Tasks", "Task", Embedded(Rels.Item), ["processKey", "state", "assignee", "candidateGroups", "createdAt"], null,
+                Table("Tasks", "Task", Embedded(Rels.Item), ["processKey", "state", "assignee", "candidateGroups", "createdAt", "due"], null,
                     Filtered() ? "No task matches these filters. Clear them to see every task you may see." : "No tasks. Tasks appear here when a process reaches a user task.");
                 Pager();
                 break;
@@ -183,7 +183,14 @@ public sealed partial class HtmlPage
     /// <summary>The collection's <c>search</c> link as a filter form, filled in with the current filters.</summary>
     private void SearchForm()
     {
-        if (LinkOf(Rels.Search) is { Templated: true } link)
+        // The list's search template (filters, sort and order with their options) when it has one, else its templated link.
+        if (Template("search") is { Method: "GET" } search)
+        {
+            _written.Add(search);
+            // On the list's own page the form's id is the template's name (contract §3).
+            HtmlForms.Write(_html, search, search.Name, _context, null, 2);
+        }
+        else if (LinkOf(Rels.Search) is { Templated: true } link)
         {
             LinkForm(link, "filter", 2, Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(new Uri("http://x" + _resource.SelfHref).Query));
         }

@@ -196,6 +196,9 @@ public sealed partial class HtmlPage
                 // A process's documentation is Markdown (lists show it as the process page does), made safe by SafeMarkdown.
                 _html.Raw(SafeMarkdown.ToHtml(s));
                 break;
+            case DateTimeOffset due when name == "due":
+                Due(due);
+                break;
             case DateTimeOffset time:
                 _html.Element("time", Time(time), ("datetime", time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)));
                 break;
