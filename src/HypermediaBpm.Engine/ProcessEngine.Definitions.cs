@@ -54,7 +54,10 @@ public sealed partial class ProcessEngine
         var displayName = givenName ?? model.Process.DisplayName;
         List<SubscriptionRecord> starts = executable ? StartSubscriptions(model, key) : [];
         var record = await _store.AddDefinitionAsync(
-            new NewDefinition(key, version, displayName, source.Bytes, model.Process.Documentation, Now) { StartSubscriptions = starts, Executable = executable },
+            new NewDefinition(key, version, displayName, source.Bytes, model.Process.Documentation, Now)
+            {
+                StartSubscriptions = starts, Executable = executable, HistoryTimeToLive = model.Process.HistoryTimeToLive,
+            },
             cancellationToken).ConfigureAwait(false);
         _definitions.Add(new DeployedProcess(record, model), source.Length);
         AnnounceTimers([.. starts]);

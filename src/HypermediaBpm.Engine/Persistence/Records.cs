@@ -45,6 +45,12 @@ public sealed record NewDefinition(
 
     /// <summary>False to keep the model for documentation only (<see cref="DefinitionRecord.Executable"/>).</summary>
     public bool Executable { get; init; } = true;
+
+    /// <summary>
+    /// The model's <c>camunda:historyTimeToLive</c>: how long the version's ended instances are kept before history
+    /// retention removes them; null to follow the server's default (<c>History:TimeToLive</c>).
+    /// </summary>
+    public TimeSpan? HistoryTimeToLive { get; init; }
 }
 
 /// <summary>The queryable columns of an instance.</summary>

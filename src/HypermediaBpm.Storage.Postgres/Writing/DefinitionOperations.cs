@@ -32,6 +32,10 @@ internal sealed class AddDefinitionOperation(NewDefinition definition) : WriteOp
 
         s = new StatementList();
         s.Add("INSERT INTO definition_sources (definition_id, source) VALUES ($1, $2);", Param.Text(record.Id), Param.Bytes(Array(definition.Source)));
+        if (definition.HistoryTimeToLive is { } ttl)
+        {
+            s.Add("UPDATE definitions SET history_ttl = $2 WHERE id = $1;", Param.Text(record.Id), Param.Long(ttl.Ticks));
+        }
 
         // The new version's start events replace the old ones': its timers, message and signal starts only.
         s.Add("DELETE FROM subscriptions WHERE process_key = $1 AND instance_id IS NULL;", Param.Text(definition.Key));

@@ -35,6 +35,10 @@ internal sealed class AddDefinitionOperation(NewDefinition definition) : WriteOp
         }
 
         s.InsertDefinitionSource.Set(0, record.Id).Set(1, Array(definition.Source)).Execute();
+        if (definition.HistoryTimeToLive is { } ttl)
+        {
+            s.SetDefinitionTimeToLive.Set(0, record.Id).Set(1, ttl.Ticks).Execute();
+        }
 
         // The new version's start events replace the old ones': its timers, message and signal starts only.
         s.DeleteStartSubscriptions.Set(0, definition.Key).Execute();
