@@ -146,6 +146,25 @@ public abstract partial class EngineStoreComplianceTests
     }
 
     [Fact]
+    public async Task Issue19_AddDefinition_TimeToLive_ReadsBackWithTheVersionOnly()
+    {
+        // Arrange
+        var withTtl = await DeployWithTimeToLiveAsync("short", TimeSpan.FromHours(36));
+        var without = await DeployWithTimeToLiveAsync("short", null);
+
+        // Act
+        var read = await Store.GetDefinitionAsync(withTtl.Id, Ct);
+        var versions = await Store.GetDefinitionVersionsAsync("short", Ct);
+
+        // Assert
+        Assert.Equal(TimeSpan.FromHours(36), withTtl.HistoryTimeToLive);
+        Assert.Equal(withTtl, read);
+        Assert.Equal([null, TimeSpan.FromHours(36)], versions.Select(v => v.HistoryTimeToLive));
+        Assert.Null((await Store.GetLatestDefinitionAsync("short", Ct))!.HistoryTimeToLive);
+        Assert.Equal(without.Id, versions[0].Id);
+    }
+
+    [Fact]
     public async Task Issue19_AnyDefinitionHasTimeToLive_TrueOnlyOnceAVersionCarriesOne()
     {
         await DeployWithTimeToLiveAsync("plain", null);

@@ -25,6 +25,9 @@ public sealed record DefinitionRecord(
 
     /// <summary>False for a model deployed for documentation only: it is kept, drawn and described, never started.</summary>
     public bool Executable { get; init; } = true;
+
+    /// <summary>The version's own <c>camunda:historyTimeToLive</c>; null when it follows the server default.</summary>
+    public TimeSpan? HistoryTimeToLive { get; init; }
 }
 
 /// <param name="Source">The BPMN document exactly as uploaded; the store keeps it byte for byte.</param>

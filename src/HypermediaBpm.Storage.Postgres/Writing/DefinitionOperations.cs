@@ -21,7 +21,7 @@ internal sealed class AddDefinitionOperation(NewDefinition definition) : WriteOp
         var version = definition.Version ?? versions[0];
         var record = new DefinitionRecord(
             Guid.CreateVersion7(session.Clock.GetUtcNow()).ToString("N"), definition.Key, version, definition.Name, definition.Description,
-            definition.CreatedAt, definition.CreatedAt) { Executable = definition.Executable };
+            definition.CreatedAt, definition.CreatedAt) { Executable = definition.Executable, HistoryTimeToLive = definition.HistoryTimeToLive };
         var s = new StatementList();
         s.Guarded(() => new DuplicateVersionException(definition.Key, version), """
             INSERT INTO definitions (id, key, version, name, description, created_at, updated_at, executable)

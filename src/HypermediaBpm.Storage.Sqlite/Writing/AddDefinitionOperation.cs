@@ -24,7 +24,7 @@ internal sealed class AddDefinitionOperation(NewDefinition definition) : WriteOp
             definition.Name,
             definition.Description,
             definition.CreatedAt,
-            definition.CreatedAt) { Executable = definition.Executable };
+            definition.CreatedAt) { Executable = definition.Executable, HistoryTimeToLive = definition.HistoryTimeToLive };
         var inserted = s.InsertDefinition
             .Set(0, record.Id).Set(1, record.Key).Set(2, record.Version).Set(3, record.Name).Set(4, record.Description)
             .Set(5, SqliteTime.ToTicks(record.CreatedAt)).Set(6, SqliteTime.ToTicks(record.UpdatedAt))

@@ -81,8 +81,10 @@ public sealed class Issue19HistoryRetentionTests : IDisposable
     {
         // Arrange: three reviews completed, one waiting; one plain instance (ended at once).
         var hal = _server.Hal();
-        await hal.DeployAsync(ReviewModel);
-        await hal.DeployAsync(PlainModel);
+        var review = await hal.DeployAsync(ReviewModel);
+        var plainProcess = await hal.DeployAsync(PlainModel);
+        Assert.Equal("P1D", review.String("historyTimeToLive"));
+        Assert.False(plainProcess.Root.TryGetProperty("historyTimeToLive", out _));
         var completed = new List<string>();
         var completedTasks = new List<string>();
         for (var i = 0; i < 3; i++)
