@@ -1,4 +1,3 @@
-using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Net;
 using System.Xml.Linq;
@@ -99,7 +98,7 @@ public sealed class Issue19HistoryRetentionTests : IDisposable
         var before = CountRows(completed, completedTasks);
         var tablesBefore = CountTables();
         Assert.All(InstanceRows.Select(t => t.Table).Where(t => t is not ("subscriptions" or "jobs")), t => Assert.True(before[t] > 0, t));
-        using var metric = new RemovedRows(_server);
+        using var metric = new CleanupRemovedRows(_server);
 
         // Act: two days later (past the review's day, not the plain one's week), then eight.
         _clock.Advance(TimeSpan.FromDays(2));
@@ -277,50 +276,5 @@ public sealed class Issue19HistoryRetentionTests : IDisposable
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
-    }
-
-    /// <summary>Listens to <c>bpm.history.cleanup.removed</c> of this server's meter only.</summary>
-    private sealed class RemovedRows : IDisposable
-    {
-        private readonly MeterListener _listener = new();
-        private readonly Dictionary<string, long> _byTable = [];
-
-        public RemovedRows(ServerFactory server)
-        {
-            var meter = server.Services.GetRequiredService<Server.Telemetry.EngineMeters>().Meter;
-            _listener.InstrumentPublished = (instrument, listener) =>
-            {
-                if (ReferenceEquals(instrument.Meter, meter) && instrument.Name == "bpm.history.cleanup.removed")
-                {
-                    listener.EnableMeasurementEvents(instrument);
-                }
-            };
-            _listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
-            {
-                foreach (var tag in tags)
-                {
-                    if (tag.Key == "table" && tag.Value is string table)
-                    {
-                        lock (_byTable)
-                        {
-                            _byTable[table] = _byTable.GetValueOrDefault(table) + value;
-                        }
-                    }
-                }
-            });
-            _listener.Start();
-        }
-
-        public long Instances => Of("instances");
-
-        public long Of(string table)
-        {
-            lock (_byTable)
-            {
-                return _byTable.GetValueOrDefault(table);
-            }
-        }
-
-        public void Dispose() => _listener.Dispose();
     }
 }
