@@ -19,6 +19,12 @@ public sealed class BpmnProcess : BaseElement, IFlowElementContainer
     /// <summary><c>camunda:candidateStarterUsers</c>: the users who may start the process by request.</summary>
     public List<string> CandidateStarterUsers { get; } = new();
 
+    /// <summary>
+    /// <c>camunda:historyTimeToLive</c>: how long an ended instance of this process is kept before history retention
+    /// removes it (integer days, or an ISO-8601 duration such as <c>P30D</c> or <c>PT1H</c>); null when not given.
+    /// </summary>
+    public TimeSpan? HistoryTimeToLive { get; set; }
+
     /// <summary>True when the model names who may start it.</summary>
     public bool NamesStarters => CandidateStarterGroups.Count > 0 || CandidateStarterUsers.Count > 0;
 

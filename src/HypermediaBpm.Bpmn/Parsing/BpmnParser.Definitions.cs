@@ -176,6 +176,7 @@ public static partial class BpmnParser
         ParseContext.Decorate(process, e);
         process.CandidateStarterGroups.AddRange(SplitList(CamundaAttr(e, "candidateStarterGroups")));
         process.CandidateStarterUsers.AddRange(SplitList(CamundaAttr(e, "candidateStarterUsers")));
+        process.HistoryTimeToLive = HistoryTimeToLive.Parse(e, process.Id, ctx);
         foreach (var lane in e.Elements(ModelNs + "laneSet").Elements(ModelNs + "lane"))
         {
             process.Lanes.Add(MapLane(lane, ctx, depth: 1));

@@ -40,7 +40,7 @@ internal sealed class DefinitionCommands(
         var displayName = givenName ?? model.Process.DisplayName;
         List<SubscriptionRecord> starts = executable ? StartSubscriptions(model, key) : [];
         var record = await store.AddDefinitionAsync(
-            new NewDefinition(key, version, displayName, source.Bytes, model.Process.Documentation, clock.GetUtcNow()) { StartSubscriptions = starts, Executable = executable },
+            new NewDefinition(key, version, displayName, source.Bytes, model.Process.Documentation, clock.GetUtcNow()) { StartSubscriptions = starts, Executable = executable, HistoryTimeToLive = model.Process.HistoryTimeToLive },
             cancellationToken).ConfigureAwait(false);
         definitions.Add(new DeployedProcess(record, model), source.Length);
         var announced = new ChangeSet();

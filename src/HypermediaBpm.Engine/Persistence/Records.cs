@@ -25,6 +25,9 @@ public sealed record DefinitionRecord(
 
     /// <summary>False for a model deployed for documentation only: it is kept, drawn and described, never started.</summary>
     public bool Executable { get; init; } = true;
+
+    /// <summary>The version's own <c>camunda:historyTimeToLive</c>; null when it follows the server default.</summary>
+    public TimeSpan? HistoryTimeToLive { get; init; }
 }
 
 /// <param name="Source">The BPMN document exactly as uploaded; the store keeps it byte for byte.</param>
@@ -45,6 +48,12 @@ public sealed record NewDefinition(
 
     /// <summary>False to keep the model for documentation only (<see cref="DefinitionRecord.Executable"/>).</summary>
     public bool Executable { get; init; } = true;
+
+    /// <summary>
+    /// The model's <c>camunda:historyTimeToLive</c>: how long the version's ended instances are kept before history
+    /// retention removes them; null to follow the server's default (<c>History:TimeToLive</c>).
+    /// </summary>
+    public TimeSpan? HistoryTimeToLive { get; init; }
 }
 
 /// <summary>The queryable columns of an instance.</summary>

@@ -117,6 +117,14 @@ public sealed class FeedsController(ProcessEngine engine, FeedReader reader, Mem
                     $"Archive {number} of this feed is not complete yet (or does not exist); follow the feed's prev-archive links.",
                     new Dictionary<string, object?> { ["archive"] = number })
             : await reader.SubscriptionAsync(feed.Filter, cancellationToken);
+        if (page is { Archive: { } removed, Prunable: true, Entries.Count: 0 })
+        {
+            // Retention took every entry: the archive is gone for good, and no prev-archive link leads here any more.
+            throw new HttpProblemException(StatusCodes.Status410Gone, ProblemCodes.FeedArchiveRemoved,
+                $"Archive {removed} of this feed has no entries left: history retention removed the ended instances they belonged to.",
+                new Dictionary<string, object?> { ["archive"] = removed });
+        }
+
         return FeedResources.Feed(feed, page, options.Value);
     }
 }

@@ -12,8 +12,15 @@ namespace HypermediaBpm.Server.Feeds;
 public sealed record FeedPage(IReadOnlyList<HistoryEvent> Entries, long? Archive, long? PrevArchive, long? NextArchive)
 {
     /// <summary>
-    /// An archive whose successor is known can no longer change (entries are append-only): it is served as
-    /// immutable. The newest archive may still gain its <c>next-archive</c> link.
+    /// True while history retention is on (a server default or a version's own time to live): entries of any archive
+    /// may then still be removed, with the ended instance they belong to.
     /// </summary>
-    public bool IsFinal => Archive is not null && NextArchive is not null;
+    public bool Prunable { get; init; }
+
+    /// <summary>
+    /// An archive whose successor is known can no longer gain entries (they are append-only): it is served as
+    /// immutable, unless retention may still remove some (<see cref="Prunable"/>). The newest archive may still gain
+    /// its <c>next-archive</c> link.
+    /// </summary>
+    public bool IsFinal => Archive is not null && NextArchive is not null && !Prunable;
 }

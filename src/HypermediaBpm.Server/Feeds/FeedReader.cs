@@ -1,4 +1,5 @@
 using HypermediaBpm.Engine.Persistence;
+using HypermediaBpm.Engine.Retention;
 using Microsoft.Extensions.Options;
 
 namespace HypermediaBpm.Server.Feeds;
@@ -9,9 +10,11 @@ namespace HypermediaBpm.Server.Feeds;
 /// it, so its entries never change. The subscription document holds whole buckets (the newest ones, at least
 /// <see cref="FeedOptions.SubscriptionSize"/> entries) and links the newest older bucket that has entries,
 /// so walking <c>prev-archive</c> from it meets every entry exactly once. Every read is a bounded index
-/// range: no OFFSET, no scan, whatever the size of the history.
+/// range: no OFFSET, no scan, whatever the size of the history. With history retention on, entries of an archive may
+/// still be removed (with their ended instance), so no archive claims immutability then (docs/feeds.md, "Archives and
+/// retention").
 /// </summary>
-public sealed class FeedReader(IEngineStore store, IOptions<FeedOptions> options)
+public sealed class FeedReader(IEngineStore store, IOptions<FeedOptions> options, HistoryRetentionOptions retention)
 {
     private readonly long _size = Math.Max(1, options.Value.ArchiveSize);
     private readonly int _subscription = Math.Max(1, options.Value.SubscriptionSize);
@@ -46,8 +49,16 @@ public sealed class FeedReader(IEngineStore store, IOptions<FeedOptions> options
         var entries = await store.QueryFeedAsync(new FeedQuery(filter, start, end, (int)_size), cancellationToken);
         var newer = await store.QueryFeedAsync(new FeedQuery(filter, end, last, 1, OldestFirst: true), cancellationToken);
         long? next = newer.Count == 1 && (BucketOf(newer[0].Sequence) + 1) * _size <= last ? BucketOf(newer[0].Sequence) : null;
-        return new FeedPage(entries, number, await OlderAsync(filter, start, cancellationToken), next);
+        return new FeedPage(entries, number, await OlderAsync(filter, start, cancellationToken), next)
+        {
+            Prunable = await RetentionOnAsync(cancellationToken),
+        };
     }
+
+    /// <summary>Whether history retention can remove events: a server default, or a deployed version with its own time to live.</summary>
+    private async Task<bool> RetentionOnAsync(CancellationToken cancellationToken) =>
+        retention.TimeToLive is not null
+        || (store is IHistoryRetentionStore versions && await versions.AnyDefinitionHasTimeToLiveAsync(cancellationToken));
 
     /// <summary>The archive holding the newest entry at or below <paramref name="upTo"/>: one index seek, skipping empty buckets.</summary>
     private async Task<long?> OlderAsync(FeedFilter filter, long upTo, CancellationToken cancellationToken)

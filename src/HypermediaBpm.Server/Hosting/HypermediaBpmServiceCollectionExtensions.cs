@@ -74,6 +74,7 @@ public static class HypermediaBpmServiceCollectionExtensions
         services.AddHostedService<Integration.HttpTaskWorker>();
         services.AddHostedService<ReservationSweepService>();
         services.AddHostedService<Tcc.TransactionWorker>();
+        AddHistoryRetention(services, configuration);
         services.AddControllers();
         services.AddHypermediaRepresentations();
         services.AddHypermediaOpenApi();
@@ -112,6 +113,20 @@ public static class HypermediaBpmServiceCollectionExtensions
         }
 
         return new JobOptions { MinPollInterval = min, MaxPollInterval = max };
+    }
+
+    /// <summary>History retention: its settings, the cleanup (leased in the store under the node's name) and its loop.</summary>
+    private static void AddHistoryRetention(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(HistorySettings.Read(configuration));
+        services.AddSingleton(sp => new Engine.Retention.HistoryCleanup(
+            sp.GetRequiredService<IEngineStore>() as IHistoryRetentionStore
+                ?? throw new InvalidOperationException("The store has no history retention (IHistoryRetentionStore)."),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<Engine.Retention.HistoryRetentionOptions>(),
+            $"{sp.GetRequiredService<NodeIdentity>().Id}/{Guid.NewGuid().ToString("N")[..8]}",
+            sp.GetRequiredService<Telemetry.EngineMeters>().Meter));
+        services.AddHostedService<HistoryCleanupService>();
     }
 
     /// <summary>A size setting; zero or less would refuse every model or cache nothing on purpose, so it is a mistake.</summary>

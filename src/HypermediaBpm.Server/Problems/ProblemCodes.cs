@@ -79,6 +79,9 @@ public static class ProblemCodes
     /// <summary>An activity instance that has ended, so there is nothing to cancel (<c>409</c>).</summary>
     public const string ActivityInstanceNotActive = "ACTIVITY_INSTANCE_NOT_ACTIVE";
 
+    /// <summary>An event-feed archive with no entries left while history retention is on: they were removed (<c>410</c>).</summary>
+    public const string FeedArchiveRemoved = "FEED_ARCHIVE_REMOVED";
+
     /// <summary>The code for a bare status code (a response that failed without saying why).</summary>
     public static string ForStatus(int status) => status switch
     {

@@ -96,6 +96,12 @@ public static class ProcessResources
         r.Properties["version"] = d.Version;
         r.Properties["description"] = d.Description;
         r.Properties["executable"] = d.Executable;
+        if (d.HistoryTimeToLive is { } ttl)
+        {
+            // Only when the model sets one: without it the server default applies, which is the operator's, not the model's.
+            r.Properties["historyTimeToLive"] = System.Xml.XmlConvert.ToString(ttl);
+        }
+
         r.Properties["definitionId"] = d.Id;
         r.Properties["created_at"] = firstCreatedAt;
         r.Properties["updated_at"] = d.UpdatedAt;

@@ -8,14 +8,14 @@ namespace HypermediaBpm.Storage.Postgres.Reading;
 /// <summary>Select lists and the records read from them; each mapper reads its columns by position.</summary>
 internal static class RowMappers
 {
-    public const string DefinitionColumns = "id, key, version, name, description, created_at, updated_at, executable";
+    public const string DefinitionColumns = "id, key, version, name, description, created_at, updated_at, executable, history_ttl";
 
     /// <summary>
     /// <see cref="DefinitionColumns"/> for lists: a description longer than <see cref="DefinitionRecord.ListedDescriptionLength"/>
     /// characters is cut by the database, so the page never holds it whole.
     /// </summary>
     public const string ListedDefinitionColumns =
-        "id, key, version, name, CASE WHEN length(description) > 500 THEN substr(description, 1, 499) || '…' ELSE description END, created_at, updated_at, executable";
+        "id, key, version, name, CASE WHEN length(description) > 500 THEN substr(description, 1, 499) || '…' ELSE description END, created_at, updated_at, executable, history_ttl";
 
     public const string InstanceColumns =
         "id, definition_id, process_key, process_version, business_key, state, revision, started_at, ended_at, updated_at, " +
@@ -64,6 +64,7 @@ internal static class RowMappers
         r.GetString(0), r.GetString(1), r.GetInt32(2), r.GetString(3), r.NullableString(4), PostgresTime.Read(r, 5), PostgresTime.Read(r, 6))
     {
         Executable = r.GetBoolean(7),
+        HistoryTimeToLive = r.IsDBNull(8) ? null : TimeSpan.FromTicks(r.GetInt64(8)),
     };
 
     public static InstanceSummary Instance(DbDataReader r) => new(

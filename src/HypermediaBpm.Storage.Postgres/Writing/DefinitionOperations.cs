@@ -21,7 +21,7 @@ internal sealed class AddDefinitionOperation(NewDefinition definition) : WriteOp
         var version = definition.Version ?? versions[0];
         var record = new DefinitionRecord(
             Guid.CreateVersion7(session.Clock.GetUtcNow()).ToString("N"), definition.Key, version, definition.Name, definition.Description,
-            definition.CreatedAt, definition.CreatedAt) { Executable = definition.Executable };
+            definition.CreatedAt, definition.CreatedAt) { Executable = definition.Executable, HistoryTimeToLive = definition.HistoryTimeToLive };
         var s = new StatementList();
         s.Guarded(() => new DuplicateVersionException(definition.Key, version), """
             INSERT INTO definitions (id, key, version, name, description, created_at, updated_at, executable)
@@ -32,6 +32,10 @@ internal sealed class AddDefinitionOperation(NewDefinition definition) : WriteOp
 
         s = new StatementList();
         s.Add("INSERT INTO definition_sources (definition_id, source) VALUES ($1, $2);", Param.Text(record.Id), Param.Bytes(Array(definition.Source)));
+        if (definition.HistoryTimeToLive is { } ttl)
+        {
+            s.Add("UPDATE definitions SET history_ttl = $2 WHERE id = $1;", Param.Text(record.Id), Param.Long(ttl.Ticks));
+        }
 
         // The new version's start events replace the old ones': its timers, message and signal starts only.
         s.Add("DELETE FROM subscriptions WHERE process_key = $1 AND instance_id IS NULL;", Param.Text(definition.Key));

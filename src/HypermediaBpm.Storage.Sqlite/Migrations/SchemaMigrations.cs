@@ -25,6 +25,7 @@ internal static class SchemaMigrations
         new(18, "member-feeds", Migration0018_MemberFeeds.Sql),
         new(20, "documentation-definitions", Migration0020_DocumentationDefinitions.Sql),
         new(21, "task-drafts", Migration0021_TaskDrafts.Sql),
+        new(22, "history-retention", Migration0022_HistoryRetention.Sql),
         new(24, "task-due-dates", Migration0024_TaskDueDates.Sql),
         new(25, "list-sort-indexes", Migration0025_ListSortIndexes.Sql),
     ];

@@ -24,7 +24,7 @@ internal sealed class AddDefinitionOperation(NewDefinition definition) : WriteOp
             definition.Name,
             definition.Description,
             definition.CreatedAt,
-            definition.CreatedAt) { Executable = definition.Executable };
+            definition.CreatedAt) { Executable = definition.Executable, HistoryTimeToLive = definition.HistoryTimeToLive };
         var inserted = s.InsertDefinition
             .Set(0, record.Id).Set(1, record.Key).Set(2, record.Version).Set(3, record.Name).Set(4, record.Description)
             .Set(5, SqliteTime.ToTicks(record.CreatedAt)).Set(6, SqliteTime.ToTicks(record.UpdatedAt))
@@ -35,6 +35,10 @@ internal sealed class AddDefinitionOperation(NewDefinition definition) : WriteOp
         }
 
         s.InsertDefinitionSource.Set(0, record.Id).Set(1, Array(definition.Source)).Execute();
+        if (definition.HistoryTimeToLive is { } ttl)
+        {
+            s.SetDefinitionTimeToLive.Set(0, record.Id).Set(1, ttl.Ticks).Execute();
+        }
 
         // The new version's start events replace the old ones': its timers, message and signal starts only.
         s.DeleteStartSubscriptions.Set(0, definition.Key).Execute();

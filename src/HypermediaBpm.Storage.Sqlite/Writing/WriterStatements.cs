@@ -78,6 +78,7 @@ internal sealed class WriterStatements : IDisposable
             ON CONFLICT (key, version) DO NOTHING;
             """, "$id", "$key", "$version", "$name", "$description", "$created", "$updated", "$executable");
         InsertDefinitionSource = Add(c, "INSERT INTO definition_sources (definition_id, source) VALUES ($id, $source);", "$id", "$source");
+        SetDefinitionTimeToLive = Add(c, "UPDATE definitions SET history_ttl = $ttl WHERE id = $id;", "$id", "$ttl");
 
         HasUnendedInstances = Add(c, """
             SELECT EXISTS (SELECT 1 FROM instances WHERE process_key = $key AND state IN ($s1, $s2, $s3));
@@ -197,6 +198,7 @@ internal sealed class WriterStatements : IDisposable
     public PreparedCommand InsertDefinition { get; }
     public PreparedCommand InsertDefinitionSource { get; }
     public PreparedCommand HasUnendedInstances { get; }
+    public PreparedCommand SetDefinitionTimeToLive { get; }
     public PreparedCommand DeleteProcessTasks { get; }
     public PreparedCommand DeleteProcessHistory { get; }
     public PreparedCommand DeleteProcessInstances { get; }
