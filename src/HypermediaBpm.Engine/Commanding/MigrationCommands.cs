@@ -73,12 +73,35 @@ internal sealed class MigrationCommands(CommandPipeline pipeline, Behaviors.Beha
                 ["toVersion"] = target.Record.Version,
                 ["mapping"] = mapping,
             }));
-            var written = await pipeline.CommitAsync(session, tasks, context, instance.Id, 200, cancellationToken, changes =>
+            IReadOnlyList<TaskRecord> written;
+            try
+            {
+                written = await CommitAsync(session, tasks, context, instance.Id, subscriptions, moved, jobs, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ConcurrencyConflictException ex) when (ex.Context.ContainsKey("idempotencyKey"))
+            {
+                // The same request raced us and won: answer what it answered.
+                var winner = await pipeline.ReplayAsync(context, id => Task.FromResult(id), cancellationToken).ConfigureAwait(false);
+                if (winner is null)
+                {
+                    throw;
+                }
+
+                return winner;
+            }
+
+            return new CommandOutcome(instance.Id, instance.Id) { Instance = migrated, Tasks = written };
+        });
+
+    private Task<IReadOnlyList<TaskRecord>> CommitAsync(
+        CommandSession session, List<TaskRecord> tasks, CommandContext context, string instanceId, IReadOnlyList<SubscriptionRecord> subscriptions,
+        List<SubscriptionRecord> moved, List<JobRecord> jobs, CancellationToken cancellationToken) =>
+            pipeline.CommitAsync(session, tasks, context, instanceId, 200, cancellationToken, changes =>
             {
                 // Each subscription goes and comes back under its id at the target's catcher (closes are applied first).
                 foreach (var s in subscriptions)
                 {
-                    changes.ClosedCatchers.Add((instance.Id, s.TokenId, s.ActivityId));
+                    changes.ClosedCatchers.Add((instanceId, s.TokenId, s.ActivityId));
                 }
 
                 changes.Subscriptions.AddRange(moved);
@@ -87,9 +110,7 @@ internal sealed class MigrationCommands(CommandPipeline pipeline, Behaviors.Beha
                     changes.RemovedJobs.Add((job.Id, true));
                     changes.Jobs.Add(job);
                 }
-            }).ConfigureAwait(false);
-            return new CommandOutcome(instance.Id, instance.Id) { Instance = migrated, Tasks = written };
-        });
+            });
 
     private static void CheckTarget(ProcessInstance instance, Definitions.DeployedProcess target)
     {

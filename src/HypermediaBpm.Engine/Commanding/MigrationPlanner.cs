@@ -106,7 +106,7 @@ internal sealed class MigrationPlanner(
             }
         }
 
-        if (node is Gateway && token.ViaFlowId is { } via && !mapped.Incoming.Exists(f => f.Id == via))
+        if (node is ParallelGateway or InclusiveGateway or ComplexGateway && token.ViaFlowId is { } via && !mapped.Incoming.Exists(f => f.Id == via))
         {
             // A waiting join counts its arrivals by flow: the flow must arrive at the mapped join too.
             Add(node.Id, "FLOW_MISSING", $"A token waits at the join '{node.Id}' having come by '{via}', which does not lead to '{mapped.Id}' in version {target.Record.Version}.");

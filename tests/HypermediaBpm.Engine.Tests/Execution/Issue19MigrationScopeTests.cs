@@ -88,6 +88,44 @@ public sealed class Issue19MigrationScopeTests
         Assert.Equal(("inner", "SCOPE_DIFFERS"), (Assert.Single(moved.Errors).Element, moved.Errors[0].Code));
     }
 
+    [Fact]
+    public async Task Issue19_TokenAtAnEventBasedGateway_MigratesEvenWhenItsIncomingFlowIsRenamed()
+    {
+        // Arrange: only joins count the flow a token came by; an event-based gateway does not.
+        await using var h = await EngineHarness.CreateAsync();
+        await h.Engine.DeployAsync(GatewayModel("in1", "Ping"), null, null, null, CancellationToken.None);
+        var instance = await h.StartAsync("gateway");
+        var v2 = await h.Engine.DeployAsync(GatewayModel("in2", "Pong"), null, null, null, CancellationToken.None);
+
+        // Act
+        await h.Engine.MigrateInstanceAsync(instance.Id, new MigrationPlan(v2.Id), Operator, CancellationToken.None);
+        await h.Engine.CorrelateMessageAsync("Pong", null, new Dictionary<string, object?>(), null, CancellationToken.None);
+
+        // Assert
+        var done = await h.InstanceAsync(instance.Id);
+        Assert.Equal((InstanceStates.Completed, 2), (done.State, done.ProcessVersion));
+        Assert.Empty(await h.Engine.GetSubscriptionsAsync(instance.Id, CancellationToken.None));
+    }
+
+    private static string GatewayModel(string incomingId, string message) => $"""
+        <?xml version="1.0" encoding="UTF-8"?>
+        <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="defs" targetNamespace="http://example.com/migration">
+          <message id="msg" name="{message}" />
+          <process id="gateway" isExecutable="true">
+            <startEvent id="start" />
+            <sequenceFlow id="{incomingId}" sourceRef="start" targetRef="g" />
+            <eventBasedGateway id="g" />
+            <sequenceFlow id="toM" sourceRef="g" targetRef="m" />
+            <sequenceFlow id="toT" sourceRef="g" targetRef="t" />
+            <intermediateCatchEvent id="m"><messageEventDefinition messageRef="msg" /></intermediateCatchEvent>
+            <intermediateCatchEvent id="t"><timerEventDefinition><timeDuration>PT1H</timeDuration></timerEventDefinition></intermediateCatchEvent>
+            <sequenceFlow id="mEnd" sourceRef="m" targetRef="end" />
+            <sequenceFlow id="tEnd" sourceRef="t" targetRef="end" />
+            <endEvent id="end" />
+          </process>
+        </definitions>
+        """;
+
     private static string Model(string taskId, string boundaryId, bool after, bool sequential = false) => $"""
         <?xml version="1.0" encoding="UTF-8"?>
         <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="defs" targetNamespace="http://example.com/migration">
