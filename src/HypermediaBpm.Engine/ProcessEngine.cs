@@ -37,6 +37,7 @@ public sealed partial class ProcessEngine : Scheduling.ITimerEngine, ICommandFol
     private readonly TransactionCommands _transactions;
     private readonly ReservationCommands _reservations;
     private readonly ParticipantCommands _participants;
+    private readonly MigrationCommands _migrations;
 
     public ProcessEngine(IEngineStore store, EngineOptions? options = null, IScriptRunner? scripts = null)
     {
@@ -66,6 +67,7 @@ public sealed partial class ProcessEngine : Scheduling.ITimerEngine, ICommandFol
         _transactions = new TransactionCommands(_pipeline, store);
         _reservations = new ReservationCommands(_pipeline, store, _instances, _options.ConflictRetries);
         _participants = new ParticipantCommands(store, _options.Clock);
+        _migrations = new MigrationCommands(_pipeline, _behaviors);
     }
 
     public IEngineStore Store => _store;

@@ -55,6 +55,7 @@ public sealed class InstancesController(ProcessEngine engine) : HypermediaContro
     public async Task<Resource> GetAsync(string id, CancellationToken cancellationToken)
     {
         var r = await InstanceAsync(engine, id, Rights, cancellationToken);
+        await MigrationController.AddInstanceTemplateAsync(engine, r, Rights, cancellationToken);
         r.Related[Rels.History] = async ct =>
         {
             var latest = await engine.Store.QueryHistoryAsync(new HistoryQuery(new PageRequest(10, FromEnd: true), id), ct);

@@ -142,6 +142,12 @@ public sealed class ProcessesController(ProcessEngine engine) : HypermediaContro
         var source = await engine.GetSourceAsync(record.Id, cancellationToken);
         var r = ProcessResources.Process(deployed, latest, source, await CanDeleteAsync(key, cancellationToken), asLatest: version is null, Rights,
             await FirstCreatedAtAsync(latest, cancellationToken));
+        if (Rights.MayOperate && latest.Version > 1
+            && MigrationResources.VersionTemplate(record, MigrationResources.TargetOptions(record.Version, await engine.Store.GetDefinitionVersionsAsync(key, cancellationToken))) is { } migrate)
+        {
+            r.Templates.Add(migrate);
+        }
+
         r.Related[Rels.Instances] = async ct =>
         {
             var page = await engine.Store.QueryInstancesAsync(new InstanceQuery(new PageRequest(10), ProcessKey: key, VisibleTo: Rights.Viewer), ct);

@@ -82,6 +82,15 @@ public static class ProblemCodes
     /// <summary>An event-feed archive with no entries left while history retention is on: they were removed (<c>410</c>).</summary>
     public const string FeedArchiveRemoved = "FEED_ARCHIVE_REMOVED";
 
+    /// <summary>
+    /// A migration some active element of the instance cannot make: it names no element of the target, or one of
+    /// another kind, trigger, loop shape or scope (<c>422</c>, <c>context.errors</c>: each with <c>element</c>, <c>code</c>, <c>message</c>).
+    /// </summary>
+    public const string MigrationInvalid = Engine.ProcessEngine.MigrationInvalidCode;
+
+    /// <summary>A migration of an instance whose job a worker holds right now (<c>409</c>; migrate when the lock is gone).</summary>
+    public const string MigrationJobLocked = "MIGRATION_JOB_LOCKED";
+
     /// <summary>The code for a bare status code (a response that failed without saying why).</summary>
     public static string ForStatus(int status) => status switch
     {

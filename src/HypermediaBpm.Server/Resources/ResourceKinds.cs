@@ -90,4 +90,7 @@ public static class ResourceKinds
 
     /// <summary>Where signals are broadcast.</summary>
     public const string SignalCollection = "signal-collection";
+
+    /// <summary>What migrating a process version's instances did (issue 19).</summary>
+    public const string MigrationSummary = "migration-summary";
 }
