@@ -11,5 +11,6 @@ internal static class PostgresMigrations
         new(1, "initial", Migration0001_Initial.Sql),
         new(2, "documentation-definitions-and-task-drafts", Migration0002_DefinitionsExecutableTaskDrafts.Sql),
         new(3, "member-feeds", Migration0003_MemberFeeds.Sql),
+        new(5, "batches", Migration0005_Batches.Sql),
     ];
 }

@@ -25,5 +25,6 @@ internal static class SchemaMigrations
         new(18, "member-feeds", Migration0018_MemberFeeds.Sql),
         new(20, "documentation-definitions", Migration0020_DocumentationDefinitions.Sql),
         new(21, "task-drafts", Migration0021_TaskDrafts.Sql),
+        new(23, "batches", Migration0023_Batches.Sql),
     ];
 }
