@@ -27,6 +27,23 @@ public sealed class BatchRunner(ProcessEngine engine, IBatchStore store, BatchOp
             return false;
         }
 
+        try
+        {
+            await RunChunkAsync(batch, owner, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // This node is stopping: hand the batch over now rather than when the lease runs out. The chunk was not
+            // recorded, so whoever takes the batch runs it again, and the commands already applied replay.
+            await store.ReleaseBatchAsync(batch.Id, owner, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+
+        return true;
+    }
+
+    private async Task RunChunkAsync(BatchRecord batch, string owner, CancellationToken cancellationToken)
+    {
         var ids = await store.GetBatchInstancesAsync(batch.Id, batch.Position, Math.Max(1, options.ChunkSize), cancellationToken).ConfigureAwait(false);
         var failures = new ConcurrentQueue<(int Index, BatchFailure Failure)>();
         if (operations.Find(batch.Operation) is not { } operation)
@@ -53,7 +70,6 @@ public sealed class BatchRunner(ProcessEngine engine, IBatchStore store, BatchOp
         var at = clock.GetUtcNow();
         var chunk = new BatchChunk(batch.Id, owner, batch.Position, batch.Position + ids.Count, ids.Count - failed.Count, failed.Count, failed, at, at + options.Lease);
         await store.RecordBatchChunkAsync(chunk, cancellationToken).ConfigureAwait(false);
-        return true;
     }
 
     /// <summary>Null when the operation was applied (or had been, by an earlier run of this chunk); the failure otherwise.</summary>

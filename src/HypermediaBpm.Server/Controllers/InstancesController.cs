@@ -34,6 +34,13 @@ public sealed class InstancesController(ProcessEngine engine) : HypermediaContro
         var r = CollectionResources.Page(ResourceKinds.InstanceCollection, Uris.Instances, filters, size, token, result, InstanceResources.Summary, "Instances");
         r.Links.Add(new Link(Rels.Up, parent is null ? Uris.Root : Uris.Instance(parent)));
         r.Links.Add(new Link(Rels.Search, Uris.Instances + "{?state,process,businessKey,parent,page}", "Filter instances", Templated: true));
+        if (Rights.MayOperate)
+        {
+            // A batch operation over what this list's filter selects, prefilled with it.
+            r.Templates.Add(BatchResources.BatchTemplate(HttpContext.RequestServices.GetRequiredService<Engine.Batches.BatchOperations>(), new BatchFilter(process, state, businessKey)));
+            r.Links.Add(new Link(Rels.Batches, Uris.Batches, "Batch operations"));
+        }
+
         FeedResources.LinkFeed(r, process is null ? Uris.InstancesFeed : Uris.ProcessFeed(process), "Instances feed (Atom)");
         Variants.AddAlternates(r, "hal", "json");
         r.Related[InstanceRows.Related] = ct => InstanceRows.LoadAsync(engine, result.Items, ct);

@@ -1,5 +1,6 @@
 using HypermediaBpm.Engine;
 using HypermediaBpm.Engine.Persistence;
+using HypermediaBpm.Server.Batches;
 using HypermediaBpm.Server.Identity;
 using HypermediaBpm.Server.OpenApi;
 using HypermediaBpm.Server.Telemetry;
@@ -73,6 +74,7 @@ public static class HypermediaBpmServiceCollectionExtensions
         services.AddHostedService<Integration.HttpTaskWorker>();
         services.AddHostedService<ReservationSweepService>();
         services.AddHostedService<Tcc.TransactionWorker>();
+        services.AddHypermediaBatches(configuration);
         services.AddControllers();
         services.AddHypermediaRepresentations();
         services.AddHypermediaOpenApi();

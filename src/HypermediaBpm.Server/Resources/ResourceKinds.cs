@@ -90,4 +90,10 @@ public static class ResourceKinds
 
     /// <summary>Where signals are broadcast.</summary>
     public const string SignalCollection = "signal-collection";
+
+    /// <summary>The batch operations (operators, administrators), newest first.</summary>
+    public const string BatchCollection = "batch-collection";
+
+    /// <summary>One batch operation: its operation, filter, creator, state and progress.</summary>
+    public const string Batch = "batch";
 }
