@@ -25,9 +25,9 @@ public sealed class BatchesController(
     IBatchStore store, BatchOperations operations, BatchWakeUp wakeUp, FeedReader reader, IOptions<FeedOptions> feedOptions, IOptions<BatchSettings> settings,
     TimeProvider clock) : HypermediaController
 {
-    public const string NotFoundCode = "BATCH_NOT_FOUND";
-    public const string NotRunningCode = "BATCH_NOT_RUNNING";
-    public const string UnknownOperationCode = "BATCH_OPERATION_UNKNOWN";
+    private const string NotFoundCode = Problems.ProblemCodes.BatchNotFound;
+    private const string NotRunningCode = Problems.ProblemCodes.BatchNotRunning;
+    private const string UnknownOperationCode = Problems.ProblemCodes.BatchOperationUnknown;
 
     [HttpGet("/batches")]
     [HttpGet("/batches.{format}")]
