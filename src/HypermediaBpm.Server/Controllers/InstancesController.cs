@@ -44,6 +44,13 @@ public sealed class InstancesController(ProcessEngine engine) : HypermediaContro
             new TemplateProperty("businessKey", "Business key", Value: businessKey),
             new TemplateProperty("parent", "Parent", Value: parent),
         ], ListSort.InstanceFields, sorted));
+        if (Rights.MayOperate)
+        {
+            // A batch operation over what this list's filter selects, prefilled with it.
+            r.Templates.Add(BatchResources.BatchTemplate(HttpContext.RequestServices.GetRequiredService<Engine.Batches.BatchOperations>(), new BatchFilter(process, state, businessKey)));
+            r.Links.Add(new Link(Rels.Batches, Uris.Batches, "Batch operations"));
+        }
+
         FeedResources.LinkFeed(r, process is null ? Uris.InstancesFeed : Uris.ProcessFeed(process), "Instances feed (Atom)");
         Variants.AddAlternates(r, "hal", "json");
         r.Related[InstanceRows.Related] = ct => InstanceRows.LoadAsync(engine, result.Items, ct);

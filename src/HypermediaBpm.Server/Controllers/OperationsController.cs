@@ -21,7 +21,13 @@ public sealed class OperationsController(ProcessEngine engine) : HypermediaContr
 
     [HttpGet("/operations")]
     [HttpGet("/operations.{format}")]
-    public Task<Resource> OverviewAsync(CancellationToken cancellationToken) => OperationsResources.OverviewAsync(engine, cancellationToken);
+    public async Task<Resource> OverviewAsync(CancellationToken cancellationToken)
+    {
+        var r = await OperationsResources.OverviewAsync(engine, cancellationToken);
+        r.Links.Add(new Link(Rels.Batches, Uris.Batches, "Batch operations"));
+        r.Templates.Add(BatchResources.BatchTemplate(HttpContext.RequestServices.GetRequiredService<Engine.Batches.BatchOperations>()));
+        return r;
+    }
 
     [HttpGet("/operations/{key}")]
     [HttpGet("/operations/{key}.{format}")]

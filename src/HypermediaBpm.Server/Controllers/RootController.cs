@@ -86,6 +86,7 @@ public sealed class RootController(ProcessEngine engine) : HypermediaController
         if (rights.MayOperate)
         {
             r.Links.Add(new Link(Rels.Related, Uris.Operations, "Operations"));
+            r.Links.Add(new Link(Rels.Batches, Uris.Batches, "Batch operations"));
             r.Related[OperationsResources.OverviewRelated] = ct => OperationsResources.OverviewAsync(engine, ct);
         }
 

@@ -1,5 +1,6 @@
 using HypermediaBpm.Engine;
 using HypermediaBpm.Engine.Persistence;
+using HypermediaBpm.Server.Batches;
 using HypermediaBpm.Server.Identity;
 using HypermediaBpm.Server.OpenApi;
 using HypermediaBpm.Server.Telemetry;
@@ -75,6 +76,7 @@ public static class HypermediaBpmServiceCollectionExtensions
         services.AddHostedService<ReservationSweepService>();
         services.AddHostedService<Tcc.TransactionWorker>();
         AddHistoryRetention(services, configuration);
+        services.AddHypermediaBatches(configuration);
         services.AddControllers();
         services.AddHypermediaRepresentations();
         services.AddHypermediaOpenApi();

@@ -91,6 +91,21 @@ public static class ProblemCodes
     /// <summary>A migration of an instance whose job a worker holds right now (<c>409</c>; migrate when the lock is gone).</summary>
     public const string MigrationJobLocked = "MIGRATION_JOB_LOCKED";
 
+    /// <summary>No batch has this id (<c>404</c>).</summary>
+    public const string BatchNotFound = "BATCH_NOT_FOUND";
+
+    /// <summary>Cancelling a batch that has completed or was cancelled (<c>409</c>).</summary>
+    public const string BatchNotRunning = "BATCH_NOT_RUNNING";
+
+    /// <summary>A batch of an operation this server does not know (<c>422</c>; also a failure reason of a batch another node made).</summary>
+    public const string BatchOperationUnknown = "BATCH_OPERATION_UNKNOWN";
+
+    /// <summary>A batch filter that selects more than <c>Batches:MaxInstances</c> instances (<c>422</c>).</summary>
+    public const string BatchTooLarge = "BATCH_TOO_LARGE";
+
+    /// <summary>A batch's <c>retry-incidents</c> on an instance without an open incident (a counted failure, not a response).</summary>
+    public const string InstanceHasNoIncident = "INSTANCE_HAS_NO_INCIDENT";
+
     /// <summary>The code for a bare status code (a response that failed without saying why).</summary>
     public static string ForStatus(int status) => status switch
     {

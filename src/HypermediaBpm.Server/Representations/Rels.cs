@@ -64,11 +64,14 @@ public static class Rels
     /// <summary>The signed-in user's API tokens.</summary>
     public const string Tokens = "bpm:tokens";
 
+    /// <summary>Batch operations over the instances a filter selects (operators, administrators).</summary>
+    public const string Batches = "bpm:batches";
+
     /// <summary>The custom relations documented at <c>/rels/{rel}</c> (without prefix).</summary>
     public static readonly IReadOnlyList<string> Custom =
     [
         "processes", "instances", "tasks", "messages", "signals", "jobs", "incidents", "transactions",
         "reservations", "participants", "process", "instance", "diagram", "source", "history", "variables",
-        "activities", "feed",
+        "activities", "feed", "batches",
     ];
 }

@@ -84,6 +84,11 @@ public static class FeedResources
     public static Resource Entry(HistoryEvent e, FeedOptions options)
     {
         var data = Data(e.DataJson);
+        if (BatchHistoryTypes.IsBatchEvent(e.Type))
+        {
+            return BatchEntry(e, data, options);
+        }
+
         var reservation = HistoryTypes.IsReservationEvent(e.Type);
         var taskId = e.Type.StartsWith("task-", StringComparison.Ordinal) && data.GetValueOrDefault("task") is string t ? t : null;
         var target = reservation ? Uris.Reservation(e.InstanceId) : taskId is null ? Uris.Instance(e.InstanceId) : Uris.Task(taskId);
@@ -118,6 +123,24 @@ public static class FeedResources
         return r;
     }
 
+    /// <summary>A batch's event (its progress feed): the batch is self and edit; the chunk's counts are the data.</summary>
+    private static Resource BatchEntry(HistoryEvent e, Dictionary<string, object?> data, FeedOptions options)
+    {
+        var target = Uris.Batch(e.InstanceId);
+        var r = new Resource(ResourceKinds.FeedEntry, target) { Title = Title(e), LastModified = e.Timestamp };
+        r.Properties["id"] = TagUri(options, "event/" + e.Sequence.ToString(CultureInfo.InvariantCulture));
+        r.Properties["sequence"] = e.Sequence;
+        r.Properties["type"] = e.Type;
+        r.Properties["published"] = e.Timestamp;
+        r.Properties["updated"] = e.Timestamp;
+        r.Properties["author"] = string.IsNullOrEmpty(e.User) ? SystemAuthor : e.User;
+        r.Properties["batchId"] = e.InstanceId;
+        r.Properties["data"] = data.Count == 0 ? null : data;
+        r.Links.Add(new Link(Rels.Edit, target));
+        r.Links.Add(new Link(Rels.Alternate, Variants.UriFor(target, "html"), "HTML page", MediaTypes.Html));
+        return r;
+    }
+
     /// <summary>"Task 'Approve' created — expense #1a2b3c4d": the event, then which instance of which process.</summary>
     public static string Title(HistoryEvent e)
     {
@@ -125,6 +148,15 @@ public static class FeedResources
         if (e.Type == HistoryTypes.TaskCreated && e.ActivityName is null && Data(e.DataJson).GetValueOrDefault("name") is string name)
         {
             what = $"Task '{name}' created";
+        }
+
+        if (BatchHistoryTypes.IsBatchEvent(e.Type))
+        {
+            var data = Data(e.DataJson);
+            var counts = data.GetValueOrDefault("processed") is { } processed
+                ? $": {processed} of {data.GetValueOrDefault("total")} processed, {data.GetValueOrDefault("failed")} failed in this chunk"
+                : data.GetValueOrDefault("total") is { } total ? $" ({total} instances)" : string.Empty;
+            return $"{what}{counts} — batch #{InstanceResources.ShortId(e.InstanceId)}";
         }
 
         return HistoryTypes.IsReservationEvent(e.Type)

@@ -74,6 +74,10 @@ public static class HistoryResources
             "transaction-confirmed" => $"Transaction '{what}': every participant confirmed",
             "transaction-cancelled" => $"Transaction '{what}': participants cancelled",
             "transaction-heuristic" => $"Transaction '{what}': heuristic outcome, some participants confirmed and some not",
+            "batch-created" => "Batch created",
+            "batch-chunk-processed" => "Batch chunk processed",
+            "batch-completed" => "Batch completed",
+            "batch-cancelled" => "Batch cancelled",
             _ => e.Type,
         };
     }

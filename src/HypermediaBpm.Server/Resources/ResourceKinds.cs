@@ -93,4 +93,10 @@ public static class ResourceKinds
 
     /// <summary>What migrating a process version's instances did (issue 19).</summary>
     public const string MigrationSummary = "migration-summary";
+
+    /// <summary>The batch operations (operators, administrators), newest first.</summary>
+    public const string BatchCollection = "batch-collection";
+
+    /// <summary>One batch operation: its operation, filter, creator, state and progress.</summary>
+    public const string Batch = "batch";
 }

@@ -117,6 +117,12 @@ public static class Uris
 
     public static string Rel(string name) => $"/rels/{E(name)}";
 
+    public const string Batches = "/batches";
+
+    public static string Batch(string id) => $"/batches/{E(id)}";
+
+    public static string BatchFeed(string id) => $"/batches/{E(id)}/feed";
+
     /// <summary>A URI with query parameters; null or empty values are left out.</summary>
     public static string WithQuery(string path, params (string Name, string? Value)[] parameters)
     {

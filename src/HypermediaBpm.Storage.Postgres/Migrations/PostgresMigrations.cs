@@ -12,6 +12,7 @@ internal static class PostgresMigrations
         new(2, "documentation-definitions-and-task-drafts", Migration0002_DefinitionsExecutableTaskDrafts.Sql),
         new(3, "member-feeds", Migration0003_MemberFeeds.Sql),
         new(4, "history-retention", Migration0004_HistoryRetention.Sql),
+        new(5, "batches", Migration0005_Batches.Sql),
         new(6, "task-due-dates", Migration0006_TaskDueDates.Sql),
         new(7, "list-sort-indexes", Migration0007_ListSortIndexes.Sql),
     ];

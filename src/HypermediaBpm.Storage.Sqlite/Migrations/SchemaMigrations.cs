@@ -26,6 +26,7 @@ internal static class SchemaMigrations
         new(20, "documentation-definitions", Migration0020_DocumentationDefinitions.Sql),
         new(21, "task-drafts", Migration0021_TaskDrafts.Sql),
         new(22, "history-retention", Migration0022_HistoryRetention.Sql),
+        new(23, "batches", Migration0023_Batches.Sql),
         new(24, "task-due-dates", Migration0024_TaskDueDates.Sql),
         new(25, "list-sort-indexes", Migration0025_ListSortIndexes.Sql),
     ];

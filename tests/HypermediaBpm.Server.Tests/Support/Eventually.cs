@@ -9,10 +9,10 @@ internal static class Eventually
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     /// <summary>The first non-null result of <paramref name="probe"/>; after <see cref="Patience"/>, a failure saying <paramref name="what"/>.</summary>
-    public static async Task<T> FindAsync<T>(Func<Task<T?>> probe, Func<string> what)
+    public static async Task<T> FindAsync<T>(Func<Task<T?>> probe, Func<string> what, TimeSpan? patience = null)
         where T : class
     {
-        var deadline = DateTime.UtcNow + Patience;
+        var deadline = DateTime.UtcNow + (patience ?? Patience);
         while (true)
         {
             if (await probe() is { } found)

@@ -95,6 +95,12 @@ public sealed partial class HtmlPage
             case ResourceKinds.GiveUp:
                 GiveUpView();
                 break;
+            case ResourceKinds.BatchCollection:
+                BatchCollectionView();
+                break;
+            case ResourceKinds.Batch:
+                BatchView();
+                break;
             case ResourceKinds.MessageCollection:
                 Properties(["waiting"]);
                 Table("Messages", Embedded(Rels.Item), "waiting", "startsProcesses", "waitingProcesses");
