@@ -52,7 +52,9 @@ public sealed class BasicAuthenticationHandler(
             return Refuse(null, "The Basic credentials are not base64 'user:password'.");
         }
 
-        var outcome = await signIn.CheckAsync(user, password, Context.Connection.RemoteIpAddress?.ToString(), Context.RequestAborted);
+        var address = Context.Connection.RemoteIpAddress?.ToString();
+        var outcome = await cache.VerifyOnceAsync(key, () => signIn.CheckAsync(user, password, address, Context.RequestAborted), Context.RequestAborted)
+            ?? await signIn.CheckAsync(user, password, address, Context.RequestAborted);
         if (outcome.Account is not { } signedIn)
         {
             return Refuse(outcome.RetryAfter, "The user name or password is wrong.");

@@ -12,12 +12,15 @@ namespace HypermediaBpm.Server.Identity;
 /// not hashed again on every request. The account itself is trusted for <see cref="SecurityOptions.AccountRecheckInterval"/>
 /// and then read again (a user disabled or given a new password by another server process stops within that
 /// time); a change made through this process (<see cref="ForgetUser"/>) applies on the next request. Bounded: when
-/// full, it starts again empty.
+/// full, it starts again empty. Requests that miss it with the same header at the same time share one password check
+/// (<see cref="VerifyOnceAsync"/>): without that, every client of a busy integration hashed its password at once each
+/// time the entry expired, a stampede that stopped the server for seconds (issue 18).
 /// </summary>
 public sealed class BasicCredentialCache(TimeProvider clock, IOptions<SecurityOptions> options)
 {
     private const int MaxEntries = 10_000;
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Task<SignInOutcome>> _checking = new(StringComparer.Ordinal);
     private readonly TimeSpan _duration = options.Value.BasicCacheDuration;
     private readonly TimeSpan _recheck = options.Value.AccountRecheckInterval;
 
@@ -45,6 +48,52 @@ public sealed class BasicCredentialCache(TimeProvider clock, IOptions<SecurityOp
 
         var now = clock.GetUtcNow();
         _entries.AddOrUpdate(key, _ => new Entry(account, now + _duration, now), (_, e) => e with { Account = account, CheckedAt = now });
+    }
+
+    /// <summary>
+    /// Runs <paramref name="check"/> for <paramref name="key"/> unless a check of the same header is already running, in
+    /// which case its outcome is awaited instead. A shared outcome is only a success: when the running check fails (or
+    /// is cancelled with its request), a waiter gets null and checks on its own, so every wrong password is still
+    /// counted by the throttle for its own address.
+    /// </summary>
+    public async Task<SignInOutcome?> VerifyOnceAsync(string key, Func<Task<SignInOutcome>> check, CancellationToken cancellationToken)
+    {
+        var mine = new TaskCompletionSource<SignInOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var running = _checking.GetOrAdd(key, mine.Task);
+        if (!ReferenceEquals(running, mine.Task))
+        {
+            try
+            {
+                var shared = await running.WaitAsync(cancellationToken).ConfigureAwait(false);
+                return shared.Account is null ? null : shared;
+            }
+            catch (Exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                return null;
+            }
+        }
+
+        try
+        {
+            var outcome = await check().ConfigureAwait(false);
+            if (outcome.Account is { } account)
+            {
+                // Remembered before the check stops being "running", so a request arriving in between finds one or the other.
+                Remember(key, account);
+            }
+
+            mine.SetResult(outcome);
+            return outcome;
+        }
+        catch (Exception e)
+        {
+            mine.SetException(e);
+            throw;
+        }
+        finally
+        {
+            _checking.TryRemove(KeyValuePair.Create(key, mine.Task));
+        }
     }
 
     public void Forget(string key) => _entries.TryRemove(key, out _);
