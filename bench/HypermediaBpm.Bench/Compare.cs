@@ -16,6 +16,9 @@ public static class Compare
         var clients = o.Int("clients", 100);
         var duration = TimeSpan.FromSeconds(o.Int("seconds", 10));
         var rounds = o.Int("rounds", 1);
+
+        // --only static|root|lifecycle|form|open: one phase, e.g. to profile the server under it.
+        var only = o.Get("only", string.Empty);
         await using var server = await CompareServer.StartAsync(o);
         var usertask = await server.DeployAsync("usertask", o.Get("model-path", string.Empty) is { Length: > 0 } p ? p : null);
         var form = await server.DeployAsync("form");
@@ -25,6 +28,12 @@ public static class Compare
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"compare: {server.Url} clients={clients} seconds={duration.TotalSeconds} rounds={rounds} at {DateTime.UtcNow:yyyy-MM-dd HH:mm:ss} UTC"));
         for (var round = 1; round <= rounds; round++)
         {
+            if (only.Length > 0)
+            {
+                await OnlyAsync(only, server, anonymous, usertask, form, clients, duration, o);
+                continue;
+            }
+
             var css = await ClosedLoop.RunAsync("static site.css", anonymous, clients, duration, (h, l) => ClosedLoop.GetAsync(h, "/assets/site.css", null, l));
             Console.WriteLine(css.Line());
             var root = await ClosedLoop.RunAsync("GET / (HAL)", server.Admin, clients, duration, (h, l) => ClosedLoop.GetAsync(h, "/", null, l));
@@ -42,6 +51,25 @@ public static class Compare
         }
 
         return 0;
+    }
+
+    private static async Task OnlyAsync(string only, CompareServer server, HttpClient anonymous, string usertask, string form, int clients, TimeSpan duration, Options o)
+    {
+        var result = only switch
+        {
+            "static" => await ClosedLoop.RunAsync("static site.css", anonymous, clients, duration, (h, l) => ClosedLoop.GetAsync(h, "/assets/site.css", null, l)),
+            "root" => await ClosedLoop.RunAsync("GET / (HAL)", server.Admin, clients, duration, (h, l) => ClosedLoop.GetAsync(h, "/", null, l)),
+            "lifecycle" => await ClosedLoop.RunAsync("lifecycle usertask", server.Admin, clients, duration, async (h, l) => { await HttpLoad.LifecycleAsync(h, usertask, l); return 2; }),
+            "form" => await ClosedLoop.RunAsync("lifecycle form model", server.Admin, clients, duration, async (h, l) => { await HttpLoad.LifecycleAsync(h, form, l); return 2; }),
+            _ => null,
+        };
+        if (result is not null)
+        {
+            Console.WriteLine(result.Line());
+            return;
+        }
+
+        Console.WriteLine((await OpenLoop.MeasureAsync(server.Url, HttpLoad.Credentials(o), usertask, o.Int("rate", 200), duration)).Lines());
     }
 
     private static string Ratio(ClosedLoop.Result a, ClosedLoop.Result b) =>

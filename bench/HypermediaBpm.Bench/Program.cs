@@ -22,7 +22,7 @@ static int Usage()
     Console.WriteLine("""
         usage: HypermediaBpm.Bench engine [--seconds N] [--concurrency N] [--store sqlite|postgres|null] [--connection "<npgsql admin cs>"] [--synchronous Full|Normal] [--model straight|parallel|usertask] [--member-feeds on|off]
                HypermediaBpm.Bench http   [--seconds N] [--clients N] [--url http://127.0.0.1:5099[,http://127.0.0.1:5098…]] [--synchronous Full|Normal]
-               HypermediaBpm.Bench compare [--seconds N] [--clients N] [--rounds N] [--url …] [--model-path usertask.bpmn] [--synchronous Full|Normal]
+               HypermediaBpm.Bench compare [--seconds N] [--clients N] [--rounds N] [--url …] [--model-path usertask.bpmn] [--only static|root|lifecycle|form|open [--rate R]] [--synchronous Full|Normal]
                HypermediaBpm.Bench open   [--rate lifecycles/s] [--seconds N] [--model usertask|form] [--url …]
                HypermediaBpm.Bench jobs   [--workers 1,4,16] [--jobs 3000] [--batch 10] [--url …] [--synchronous Full|Normal]
                HypermediaBpm.Bench populate [--count 1000000] [--path populated.db]
