@@ -40,7 +40,7 @@ public sealed class BasicAuthenticationHandler(
             var account = await store.GetUserAccountAsync(known.Account.Id, Context.RequestAborted);
             if (account is { Disabled: false } && account.SecurityStamp == known.Account.SecurityStamp)
             {
-                cache.Remember(key, account);
+                cache.Remember(key, account, passwordVerified: false);
                 return Success(account);
             }
 
@@ -60,7 +60,7 @@ public sealed class BasicAuthenticationHandler(
             return Refuse(outcome.RetryAfter, "The user name or password is wrong.");
         }
 
-        cache.Remember(key, signedIn);
+        cache.Remember(key, signedIn, passwordVerified: true);
         return Success(signedIn);
     }
 

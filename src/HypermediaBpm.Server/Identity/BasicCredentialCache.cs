@@ -33,8 +33,11 @@ public sealed class BasicCredentialCache(TimeProvider clock, IOptions<SecurityOp
         return _entries.TryGetValue(key, out var entry) && entry.Until > now ? (entry.Account, now - entry.CheckedAt >= _recheck) : null;
     }
 
-    /// <summary>A credential just verified (or its account just read again, keeping the credential's expiry).</summary>
-    public void Remember(string key, UserAccount account)
+    /// <summary>
+    /// A credential whose password was just verified (<paramref name="passwordVerified"/>: trusted for another
+    /// <see cref="SecurityOptions.BasicCacheDuration"/>) or whose account was just read again (the credential keeps its expiry).
+    /// </summary>
+    public void Remember(string key, UserAccount account, bool passwordVerified)
     {
         if (_duration <= TimeSpan.Zero)
         {
@@ -47,7 +50,12 @@ public sealed class BasicCredentialCache(TimeProvider clock, IOptions<SecurityOp
         }
 
         var now = clock.GetUtcNow();
-        _entries.AddOrUpdate(key, _ => new Entry(account, now + _duration, now), (_, e) => e with { Account = account, CheckedAt = now });
+        // A verified password starts a new period even over an expired entry: keeping the old expiry there left the
+        // entry expired for good, and every later request hashed the password again (issue 18).
+        _entries.AddOrUpdate(
+            key,
+            _ => new Entry(account, now + _duration, now),
+            (_, e) => passwordVerified ? new Entry(account, now + _duration, now) : e with { Account = account, CheckedAt = now });
     }
 
     /// <summary>
@@ -79,7 +87,7 @@ public sealed class BasicCredentialCache(TimeProvider clock, IOptions<SecurityOp
             if (outcome.Account is { } account)
             {
                 // Remembered before the check stops being "running", so a request arriving in between finds one or the other.
-                Remember(key, account);
+                Remember(key, account, passwordVerified: true);
             }
 
             mine.SetResult(outcome);

@@ -39,6 +39,29 @@ public sealed class CredentialCacheStampedeTests : IDisposable
     }
 
     [Fact]
+    public async Task Issue18_CredentialVerifiedAgainAfterExpiry_CachedForAnotherPeriod()
+    {
+        // Arrange: the credential expires once and is verified again.
+        await IdentityTestUsers.AddAsync(_server, "ann");
+        var ann = _server.ClientAs("ann", IdentityTestUsers.Password);
+        Assert.Equal(HttpStatusCode.OK, (await ann.GetAsync("/tasks")).StatusCode);
+        var passwords = _server.Services.GetRequiredService<Passwords>();
+        _clock.Advance(TimeSpan.FromSeconds(31));
+        Assert.Equal(HttpStatusCode.OK, (await ann.GetAsync("/tasks")).StatusCode);
+        var afterSecondCheck = passwords.Verifications;
+
+        // Act: more requests within the new period (its account re-read after a second, as usual).
+        for (var i = 0; i < 5; i++)
+        {
+            _clock.Advance(TimeSpan.FromSeconds(2));
+            Assert.Equal(HttpStatusCode.OK, (await ann.GetAsync("/tasks")).StatusCode);
+        }
+
+        // Assert
+        Assert.Equal(afterSecondCheck, passwords.Verifications);
+    }
+
+    [Fact]
     public async Task Issue18_ConcurrentWrongPasswords_EachCheckedAndCounted_ThenThrottled()
     {
         // Arrange: the same wrong password sent at once must not share one (failed) check: the throttle counts each.
