@@ -170,7 +170,8 @@ public static class HttpLoad
 
     internal static async Task WaitHealthyAsync(HttpClient http)
     {
-        for (var i = 0; i < 100; i++)
+        // Up to a minute: on the shared 2-core machine at a load average of 100 a server took more than the 10 s this was.
+        for (var i = 0; i < 600; i++)
         {
             try
             {
