@@ -40,7 +40,7 @@ public sealed class BasicAuthenticationHandler(
             var account = await store.GetUserAccountAsync(known.Account.Id, Context.RequestAborted);
             if (account is { Disabled: false } && account.SecurityStamp == known.Account.SecurityStamp)
             {
-                cache.Remember(key, account);
+                cache.Remember(key, account, passwordVerified: false);
                 return Success(account);
             }
 
@@ -52,13 +52,15 @@ public sealed class BasicAuthenticationHandler(
             return Refuse(null, "The Basic credentials are not base64 'user:password'.");
         }
 
-        var outcome = await signIn.CheckAsync(user, password, Context.Connection.RemoteIpAddress?.ToString(), Context.RequestAborted);
+        var address = Context.Connection.RemoteIpAddress?.ToString();
+        var outcome = await cache.VerifyOnceAsync(key, () => signIn.CheckAsync(user, password, address, Context.RequestAborted), Context.RequestAborted)
+            ?? await signIn.CheckAsync(user, password, address, Context.RequestAborted);
         if (outcome.Account is not { } signedIn)
         {
             return Refuse(outcome.RetryAfter, "The user name or password is wrong.");
         }
 
-        cache.Remember(key, signedIn);
+        cache.Remember(key, signedIn, passwordVerified: true);
         return Success(signedIn);
     }
 

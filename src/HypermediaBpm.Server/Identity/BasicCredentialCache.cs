@@ -12,12 +12,15 @@ namespace HypermediaBpm.Server.Identity;
 /// not hashed again on every request. The account itself is trusted for <see cref="SecurityOptions.AccountRecheckInterval"/>
 /// and then read again (a user disabled or given a new password by another server process stops within that
 /// time); a change made through this process (<see cref="ForgetUser"/>) applies on the next request. Bounded: when
-/// full, it starts again empty.
+/// full, it starts again empty. Requests that miss it with the same header at the same time share one password check
+/// (<see cref="VerifyOnceAsync"/>): without that, every client of a busy integration hashed its password at once each
+/// time the entry expired, a stampede that stopped the server for seconds (issue 18).
 /// </summary>
 public sealed class BasicCredentialCache(TimeProvider clock, IOptions<SecurityOptions> options)
 {
     private const int MaxEntries = 10_000;
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Task<SignInOutcome>> _checking = new(StringComparer.Ordinal);
     private readonly TimeSpan _duration = options.Value.BasicCacheDuration;
     private readonly TimeSpan _recheck = options.Value.AccountRecheckInterval;
 
@@ -30,8 +33,11 @@ public sealed class BasicCredentialCache(TimeProvider clock, IOptions<SecurityOp
         return _entries.TryGetValue(key, out var entry) && entry.Until > now ? (entry.Account, now - entry.CheckedAt >= _recheck) : null;
     }
 
-    /// <summary>A credential just verified (or its account just read again, keeping the credential's expiry).</summary>
-    public void Remember(string key, UserAccount account)
+    /// <summary>
+    /// A credential whose password was just verified (<paramref name="passwordVerified"/>: trusted for another
+    /// <see cref="SecurityOptions.BasicCacheDuration"/>) or whose account was just read again (the credential keeps its expiry).
+    /// </summary>
+    public void Remember(string key, UserAccount account, bool passwordVerified)
     {
         if (_duration <= TimeSpan.Zero)
         {
@@ -44,7 +50,58 @@ public sealed class BasicCredentialCache(TimeProvider clock, IOptions<SecurityOp
         }
 
         var now = clock.GetUtcNow();
-        _entries.AddOrUpdate(key, _ => new Entry(account, now + _duration, now), (_, e) => e with { Account = account, CheckedAt = now });
+        // A verified password starts a new period even over an expired entry: keeping the old expiry there left the
+        // entry expired for good, and every later request hashed the password again (issue 18).
+        _entries.AddOrUpdate(
+            key,
+            _ => new Entry(account, now + _duration, now),
+            (_, e) => passwordVerified ? new Entry(account, now + _duration, now) : e with { Account = account, CheckedAt = now });
+    }
+
+    /// <summary>
+    /// Runs <paramref name="check"/> for <paramref name="key"/> unless a check of the same header is already running, in
+    /// which case its outcome is awaited instead. A shared outcome is only a success: when the running check fails (or
+    /// is cancelled with its request), a waiter gets null and checks on its own, so every wrong password is still
+    /// counted by the throttle for its own address.
+    /// </summary>
+    public async Task<SignInOutcome?> VerifyOnceAsync(string key, Func<Task<SignInOutcome>> check, CancellationToken cancellationToken)
+    {
+        var mine = new TaskCompletionSource<SignInOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var running = _checking.GetOrAdd(key, mine.Task);
+        if (!ReferenceEquals(running, mine.Task))
+        {
+            try
+            {
+                var shared = await running.WaitAsync(cancellationToken).ConfigureAwait(false);
+                return shared.Account is null ? null : shared;
+            }
+            catch (Exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                return null;
+            }
+        }
+
+        try
+        {
+            var outcome = await check().ConfigureAwait(false);
+            if (outcome.Account is { } account)
+            {
+                // Remembered before the check stops being "running", so a request arriving in between finds one or the other.
+                Remember(key, account, passwordVerified: true);
+            }
+
+            mine.SetResult(outcome);
+            return outcome;
+        }
+        catch (Exception e)
+        {
+            mine.SetException(e);
+            throw;
+        }
+        finally
+        {
+            _checking.TryRemove(KeyValuePair.Create(key, mine.Task));
+        }
     }
 
     public void Forget(string key) => _entries.TryRemove(key, out _);
