@@ -44,7 +44,7 @@ public static class FeedLatency
         var last = await store.GetLastHistorySequenceAsync(CancellationToken.None);
         Console.WriteLine($"history events: {last} (filled in {stopwatch.Elapsed.TotalSeconds:F0} s), file {new FileInfo(path).Length / 1048576} MiB");
         var options = new FeedOptions();
-        var reader = new FeedReader(store, Microsoft.Extensions.Options.Options.Create(options));
+        var reader = new FeedReader(store, Microsoft.Extensions.Options.Options.Create(options), new HypermediaBpm.Engine.Retention.HistoryRetentionOptions());
         var anInstance = (await store.QueryFeedAsync(new FeedQuery(new FeedFilter(), UpToSequence: last / 2, Limit: 1), CancellationToken.None))[0].InstanceId;
         var feeds = new (string Name, FeedDefinition Feed)[]
         {
