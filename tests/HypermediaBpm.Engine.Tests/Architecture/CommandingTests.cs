@@ -12,7 +12,9 @@ namespace HypermediaBpm.Engine.Tests.Architecture;
 public sealed partial class CommandingTests
 {
     /// <summary>The parts every handler may use: the command path itself and the events area's delivery, not handlers.</summary>
-    private static readonly string[] SharedParts = ["CommandPipeline", "CommandSession", "SubscriptionDelivery", "JobRules", "JobLockLimits"];
+    // Parts of the command path, or of one area (the migration handler's planner and rewrite), that are no handler.
+    private static readonly string[] SharedParts =
+        ["CommandPipeline", "CommandSession", "SubscriptionDelivery", "JobRules", "JobLockLimits", "MigrationPlanner", "MigrationRewrite"];
 
     private static readonly Assembly Engine = typeof(ProcessEngine).Assembly;
 
