@@ -4,6 +4,7 @@ using HypermediaBpm.Engine.Persistence;
 using HypermediaBpm.Storage.Postgres.Reading;
 using HypermediaBpm.Storage.Postgres.Sql;
 using static HypermediaBpm.Storage.Postgres.Reading.RowMappers;
+using HypermediaBpm.Storage.Sorting;
 
 namespace HypermediaBpm.Storage.Postgres;
 

@@ -1,6 +1,7 @@
 using HypermediaBpm.Engine.Persistence;
 using HypermediaBpm.Storage.Sqlite.Reading;
 using static HypermediaBpm.Storage.Sqlite.Reading.RowMappers;
+using HypermediaBpm.Storage.Sorting;
 
 namespace HypermediaBpm.Storage.Sqlite;
 

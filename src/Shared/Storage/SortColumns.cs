@@ -1,8 +1,9 @@
 using HypermediaBpm.Engine.Persistence;
 
-namespace HypermediaBpm.Storage.Postgres.Reading;
+namespace HypermediaBpm.Storage.Sorting;
 
 /// <summary>
+/// Shared by both stores (linked into each project; the expressions are the same SQL in SQLite and PostgreSQL).
 /// The indexed expression behind each <see cref="ListSort"/> field, the row's value of it for page keys, and how a page
 /// key's sort value is read back. Each expression matches an index (migrations 24 and 25 of SQLite, 6 and 7 of
 /// PostgreSQL) with the id after it, so a sorted page is still one index seek.
