@@ -208,6 +208,34 @@ public sealed class Issue19BatchTests : IDisposable
         Assert.NotNull(page.QuerySelector("form[name=cancel]#cancel"));
     }
 
+    [Fact]
+    public async Task Issue19_BatchFilterWithMarkup_IsEncodedInItsPageAndItsFeed()
+    {
+        // Arrange: a business key a hostile client chose, used as the batch's filter (echoed on its page and feed).
+        const string key = "<img src=x onerror=alert(1)>";
+        using var server = new ServerFactory(settings: Manual);
+        var hal = server.Hal();
+        await hal.DeployAsync(BatchTestSupport.WaitingModel("i19-batch-markup"));
+        await BatchTestSupport.StartManyAsync(server, "i19-batch-markup", 1, key);
+        var uri = await BatchTestSupport.CreateAsync(hal, new { operation = "suspend", process = "i19-batch-markup", businessKey = key });
+        await server.Services.GetRequiredService<BatchRunner>().RunChunkAsync("test-node", default);
+
+        // Act
+        var html = await Html(server, uri);
+        using var client = server.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+        request.Headers.Accept.ParseAdd("application/atom+xml");
+        using var response = await client.SendAsync(request);
+        var atom = await response.Content.ReadAsStringAsync();
+
+        // Assert: the text is there as text, never as markup.
+        Assert.DoesNotContain(key, html, StringComparison.Ordinal);
+        Assert.Contains(key, new AngleSharp.Html.Parser.HtmlParser().ParseDocument(html).Body!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.DoesNotContain(key, atom, StringComparison.Ordinal);
+        XDocument.Parse(atom);
+    }
+
     private static async Task<string> Html(ServerFactory server, string uri)
     {
         using var client = server.CreateClient();
