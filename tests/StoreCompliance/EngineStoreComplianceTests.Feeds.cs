@@ -110,6 +110,31 @@ public abstract partial class EngineStoreComplianceTests
     }
 
     [Fact]
+    public async Task Issue18_QueryFeedAsync_ActivityTypesBesideOthers_EachTypeFoundNewestFirst()
+    {
+        // Arrange: activity events (not in SQLite's partial type index) between rarer events that are.
+        var instance = await StartAsync(await DeployAsync("invoice"));
+        var types = new[] { "instance-started", "activity-passed", "activity-passed", "incident-created", "activity-started",
+            "activity-completed", "Activity-Odd", "activity-passed", "incident-created", "instance-completed" };
+        await Store.CommitAsync(StoreSamples.Changes(history: [.. types.Select(t => Samples.History(instance, t))]), Ct);
+        var all = (await Store.QueryHistoryAsync(new HistoryQuery(new PageRequest(50), instance.Id), Ct)).Items.OrderBy(e => e.Sequence).ToList();
+
+        // Act
+        async Task<List<long>> Feed(int limit, params string[] wanted) =>
+            [.. (await Store.QueryFeedAsync(new FeedQuery(new FeedFilter(wanted), Limit: limit), Ct)).Select(e => e.Sequence)];
+        List<long> Expected(int limit, params string[] wanted) =>
+            [.. all.Where(e => wanted.Contains(e.Type)).OrderByDescending(e => e.Sequence).Take(limit).Select(e => e.Sequence)];
+
+        // Assert
+        Assert.Equal(Expected(10, "activity-passed"), await Feed(10, "activity-passed"));
+        Assert.Equal(3, (await Feed(10, "activity-passed")).Count);
+        Assert.Equal(Expected(10, "incident-created"), await Feed(10, "incident-created"));
+        Assert.Equal(Expected(10, "Activity-Odd"), await Feed(10, "Activity-Odd"));
+        Assert.Equal(Expected(4, "activity-passed", "incident-created", "instance-started"),
+            await Feed(4, "activity-passed", "incident-created", "instance-started"));
+    }
+
+    [Fact]
     public async Task GetLastHistorySequenceAsync_EmptyThenAfterDelete_ZeroThenNeverDecreases()
     {
         // Arrange
