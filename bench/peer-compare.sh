@@ -63,7 +63,7 @@ engine_rate() {
   local dll="$1"
   shift
   dotnet "$dll" engine --file "$copies/$1.bpmn" --model "$1" --concurrency 100 --seconds "$duration" --synchronous Full \
-    | sed -n 's/^RESULT .*rate=\([0-9]*\) allocatedBytesPerInstance=\([0-9]*\).*busiestThreadMicrosecondsPerInstance=\([0-9.]*\).*/\1 \2 \3/p'
+    | sed -n 's/^RESULT .*rate=\([0-9]*\) allocatedBytesPerInstance=\([0-9]*\)\( .*busiestThreadMicrosecondsPerInstance=\([0-9.]*\)\)\{0,1\}.*/\1 \2 \4/p'
 }
 
 echo "date: $(date -u '+%Y-%m-%d %H:%M:%S UTC')  load: $(uptime | sed 's/.*load average: //')"
