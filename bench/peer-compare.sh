@@ -63,21 +63,21 @@ engine_rate() {
   local dll="$1"
   shift
   dotnet "$dll" engine --file "$copies/$1.bpmn" --model "$1" --concurrency 100 --seconds "$duration" --synchronous Full \
-    | sed -n 's/^RESULT .*rate=\([0-9]*\) allocatedBytesPerInstance=\([0-9]*\).*/\1 \2/p'
+    | sed -n 's/^RESULT .*rate=\([0-9]*\) allocatedBytesPerInstance=\([0-9]*\)\( .*busiestThreadMicrosecondsPerInstance=\([0-9.]*\)\)\{0,1\}.*/\1 \2 \4/p'
 }
 
 echo "date: $(date -u '+%Y-%m-%d %H:%M:%S UTC')  load: $(uptime | sed 's/.*load average: //')"
-printf '%-9s %-5s %14s %14s %9s %16s' model round "bpmn-engine/s" "ours/s" ratio "ours bytes/inst"
+printf '%-9s %-5s %14s %14s %9s %16s %16s' model round "bpmn-engine/s" "ours/s" ratio "ours bytes/inst" "writer µs/inst"
 [ -n "$baseline" ] && printf ' %10s %10s %16s' "base/s" "ours/base" "base bytes/inst"
 printf '\n'
 for r in $(seq 1 "$rounds"); do
   for m in $models; do
     p="$(peer_rate "$m")"
-    read -r o bytes <<<"$(ours "$m")"
+    read -r o bytes writer <<<"$(ours "$m")"
     ratio="$(awk -v o="$o" -v p="$p" 'BEGIN { if (p > 0) printf "%.1f", o / p; else print "n/a" }')"
-    printf '%-9s %-5s %14s %14s %8sx %16s' "$m" "$r" "$p" "$o" "$ratio" "$bytes"
+    printf '%-9s %-5s %14s %14s %8sx %16s %16s' "$m" "$r" "$p" "$o" "$ratio" "$bytes" "$writer"
     if [ -n "$baseline" ]; then
-      read -r b bbytes <<<"$(engine_rate "$baseline" "$m")"
+      read -r b bbytes _ <<<"$(engine_rate "$baseline" "$m")"
       printf ' %10s %9sx %16s' "$b" "$(awk -v o="$o" -v b="$b" 'BEGIN { if (b > 0) printf "%.2f", o / b; else print "n/a" }')" "$bbytes"
     fi
     printf '\n'

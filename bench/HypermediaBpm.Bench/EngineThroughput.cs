@@ -60,6 +60,7 @@ public static class EngineThroughput
             GC.Collect();
             var (tripsBefore, operationsBefore) = Counters(store);
             var allocatedBefore = GC.GetTotalAllocatedBytes(true);
+            var cpuBefore = CpuTime.Snapshot();
             var count = 0L;
             var stopwatch = Stopwatch.StartNew();
             var deadline = TimeSpan.FromSeconds(seconds);
@@ -74,9 +75,11 @@ public static class EngineThroughput
             await Task.WhenAll(workers);
             var elapsed = stopwatch.Elapsed.TotalSeconds;
             var allocated = GC.GetTotalAllocatedBytes(true) - allocatedBefore;
+            var (processCpu, busiestThreadCpu) = CpuTime.Since(cpuBefore);
             Console.WriteLine($"model={model} store={store.GetType().Name} synchronous={synchronous} concurrency={concurrency} seconds={elapsed:F1}");
             Console.WriteLine($"instances={count} rate={count / elapsed:F0}/s allocated/instance={allocated / Math.Max(count, 1) / 1024.0:F1} KiB");
-            Console.WriteLine($"RESULT model={model} rate={count / elapsed:F0} allocatedBytesPerInstance={allocated / Math.Max(count, 1)}");
+            Console.WriteLine($"cpu/instance={processCpu.TotalMicroseconds / Math.Max(count, 1):F1} µs (whole process), busiest thread {busiestThreadCpu.TotalMicroseconds / Math.Max(count, 1):F1} µs (the writer when it is the bottleneck)");
+            Console.WriteLine($"RESULT model={model} rate={count / elapsed:F0} allocatedBytesPerInstance={allocated / Math.Max(count, 1)} cpuMicrosecondsPerInstance={processCpu.TotalMicroseconds / Math.Max(count, 1):F1} busiestThreadMicrosecondsPerInstance={busiestThreadCpu.TotalMicroseconds / Math.Max(count, 1):F1}");
             if (store is PostgresEngineStore)
             {
                 var (trips, operations) = Counters(store);

@@ -64,8 +64,8 @@ public sealed partial class SqliteEngineStoreTests
         using (var connection = Inspect(path))
         {
             Scalar(connection, """
-                DROP TRIGGER tr_history_participants_insert; DROP TRIGGER tr_history_participants_delete;
-                DROP TABLE feed_participants; DROP INDEX ix_history_type; DROP INDEX ix_history_process_type;
+                DROP TRIGGER IF EXISTS tr_history_participants_insert; DROP TRIGGER tr_history_participants_delete;
+                DROP TABLE feed_participants; DROP INDEX ix_history_type; DROP INDEX IF EXISTS ix_history_process_type;
                 DELETE FROM schema_version WHERE version = 2;
                 """);
         }

@@ -39,6 +39,21 @@ public sealed partial class SqliteEngineStoreTests
     }
 
     [Fact]
+    public async Task Issue18_TextLongerThanTheBindBuffer_ReadsBackAsGiven()
+    {
+        // Arrange: a state of ~100 KB of text beyond ASCII, past the writer's per-thread UTF-8 buffer.
+        var definition = await DeployAsync("long");
+        var instance = Samples.Instance(definition);
+        var state = $$"""{"v":2,"lastToken":0,"variables":{"text":"{{string.Concat(Enumerable.Repeat("Grüße 🚀 ", 10_000))}}"},"tokens":[]}""";
+
+        // Act
+        await Store.CommitAsync(StoreSamples.Changes([StoreSamples.Insert(instance, state)]), Ct);
+
+        // Assert
+        Assert.Equal(state, (await Store.GetInstanceAsync(instance.Id, Ct))!.StateJson);
+    }
+
+    [Fact]
     public async Task Issue18_UpdateAtAStaleRevision_IsRefusedAndWritesNothing()
     {
         // Arrange

@@ -65,6 +65,76 @@ public abstract partial class EngineStoreComplianceTests
     }
 
     [Fact]
+    public async Task Issue18_QueryFeedAsync_Participant_TaskEventsAmongManyRowsAndConcurrentCommits_EachFoundAtItsOwnSequence()
+    {
+        // Arrange: one change set of 19 events (more than one INSERT statement carries) with task events first, in the
+        // middle and last, committed beside other change sets that the writer may put in the same transaction.
+        var instance = await StartAsync(await DeployAsync("invoice"));
+        string Offered(int i) => $$"""{"task":"t{{i}}","assignee":null,"candidateUsers":["u{{i}}"],"candidateGroups":["g{{i % 2}}"]}""";
+        var taskAt = new[] { 0, 7, 8, 9, 15, 18 };
+        var events = Enumerable.Range(0, 19)
+            .Select(i => taskAt.Contains(i)
+                ? Samples.History(instance, i == 8 ? "task-claimed" : "task-created") with { DataJson = Offered(i) }
+                : Samples.History(instance, "other") with { DataJson = $$"""{"assignee":"u{{i}}","candidateUsers":["u{{i}}"]}""" })
+            .ToList();
+        var others = Enumerable.Range(0, 8).Select(async _ =>
+        {
+            var other = await StartAsync(await DeployAsync("invoice"));
+            await Store.CommitAsync(StoreSamples.Changes(history: [Samples.History(other, "other"), Samples.History(other, "other")]), Ct);
+        });
+
+        // Act
+        await Task.WhenAll(others.Append(Store.CommitAsync(StoreSamples.Changes(history: events), Ct)));
+        var written = (await Store.QueryHistoryAsync(new HistoryQuery(new PageRequest(50), instance.Id), Ct)).Items
+            .Where(e => e.Type != "instance-started").OrderBy(e => e.Sequence).ToList();
+
+        // Assert: each participant's feed holds exactly its own event, at the sequence it was written with.
+        Assert.Equal(19, written.Count);
+        foreach (var i in Enumerable.Range(0, 19))
+        {
+            var feed = await Store.QueryFeedAsync(new FeedQuery(new FeedFilter(Participant: FeedFilter.User($"u{i}")), Limit: 10), Ct);
+            if (taskAt.Contains(i))
+            {
+                var entry = Assert.Single(feed);
+                Assert.Equal(written[i].Sequence, entry.Sequence);
+                Assert.Equal(Offered(i), entry.DataJson);
+            }
+            else
+            {
+                Assert.Empty(feed);
+            }
+        }
+
+        var evenGroup = await Store.QueryFeedAsync(new FeedQuery(new FeedFilter(Participant: FeedFilter.Group("g0")), Limit: 10), Ct);
+        Assert.Equal(taskAt.Where(i => i % 2 == 0).Select(i => written[i].Sequence).Reverse(), evenGroup.Select(e => e.Sequence));
+    }
+
+    [Fact]
+    public async Task Issue18_QueryFeedAsync_ActivityTypesBesideOthers_EachTypeFoundNewestFirst()
+    {
+        // Arrange: activity events (not in SQLite's partial type index) between rarer events that are.
+        var instance = await StartAsync(await DeployAsync("invoice"));
+        var types = new[] { "instance-started", "activity-passed", "activity-passed", "incident-created", "activity-started",
+            "activity-completed", "Activity-Odd", "activity-passed", "incident-created", "instance-completed" };
+        await Store.CommitAsync(StoreSamples.Changes(history: [.. types.Select(t => Samples.History(instance, t))]), Ct);
+        var all = (await Store.QueryHistoryAsync(new HistoryQuery(new PageRequest(50), instance.Id), Ct)).Items.OrderBy(e => e.Sequence).ToList();
+
+        // Act
+        async Task<List<long>> Feed(int limit, params string[] wanted) =>
+            [.. (await Store.QueryFeedAsync(new FeedQuery(new FeedFilter(wanted), Limit: limit), Ct)).Select(e => e.Sequence)];
+        List<long> Expected(int limit, params string[] wanted) =>
+            [.. all.Where(e => wanted.Contains(e.Type)).OrderByDescending(e => e.Sequence).Take(limit).Select(e => e.Sequence)];
+
+        // Assert
+        Assert.Equal(Expected(10, "activity-passed"), await Feed(10, "activity-passed"));
+        Assert.Equal(3, (await Feed(10, "activity-passed")).Count);
+        Assert.Equal(Expected(10, "incident-created"), await Feed(10, "incident-created"));
+        Assert.Equal(Expected(10, "Activity-Odd"), await Feed(10, "Activity-Odd"));
+        Assert.Equal(Expected(4, "activity-passed", "incident-created", "instance-started"),
+            await Feed(4, "activity-passed", "incident-created", "instance-started"));
+    }
+
+    [Fact]
     public async Task GetLastHistorySequenceAsync_EmptyThenAfterDelete_ZeroThenNeverDecreases()
     {
         // Arrange

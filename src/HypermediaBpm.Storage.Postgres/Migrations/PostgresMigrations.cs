@@ -15,5 +15,6 @@ internal static class PostgresMigrations
         new(5, "batches", Migration0005_Batches.Sql),
         new(6, "task-due-dates", Migration0006_TaskDueDates.Sql),
         new(7, "list-sort-indexes", Migration0007_ListSortIndexes.Sql),
+        new(8, "drop-history-process-type-index", Migration0008_DropHistoryProcessTypeIndex.Sql),
     ];
 }

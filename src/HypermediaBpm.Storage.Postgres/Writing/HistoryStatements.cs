@@ -1,4 +1,4 @@
-using System.Text.Json;
+using HypermediaBpm.Storage;
 using HypermediaBpm.Engine.Persistence;
 using HypermediaBpm.Storage.Postgres.Sql;
 using Npgsql;
@@ -9,7 +9,7 @@ namespace HypermediaBpm.Storage.Postgres.Writing;
 /// The statements that append a batch's events. Sequences come from the <c>history_seq</c> counter, bumped in the same
 /// statement, so numbers are handed out under that row's lock in commit order and never reused (not even after a
 /// delete). Worklist feeds index task events by participant: the participants are read from the event's data here,
-/// as SQLite's trigger reads them.
+/// as the SQLite store does (<see cref="HistoryParticipants"/>).
 /// </summary>
 internal static class HistoryStatements
 {
@@ -47,9 +47,9 @@ internal static class HistoryStatements
         var positions = new List<long>();
         for (var i = 0; i < events.Count; i++)
         {
-            if (events[i].Type is "task-created" or "task-claimed" && events[i].DataJson is { } json)
+            if (HistoryParticipants.IsIndexed(events[i].Type))
             {
-                foreach (var participant in ParticipantsOf(json).Distinct(StringComparer.Ordinal))
+                foreach (var participant in HistoryParticipants.Of(events[i].DataJson))
                 {
                     participants.Add(participant);
                     positions.Add(i + 1);
@@ -61,51 +61,4 @@ internal static class HistoryStatements
             ? null
             : Commands.Batch(ParticipantsSql, Param.TextArray(participants), Param.LongArray([.. positions]), Param.Long(events.Count));
     }
-
-    private static IEnumerable<string> ParticipantsOf(string json)
-    {
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(json);
-        }
-        catch (JsonException)
-        {
-            yield break; // as SQLite's json_valid: an event whose data is not JSON names nobody
-        }
-
-        using (document)
-        {
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
-            {
-                yield break;
-            }
-
-            if (document.RootElement.TryGetProperty("assignee", out var assignee) && Scalar(assignee) is { } user)
-            {
-                yield return "user:" + user;
-            }
-
-            foreach (var (property, prefix) in new[] { ("candidateUsers", "user:"), ("candidateGroups", "group:") })
-            {
-                if (document.RootElement.TryGetProperty(property, out var list) && list.ValueKind == JsonValueKind.Array)
-                {
-                    foreach (var item in list.EnumerateArray())
-                    {
-                        if (Scalar(item) is { } value)
-                        {
-                            yield return prefix + value;
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    private static string? Scalar(JsonElement element) => element.ValueKind switch
-    {
-        JsonValueKind.String => element.GetString(),
-        JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => element.GetRawText(),
-        _ => null,
-    };
 }

@@ -29,5 +29,6 @@ internal static class SchemaMigrations
         new(23, "batches", Migration0023_Batches.Sql),
         new(24, "task-due-dates", Migration0024_TaskDueDates.Sql),
         new(25, "list-sort-indexes", Migration0025_ListSortIndexes.Sql),
+        new(26, "lean-history-append", Migration0026_LeanHistoryAppend.Sql),
     ];
 }

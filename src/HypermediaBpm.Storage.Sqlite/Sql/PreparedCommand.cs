@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
@@ -165,7 +167,7 @@ internal sealed class PreparedCommand : IDisposable
                 {
                     ValueKind.Integer => raw.sqlite3_bind_int64(stmt, index, value.Integer),
                     ValueKind.Real => raw.sqlite3_bind_double(stmt, index, value.Real),
-                    ValueKind.Text => raw.sqlite3_bind_text16(stmt, index, ((string)value.Reference!).AsSpan()),
+                    ValueKind.Text => BindText(stmt, index, (string)value.Reference!),
                     _ => raw.sqlite3_bind_null(stmt, index),
                 });
             }
@@ -185,6 +187,44 @@ internal sealed class PreparedCommand : IDisposable
             raw.sqlite3_reset(stmt);
         }
     }
+
+    /// <summary>
+    /// Text is bound as UTF-8, the database's encoding: bound as UTF-16, SQLite copied it and then translated it into a
+    /// second buffer of its own for the record (<c>sqlite3VdbeMemTranslate</c>, a few per cent of the writer thread).
+    /// The encoding goes through one buffer per thread (SQLite copies at bind time, so it is free again at once);
+    /// text longer than the buffer goes through a rented array.
+    /// </summary>
+    private static int BindText(sqlite3_stmt stmt, int index, string text)
+    {
+        if (text.Length == 0)
+        {
+            // An empty span pins to a null pointer, which SQLite would bind as NULL; "" through the string overload stays "".
+            return raw.sqlite3_bind_text(stmt, index, string.Empty);
+        }
+
+        if (Encoding.UTF8.GetMaxByteCount(text.Length) <= Utf8BufferSize)
+        {
+            var buffer = t_utf8 ??= new byte[Utf8BufferSize];
+            var length = Encoding.UTF8.GetBytes(text, buffer);
+            return raw.sqlite3_bind_text(stmt, index, buffer.AsSpan(0, length));
+        }
+
+        var rented = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetByteCount(text));
+        try
+        {
+            var length = Encoding.UTF8.GetBytes(text, rented);
+            return raw.sqlite3_bind_text(stmt, index, rented.AsSpan(0, length));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    private const int Utf8BufferSize = 16 * 1024;
+
+    [ThreadStatic]
+    private static byte[]? t_utf8;
 
     private static void Check(sqlite3 db, int rc)
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using HypermediaBpm.Engine.Errors;
 using HypermediaBpm.Engine.Persistence;
+using HypermediaBpm.Storage;
 using HypermediaBpm.Storage.Sqlite.Sql;
 
 namespace HypermediaBpm.Storage.Sqlite.Writing;
@@ -58,6 +59,38 @@ internal sealed class CommitChangeSetOperation(ChangeSet changes) : WriteOperati
             }
 
             command.Execute();
+            IndexParticipants(session, events, start, rows);
+        }
+    }
+
+    /// <summary>
+    /// The worklist feeds' rows for the task events among one INSERT's rows. One multi-row INSERT into an
+    /// AUTOINCREMENT table inside the writer's exclusive transaction hands out consecutive sequences, so row
+    /// <c>r</c> of <c>rows</c> got <c>last_insert_rowid() - (rows - 1) + r</c>. Done here rather than by a trigger
+    /// on every history row: the trigger's sub-program ran for each event and cost the writer more than the rows
+    /// it wrote (issue 18).
+    /// </summary>
+    private static void IndexParticipants(WriterSession session, IReadOnlyList<HistoryEvent> events, int start, int rows)
+    {
+        long last = 0;
+        for (var r = 0; r < rows; r++)
+        {
+            var e = events[start + r];
+            if (!HistoryParticipants.IsIndexed(e.Type))
+            {
+                continue;
+            }
+
+            if (last == 0)
+            {
+                last = SQLitePCL.raw.sqlite3_last_insert_rowid(session.Connection.Handle);
+            }
+
+            var seq = last - (rows - 1) + r;
+            foreach (var participant in HistoryParticipants.Of(e.DataJson))
+            {
+                session.Statements.InsertFeedParticipant.Set(0, participant).Set(1, seq).Execute();
+            }
         }
     }
 

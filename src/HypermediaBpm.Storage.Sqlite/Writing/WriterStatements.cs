@@ -69,6 +69,7 @@ internal sealed class WriterStatements : IDisposable
             INSERT INTO instance_counts (process_key, state, n) VALUES ($process, $state, $n)
             ON CONFLICT (process_key, state) DO UPDATE SET n = n + excluded.n;
             """, "$process", "$state", "$n");
+        InsertFeedParticipant = Add(c, "INSERT OR IGNORE INTO feed_participants (participant, seq) VALUES ($participant, $seq);", "$participant", "$seq");
         AddHistoryCount = Add(c, "UPDATE store_counters SET n = n + $n WHERE name = 'history';", "$n");
 
         NextDefinitionVersion = Add(c, "SELECT COALESCE(MAX(version), 0) + 1 FROM definitions WHERE key = $key;", "$key");
@@ -194,6 +195,9 @@ internal sealed class WriterStatements : IDisposable
     public PreparedCommand UpsertTask { get; }
     public PreparedCommand AddInstanceCount { get; }
     public PreparedCommand AddHistoryCount { get; }
+
+    /// <summary>A worklist feed row: a task event's participant (see <c>CommitChangeSetOperation.IndexParticipants</c>).</summary>
+    public PreparedCommand InsertFeedParticipant { get; }
     public PreparedCommand NextDefinitionVersion { get; }
     public PreparedCommand InsertDefinition { get; }
     public PreparedCommand InsertDefinitionSource { get; }
