@@ -198,8 +198,12 @@ public sealed class TasksController(ProcessEngine engine) : HypermediaController
 
     private async Task<Resource> TaskAsync(string id, CancellationToken cancellationToken)
     {
-        var task = await VisibleTaskAsync(id, cancellationToken);
-        var instance = await engine.GetInstanceAsync(task.InstanceId, cancellationToken);
+        // The task and its instance in one store read (the task resource shows both).
+        var read = await engine.Store.GetTaskWithInstanceAsync(id, cancellationToken);
+        var task = read is not null && Rights.MaySee(read.Task) ? read.Task : throw TaskNotFound(id);
+        var instance = read.Instance is { } stored
+            ? InstanceStateSerializer.Deserialize(stored)
+            : await engine.GetInstanceAsync(task.InstanceId, cancellationToken);
         var process = await engine.GetDeployedAsync(task.DefinitionId, cancellationToken);
         var node = process.Process.ElementsById.GetValueOrDefault(task.ActivityId) as UserTask;
         return TaskResources.Task(task, node, instance, Rights);
