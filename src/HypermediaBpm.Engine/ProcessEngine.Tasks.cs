@@ -1,4 +1,5 @@
 using HypermediaBpm.Engine.Commands;
+using HypermediaBpm.Engine.Persistence;
 
 namespace HypermediaBpm.Engine;
 
@@ -12,6 +13,16 @@ public sealed partial class ProcessEngine
     public Task<CommandOutcome> CompleteTaskAsync(
         string taskId, IReadOnlyDictionary<string, object?> variables, bool fromHtmlForm, CommandContext context, CancellationToken cancellationToken) =>
         _tasks.CompleteAsync(taskId, variables, fromHtmlForm, context, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="CompleteTaskAsync(string, IReadOnlyDictionary{string, object?}, bool, CommandContext, CancellationToken)"/>,
+    /// with the caller's <paramref name="check"/> of the task (who may see and complete it) run on the task the command
+    /// reads, before anything else: one read of the task per attempt instead of one by the caller and one by the command.
+    /// </summary>
+    public Task<CommandOutcome> CompleteTaskAsync(
+        string taskId, IReadOnlyDictionary<string, object?> variables, bool fromHtmlForm, CommandContext context, Action<TaskRecord> check,
+        CancellationToken cancellationToken) =>
+        _tasks.CompleteAsync(taskId, variables, fromHtmlForm, context, cancellationToken, check);
 
     /// <summary>Takes an open task for <paramref name="assignee"/>.</summary>
     public Task<CommandOutcome> ClaimTaskAsync(string taskId, string assignee, CommandContext context, CancellationToken cancellationToken) =>

@@ -12,6 +12,8 @@ public sealed partial class PostgresEngineStore
 {
     private const string InstanceByIdSql = $"SELECT {InstanceColumns}, state_json FROM instances WHERE id = @p;";
     private const string TaskByIdSql = $"SELECT {TaskColumns} FROM tasks t WHERE t.id = @p;";
+    private const string TaskWithInstanceSql =
+        $"SELECT {TaskColumns}, {InstanceColumnsOfI}, i.state_json FROM tasks t LEFT JOIN instances i ON i.id = t.instance_id WHERE t.id = @p;";
     private const string HistoryTotalSql = "SELECT SUM(n)::bigint FROM store_counters WHERE name = 'history' OR name LIKE 'history@%';";
     private const string IdempotencyByKeySql = $"SELECT {IdempotencyColumns} FROM idempotency WHERE key = @p;";
 
@@ -54,6 +56,13 @@ public sealed partial class PostgresEngineStore
     /// <inheritdoc />
     public Task<TaskRecord?> GetTaskAsync(string id, CancellationToken cancellationToken) =>
         ReadAsync(s => s.SingleAsync(TaskByIdSql, id, RowMappers.Task), cancellationToken);
+
+    /// <inheritdoc />
+    /// <remarks>One statement, one round trip: the task's row with its instance's columns beside it.</remarks>
+    public Task<TaskWithInstance?> GetTaskWithInstanceAsync(string taskId, CancellationToken cancellationToken) =>
+        ReadAsync(s => s.SingleAsync(TaskWithInstanceSql, taskId, static r => new TaskWithInstance(
+            RowMappers.Task(r),
+            r.IsDBNull(TaskColumnCount) ? null : new StoredInstance(InstanceAt(r, TaskColumnCount), r.GetString(TaskColumnCount + 13)))), cancellationToken);
 
     /// <inheritdoc />
     /// <remarks>

@@ -14,6 +14,15 @@ public sealed partial class SqliteEngineStore
         Reads.ReadAsync(c => c.Single(TaskByIdSql, "$id", id, Task), cancellationToken);
 
     /// <inheritdoc />
+    /// <remarks>Both statements on one pooled connection: one wait for a connection instead of two.</remarks>
+    public Task<TaskWithInstance?> GetTaskWithInstanceAsync(string taskId, CancellationToken cancellationToken) =>
+        Reads.ReadAsync(
+            c => c.Single(TaskByIdSql, "$id", taskId, Task) is { } task
+                ? new TaskWithInstance(task, c.Single(InstanceByIdSql, "$id", task.InstanceId, static r => new StoredInstance(Instance(r), r.GetString(13))))
+                : null,
+            cancellationToken);
+
+    /// <inheritdoc />
     /// <remarks>
     /// Newest first by id (time-ordered ids), page key = id; with a sort, by the sort's indexed expression then id,
     /// page key = both (<see cref="SortColumns"/>). A candidate group filter walks the

@@ -67,10 +67,13 @@ internal sealed class CommandPipeline(
         }
     }
 
-    public async Task<(ProcessInstance Instance, DeployedProcess Process)> LoadAsync(string instanceId, CancellationToken cancellationToken)
+    public async Task<(ProcessInstance Instance, DeployedProcess Process)> LoadAsync(string instanceId, CancellationToken cancellationToken) =>
+        await LoadAsync(await store.GetInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false) ?? throw InstanceNotFound(instanceId), cancellationToken)
+            .ConfigureAwait(false);
+
+    /// <summary>An instance this attempt has just read (with something else, in one read), with its deployed process.</summary>
+    public async Task<(ProcessInstance Instance, DeployedProcess Process)> LoadAsync(StoredInstance stored, CancellationToken cancellationToken)
     {
-        var stored = await store.GetInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false)
-            ?? throw InstanceNotFound(instanceId);
         var instance = InstanceStateSerializer.Deserialize(stored);
         var process = await definitions.GetAsync(instance.DefinitionId, cancellationToken).ConfigureAwait(false);
         return (instance, process);

@@ -21,8 +21,9 @@ internal sealed class TaskCommands(CommandPipeline pipeline)
     private delegate TaskRecord TaskChange(TaskRecord task, ProcessInstance instance, Definitions.DeployedProcess process, ProcessExecution execution, DateTimeOffset now);
 
     public Task<CommandOutcome> CompleteAsync(
-        string taskId, IReadOnlyDictionary<string, object?> variables, bool fromHtmlForm, CommandContext context, CancellationToken cancellationToken) =>
-        RunAsync(taskId, context, cancellationToken, (task, instance, process, execution, now) =>
+        string taskId, IReadOnlyDictionary<string, object?> variables, bool fromHtmlForm, CommandContext context, CancellationToken cancellationToken,
+        Action<TaskRecord>? check = null) =>
+        RunAsync(taskId, context, cancellationToken, check, (task, instance, process, execution, now) =>
         {
             var node = (UserTask)process.Node(task.ActivityId);
             var typed = FormInput.Apply(node.FormFields, variables, fromHtmlForm);
@@ -34,7 +35,7 @@ internal sealed class TaskCommands(CommandPipeline pipeline)
         });
 
     public Task<CommandOutcome> ClaimAsync(string taskId, string assignee, CommandContext context, CancellationToken cancellationToken) =>
-        RunAsync(taskId, context, cancellationToken, (task, instance, process, execution, now) =>
+        RunAsync(taskId, context, cancellationToken, null, (task, instance, process, execution, now) =>
         {
             if (task.State != TaskStates.Open)
             {
@@ -55,7 +56,7 @@ internal sealed class TaskCommands(CommandPipeline pipeline)
         });
 
     public Task<CommandOutcome> AssignAsync(string taskId, string assignee, CommandContext context, CancellationToken cancellationToken) =>
-        RunAsync(taskId, context, cancellationToken, (task, instance, process, execution, now) =>
+        RunAsync(taskId, context, cancellationToken, null, (task, instance, process, execution, now) =>
         {
             if (string.IsNullOrWhiteSpace(assignee))
             {
@@ -70,7 +71,7 @@ internal sealed class TaskCommands(CommandPipeline pipeline)
         });
 
     public Task<CommandOutcome> UnclaimAsync(string taskId, CommandContext context, CancellationToken cancellationToken) =>
-        RunAsync(taskId, context, cancellationToken, (task, instance, process, execution, now) =>
+        RunAsync(taskId, context, cancellationToken, null, (task, instance, process, execution, now) =>
         {
             if (task.State != TaskStates.Claimed)
             {
@@ -83,7 +84,7 @@ internal sealed class TaskCommands(CommandPipeline pipeline)
 
     public Task<CommandOutcome> SaveDraftAsync(
         string taskId, IReadOnlyDictionary<string, object?> values, bool fromHtmlForm, CommandContext context, CancellationToken cancellationToken) =>
-        RunAsync(taskId, context, cancellationToken, (task, instance, process, execution, now) =>
+        RunAsync(taskId, context, cancellationToken, null, (task, instance, process, execution, now) =>
         {
             var node = (UserTask)process.Node(task.ActivityId);
             var draft = FormDrafts.Apply(node.FormFields, values, fromHtmlForm);
@@ -93,10 +94,19 @@ internal sealed class TaskCommands(CommandPipeline pipeline)
             return task with { DraftJson = VariableJson.Serialize(draft) };
         });
 
-    private Task<CommandOutcome> RunAsync(string taskId, CommandContext context, CancellationToken cancellationToken, TaskChange change) =>
+    /// <param name="check">
+    /// The caller's check of the task as this attempt read it (the server's visibility and rights), run before anything
+    /// else, so that the caller need not read the task a second time.
+    /// </param>
+    private Task<CommandOutcome> RunAsync(
+        string taskId, CommandContext context, CancellationToken cancellationToken, Action<TaskRecord>? check, TaskChange change) =>
         pipeline.RetryOnConflictAsync(context, async () =>
         {
-            var task = await pipeline.Store.GetTaskAsync(taskId, cancellationToken).ConfigureAwait(false) ?? throw CommandPipeline.TaskNotFound(taskId);
+            // One read for the task and its instance; their revisions guard the commit, so a torn pair only retries.
+            var read = await pipeline.Store.GetTaskWithInstanceAsync(taskId, cancellationToken).ConfigureAwait(false)
+                ?? throw CommandPipeline.TaskNotFound(taskId);
+            var task = read.Task;
+            check?.Invoke(task);
             if (await pipeline.ReplayAsync(context, _ => Task.FromResult(task.InstanceId), cancellationToken).ConfigureAwait(false) is { } replay)
             {
                 return replay;
@@ -104,7 +114,8 @@ internal sealed class TaskCommands(CommandPipeline pipeline)
 
             EnsureOpen(task);
             CommandPipeline.CheckPrecondition(context, task.Id, task.Revision);
-            var (instance, process) = await pipeline.LoadAsync(task.InstanceId, cancellationToken).ConfigureAwait(false);
+            var (instance, process) = await pipeline.LoadAsync(read.Instance ?? throw CommandPipeline.InstanceNotFound(task.InstanceId), cancellationToken)
+                .ConfigureAwait(false);
             if (instance.IsEnded && await pipeline.Store.GetTaskAsync(taskId, cancellationToken).ConfigureAwait(false) is { } current)
             {
                 // The task was read before another command completed it and ended the instance: say so.

@@ -19,4 +19,13 @@ public interface IInstanceStore
     Task<TaskRecord?> GetTaskAsync(string id, CancellationToken cancellationToken);
 
     Task<Page<TaskRecord>> QueryTasksAsync(TaskQuery query, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// A task with its instance in one trip to the store (completing a task needs both); null when the task does
+    /// not exist. The default reads them one after the other; the stores override it with one read.
+    /// </summary>
+    async Task<TaskWithInstance?> GetTaskWithInstanceAsync(string taskId, CancellationToken cancellationToken) =>
+        await GetTaskAsync(taskId, cancellationToken).ConfigureAwait(false) is { } task
+            ? new TaskWithInstance(task, await GetInstanceAsync(task.InstanceId, cancellationToken).ConfigureAwait(false))
+            : null;
 }

@@ -113,11 +113,24 @@ public sealed class TasksController(ProcessEngine engine) : HypermediaController
     public async Task<IActionResult> CompleteAsync(string id, CancellationToken cancellationToken)
     {
         RememberForm("complete", ct => TaskAsync(id, ct));
-        var current = await VisibleTaskAsync(id, cancellationToken);
-        Rights.Demand(!TaskStates.IsActive(current.State) || Rights.MayWorkOn(current), Permissions.TaskRule, "complete this task");
         var context = await CommandContexts.FromAsync(HttpContext, cancellationToken);
         var values = await RequestValues.ReadAsync(Request, cancellationToken);
-        return await CompletedAsync(id, current, values.Variables, values.FromHtmlForm, context, cancellationToken);
+
+        // Visibility and rights are checked by the command on the task it reads (404, then 403), so the task is read
+        // once per attempt, not once here and once there.
+        var outcome = await engine.CompleteTaskAsync(id, values.Variables, values.FromHtmlForm, context, DemandMayComplete, cancellationToken);
+        return await AnswerCompletedAsync(id, outcome, cancellationToken);
+    }
+
+    /// <summary>404 for a task this user may not see (as if it did not exist), 403 for an open one they may not work on.</summary>
+    private void DemandMayComplete(TaskRecord task)
+    {
+        if (!Rights.MaySee(task))
+        {
+            throw TaskNotFound(task.Id);
+        }
+
+        Rights.Demand(!TaskStates.IsActive(task.State) || Rights.MayWorkOn(task), Permissions.TaskRule, "complete this task");
     }
 
     /// <summary>
@@ -154,7 +167,11 @@ public sealed class TasksController(ProcessEngine engine) : HypermediaController
         CancellationToken cancellationToken)
     {
         _ = current;
-        var outcome = await engine.CompleteTaskAsync(id, variables, fromHtmlForm, context, cancellationToken);
+        return await AnswerCompletedAsync(id, await engine.CompleteTaskAsync(id, variables, fromHtmlForm, context, cancellationToken), cancellationToken);
+    }
+
+    private async Task<IActionResult> AnswerCompletedAsync(string id, Engine.Commands.CommandOutcome outcome, CancellationToken cancellationToken)
+    {
         Resource resource;
         IEnumerable<TaskRecord> open;
         if (outcome.Instance is { } instance && outcome.Tasks.FirstOrDefault(t => t.Id == id) is { } done && InstancesController.KnowsOpenTasks(outcome))
@@ -181,8 +198,12 @@ public sealed class TasksController(ProcessEngine engine) : HypermediaController
 
     private async Task<Resource> TaskAsync(string id, CancellationToken cancellationToken)
     {
-        var task = await VisibleTaskAsync(id, cancellationToken);
-        var instance = await engine.GetInstanceAsync(task.InstanceId, cancellationToken);
+        // The task and its instance in one store read (the task resource shows both).
+        var read = await engine.Store.GetTaskWithInstanceAsync(id, cancellationToken);
+        var task = read is not null && Rights.MaySee(read.Task) ? read.Task : throw TaskNotFound(id);
+        var instance = read.Instance is { } stored
+            ? InstanceStateSerializer.Deserialize(stored)
+            : await engine.GetInstanceAsync(task.InstanceId, cancellationToken);
         var process = await engine.GetDeployedAsync(task.DefinitionId, cancellationToken);
         var node = process.Process.ElementsById.GetValueOrDefault(task.ActivityId) as UserTask;
         return TaskResources.Task(task, node, instance, Rights);

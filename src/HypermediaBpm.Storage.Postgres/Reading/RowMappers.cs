@@ -27,6 +27,14 @@ internal static class RowMappers
     public const string IdempotencyColumns = "key, request_hash, status_code, location, created_at";
 
     /// <summary>Task columns qualified with <c>t.</c>, because the candidate-group filter joins another table.</summary>
+    /// <summary><see cref="InstanceColumns"/> of the table aliased <c>i</c>, in the same order.</summary>
+    public const string InstanceColumnsOfI =
+        "i.id, i.definition_id, i.process_key, i.process_version, i.business_key, i.state, i.revision, i.started_at, i.ended_at, i.updated_at, " +
+        "i.parent_instance_id, i.parent_token_id, i.parent_activity_id";
+
+    /// <summary>How many columns <see cref="TaskColumns"/> has (where the next table's columns begin).</summary>
+    public const int TaskColumnCount = 18;
+
     public const string TaskColumns =
         "t.id, t.instance_id, t.token_id, t.definition_id, t.process_key, t.activity_id, t.name, t.state, t.assignee, " +
         "t.candidate_users, t.candidate_groups, t.revision, t.created_at, t.updated_at, t.completed_at, t.completed_by, t.draft_json, t.due_at";
@@ -67,10 +75,13 @@ internal static class RowMappers
         HistoryTimeToLive = r.IsDBNull(8) ? null : TimeSpan.FromTicks(r.GetInt64(8)),
     };
 
-    public static InstanceSummary Instance(DbDataReader r) => new(
-        r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt32(3), r.NullableString(4), r.GetString(5), r.GetInt64(6),
-        PostgresTime.Read(r, 7), PostgresTime.ReadNullable(r, 8), PostgresTime.Read(r, 9),
-        r.IsDBNull(10) ? null : new ParentReference(r.GetString(10), r.GetString(11), r.GetString(12)));
+    public static InstanceSummary Instance(DbDataReader r) => InstanceAt(r, 0);
+
+    /// <summary>An instance whose <see cref="InstanceColumns"/> begin at column <paramref name="o"/> (after another table's).</summary>
+    public static InstanceSummary InstanceAt(DbDataReader r, int o) => new(
+        r.GetString(o), r.GetString(o + 1), r.GetString(o + 2), r.GetInt32(o + 3), r.NullableString(o + 4), r.GetString(o + 5), r.GetInt64(o + 6),
+        PostgresTime.Read(r, o + 7), PostgresTime.ReadNullable(r, o + 8), PostgresTime.Read(r, o + 9),
+        r.IsDBNull(o + 10) ? null : new ParentReference(r.GetString(o + 10), r.GetString(o + 11), r.GetString(o + 12)));
 
     public static TaskRecord Task(DbDataReader r) => new(
         r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5), r.GetString(6),
