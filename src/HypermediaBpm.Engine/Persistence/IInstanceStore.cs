@@ -19,4 +19,11 @@ public interface IInstanceStore
     Task<TaskRecord?> GetTaskAsync(string id, CancellationToken cancellationToken);
 
     Task<Page<TaskRecord>> QueryTasksAsync(TaskQuery query, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The home resource's counts in one read: processes deployed, and the running instances and open tasks that
+    /// <paramref name="viewer"/> may see (null: everyone's), each equal to the <see cref="Page{T}.Total"/> of the
+    /// matching latest-definitions, instance and task query.
+    /// </summary>
+    Task<HomeCounts> QueryHomeCountsAsync(Viewer? viewer, CancellationToken cancellationToken);
 }
