@@ -10,6 +10,9 @@ namespace HypermediaBpm.Server.Controllers;
 [Microsoft.AspNetCore.Authorization.AllowAnonymous]
 public sealed class RootController(ProcessEngine engine) : HypermediaController
 {
+    // Read once: Assembly.GetName() parses the assembly's metadata on every call, a visible share of GET / (issue 18).
+    private static readonly string? ServerVersion = typeof(RootController).Assembly.GetName().Version?.ToString(3);
+
     /// <summary>Signed out: only <c>bpm:login</c> (contract §9). Signed in: everything, <c>bpm:me</c> first.</summary>
     [HttpGet("/")]
     [HttpGet("/index.{format}")]
@@ -29,7 +32,7 @@ public sealed class RootController(ProcessEngine engine) : HypermediaController
         var counts = await engine.Store.QueryHomeCountsAsync(rights.Viewer, cancellationToken);
         var r = new Resource(ResourceKinds.Root, Uris.Root) { Title = "HypermediaBpm" };
         r.Properties["name"] = "HypermediaBpm";
-        r.Properties["version"] = typeof(RootController).Assembly.GetName().Version?.ToString(3);
+        r.Properties["version"] = ServerVersion;
         r.Properties["processes"] = counts.Processes;
         r.Properties["runningInstances"] = counts.RunningInstances;
         r.Properties["openTasks"] = counts.OpenTasks;
