@@ -14,10 +14,15 @@ public sealed class RootController(ProcessEngine engine) : HypermediaController
     private static readonly string? ServerVersion = typeof(RootController).Assembly.GetName().Version?.ToString(3);
 
     /// <summary>Signed out: only <c>bpm:login</c> (contract §9). Signed in: everything, <c>bpm:me</c> first.</summary>
+    /// <remarks>
+    /// No action parameter, on purpose: MVC then skips model binding (the value providers it builds to bind even a
+    /// <see cref="CancellationToken"/> were a visible share of this, the most read resource; issue 18).
+    /// </remarks>
     [HttpGet("/")]
     [HttpGet("/index.{format}")]
-    public async Task<Resource> GetAsync(CancellationToken cancellationToken)
+    public async Task<Resource> GetAsync()
     {
+        var cancellationToken = HttpContext.RequestAborted;
         if (User.Identity?.IsAuthenticated != true)
         {
             var signedOut = new Resource(ResourceKinds.Root, Uris.Root) { Title = "HypermediaBpm" };
