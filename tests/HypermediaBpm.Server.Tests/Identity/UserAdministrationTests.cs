@@ -127,5 +127,25 @@ public sealed class UserAdministrationTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, operationsAfter.StatusCode);
     }
 
+    [Fact]
+    public async Task Issue18_CachedBasicCredential_GroupsTakenAway_NextRequestRefused()
+    {
+        // Arrange: ann's Basic credential is verified and cached (with its principal) while she is an operator.
+        var user = await IdentityTestUsers.AddAsync(_server, "ann", "operators");
+        var ann = _server.HalAs("ann", IdentityTestUsers.Password);
+        using var operationsBefore = await ann.Http.GetAsync("/operations");
+
+        // Act: the administrator moves her to sales; she sends the same header again.
+        using var regrouped = await _server.Hal().SubmitAsync(user, "set-groups", new { groups = "sales" });
+        using var operationsAfter = await ann.Http.GetAsync("/operations");
+        var home = await ann.GetAsync("/");
+
+        // Assert
+        Assert.Equal(HttpStatusCode.OK, operationsBefore.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, regrouped.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, operationsAfter.StatusCode);
+        Assert.Empty(home.Links("bpm:batches"));
+    }
+
     private static StringContent Json(object value) => new(JsonSerializer.Serialize(value), System.Text.Encoding.UTF8, "application/json");
 }
