@@ -54,6 +54,8 @@ public sealed class NullStore : IEngineStore
 
     public Task<IReadOnlyList<InstanceCount>> QueryInstanceCountsAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
 
+    public Task<HomeCounts> QueryHomeCountsAsync(Viewer? viewer, CancellationToken cancellationToken) => throw new NotSupportedException();
+
     public Task<IReadOnlyList<ActivityStatistics>> QueryActivityStatisticsAsync(ActivityStatisticsQuery query, CancellationToken cancellationToken) =>
         throw new NotSupportedException();
 

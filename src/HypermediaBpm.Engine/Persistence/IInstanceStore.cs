@@ -28,4 +28,11 @@ public interface IInstanceStore
         await GetTaskAsync(taskId, cancellationToken).ConfigureAwait(false) is { } task
             ? new TaskWithInstance(task, await GetInstanceAsync(task.InstanceId, cancellationToken).ConfigureAwait(false))
             : null;
+
+    /// <summary>
+    /// The home resource's counts in one read: processes deployed, and the running instances and open tasks that
+    /// <paramref name="viewer"/> may see (null: everyone's), each equal to the <see cref="Page{T}.Total"/> of the
+    /// matching latest-definitions, instance and task query.
+    /// </summary>
+    Task<HomeCounts> QueryHomeCountsAsync(Viewer? viewer, CancellationToken cancellationToken);
 }

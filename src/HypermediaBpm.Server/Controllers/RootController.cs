@@ -1,5 +1,4 @@
 using HypermediaBpm.Engine;
-using HypermediaBpm.Engine.Instances;
 using HypermediaBpm.Engine.Persistence;
 using HypermediaBpm.Server.Representations;
 using HypermediaBpm.Server.Resources;
@@ -11,11 +10,19 @@ namespace HypermediaBpm.Server.Controllers;
 [Microsoft.AspNetCore.Authorization.AllowAnonymous]
 public sealed class RootController(ProcessEngine engine) : HypermediaController
 {
+    // Read once: Assembly.GetName() parses the assembly's metadata on every call, a visible share of GET / (issue 18).
+    private static readonly string? ServerVersion = typeof(RootController).Assembly.GetName().Version?.ToString(3);
+
     /// <summary>Signed out: only <c>bpm:login</c> (contract §9). Signed in: everything, <c>bpm:me</c> first.</summary>
+    /// <remarks>
+    /// No action parameter, on purpose: MVC then skips model binding (the value providers it builds to bind even a
+    /// <see cref="CancellationToken"/> were a visible share of this, the most read resource; issue 18).
+    /// </remarks>
     [HttpGet("/")]
     [HttpGet("/index.{format}")]
-    public async Task<Resource> GetAsync(CancellationToken cancellationToken)
+    public async Task<Resource> GetAsync()
     {
+        var cancellationToken = HttpContext.RequestAborted;
         if (User.Identity?.IsAuthenticated != true)
         {
             var signedOut = new Resource(ResourceKinds.Root, Uris.Root) { Title = "HypermediaBpm" };
@@ -24,18 +31,16 @@ public sealed class RootController(ProcessEngine engine) : HypermediaController
             return signedOut;
         }
 
-        var store = engine.Store;
         var rights = Rights;
-        var one = new PageRequest(1);
-        var processes = await store.QueryLatestDefinitionsAsync(one, cancellationToken);
-        var running = await store.QueryInstancesAsync(new InstanceQuery(one, InstanceStates.Running, VisibleTo: rights.Viewer), cancellationToken);
-        var open = await store.QueryTasksAsync(new TaskQuery(one, TaskStates.Open, VisibleTo: rights.Viewer), cancellationToken);
+
+        // One store read for the three figures (not three pages of one with their totals): the home is the most read resource.
+        var counts = await engine.Store.QueryHomeCountsAsync(rights.Viewer, cancellationToken);
         var r = new Resource(ResourceKinds.Root, Uris.Root) { Title = "HypermediaBpm" };
         r.Properties["name"] = "HypermediaBpm";
-        r.Properties["version"] = typeof(RootController).Assembly.GetName().Version?.ToString(3);
-        r.Properties["processes"] = processes.Total;
-        r.Properties["runningInstances"] = running.Total;
-        r.Properties["openTasks"] = open.Total;
+        r.Properties["version"] = ServerVersion;
+        r.Properties["processes"] = counts.Processes;
+        r.Properties["runningInstances"] = counts.RunningInstances;
+        r.Properties["openTasks"] = counts.OpenTasks;
         r.Links.Add(new Link(Rels.Me, Uris.Me, "Signed in as " + User.Identity.Name));
         if (Identity.UserPrincipals.HasCookieSession(User))
         {

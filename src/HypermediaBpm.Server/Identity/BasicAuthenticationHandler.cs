@@ -34,7 +34,7 @@ public sealed class BasicAuthenticationHandler(
         {
             if (!known.Recheck)
             {
-                return Success(known.Account);
+                return Success(known.Principal);
             }
 
             var account = await store.GetUserAccountAsync(known.Account.Id, Context.RequestAborted);
@@ -64,8 +64,10 @@ public sealed class BasicAuthenticationHandler(
         return Success(signedIn);
     }
 
-    private AuthenticateResult Success(UserAccount account) =>
-        AuthenticateResult.Success(new AuthenticationTicket(UserPrincipals.Create(account, AuthSchemes.Basic), AuthSchemes.Basic));
+    private static AuthenticateResult Success(UserAccount account) => Success(UserPrincipals.Create(account, AuthSchemes.Basic));
+
+    private static AuthenticateResult Success(System.Security.Claims.ClaimsPrincipal principal) =>
+        AuthenticateResult.Success(new AuthenticationTicket(principal, AuthSchemes.Basic));
 
     private AuthenticateResult Refuse(TimeSpan? retryAfter, string why)
     {

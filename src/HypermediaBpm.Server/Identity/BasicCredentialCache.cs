@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using HypermediaBpm.Engine.Persistence;
@@ -26,11 +27,15 @@ public sealed class BasicCredentialCache(TimeProvider clock, IOptions<SecurityOp
 
     public static string KeyOf(string header) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(header)));
 
-    /// <summary>The account verified for <paramref name="key"/> while the credential is fresh, and whether it is due to be read again.</summary>
-    public (UserAccount Account, bool Recheck)? Find(string key)
+    /// <summary>
+    /// The account verified for <paramref name="key"/> while the credential is fresh, its principal (built once per
+    /// reading of the account, not per request: nothing in the server changes a principal once built), and whether the
+    /// account is due to be read again.
+    /// </summary>
+    public (UserAccount Account, ClaimsPrincipal Principal, bool Recheck)? Find(string key)
     {
         var now = clock.GetUtcNow();
-        return _entries.TryGetValue(key, out var entry) && entry.Until > now ? (entry.Account, now - entry.CheckedAt >= _recheck) : null;
+        return _entries.TryGetValue(key, out var entry) && entry.Until > now ? (entry.Account, entry.Principal, now - entry.CheckedAt >= _recheck) : null;
     }
 
     /// <summary>
@@ -52,10 +57,11 @@ public sealed class BasicCredentialCache(TimeProvider clock, IOptions<SecurityOp
         var now = clock.GetUtcNow();
         // A verified password starts a new period even over an expired entry: keeping the old expiry there left the
         // entry expired for good, and every later request hashed the password again (issue 18).
+        var principal = UserPrincipals.Create(account, AuthSchemes.Basic);
         _entries.AddOrUpdate(
             key,
-            _ => new Entry(account, now + _duration, now),
-            (_, e) => passwordVerified ? new Entry(account, now + _duration, now) : e with { Account = account, CheckedAt = now });
+            _ => new Entry(account, now + _duration, now, principal),
+            (_, e) => passwordVerified ? new Entry(account, now + _duration, now, principal) : e with { Account = account, CheckedAt = now, Principal = principal });
     }
 
     /// <summary>
@@ -118,5 +124,5 @@ public sealed class BasicCredentialCache(TimeProvider clock, IOptions<SecurityOp
         }
     }
 
-    private sealed record Entry(UserAccount Account, DateTimeOffset Until, DateTimeOffset CheckedAt);
+    private sealed record Entry(UserAccount Account, DateTimeOffset Until, DateTimeOffset CheckedAt, ClaimsPrincipal Principal);
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using HypermediaBpm.Server.Resources;
 
@@ -10,21 +11,58 @@ namespace HypermediaBpm.Server.Representations;
 /// </summary>
 public static class LinkHeader
 {
+    // Printable ASCII but the characters that end or break a URI reference in the header; titles: printable ASCII.
+    private static readonly SearchValues<char> PlainUri = SearchValues.Create(
+        "!#$%&'()*+,-./0123456789:;=?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~");
+
     /// <summary>The header value, or null when there is nothing to link.</summary>
+    /// <remarks>
+    /// One builder for the whole value and a span scan per URI and title, no LINQ: it runs on every response, and
+    /// formatting link by link with LINQ was the largest share of our own code on <c>GET /</c> (issue 18). A value equal
+    /// to one already written is left out, as before.
+    /// </remarks>
     public static string? For(Resource resource)
     {
-        var values = resource.Links
-            .Where(l => !l.Templated && l.Rel != Rels.Item)
-            .Select(Format)
-            .Distinct(StringComparer.Ordinal)
-            .ToList();
-        return values.Count == 0 ? null : string.Join(", ", values);
+        var builder = new StringBuilder(256);
+        List<(int Start, int Length)>? written = null;
+        foreach (var link in resource.Links)
+        {
+            if (link.Templated || link.Rel == Rels.Item)
+            {
+                continue;
+            }
+
+            var start = builder.Length;
+            if (start > 0)
+            {
+                builder.Append(", ");
+            }
+
+            var valueStart = builder.Length;
+            Append(builder, link);
+            written ??= new List<(int, int)>(resource.Links.Count);
+            if (IsRepeat(builder, written, valueStart, builder.Length - valueStart))
+            {
+                builder.Length = start;
+                continue;
+            }
+
+            written.Add((valueStart, builder.Length - valueStart));
+        }
+
+        return builder.Length == 0 ? null : builder.ToString();
     }
 
     /// <summary>One link value: <c>&lt;/tasks/1&gt;; rel="self"; title="Approve"; type="..."</c>.</summary>
     public static string Format(Link link)
     {
         var builder = new StringBuilder();
+        Append(builder, link);
+        return builder.ToString();
+    }
+
+    private static void Append(StringBuilder builder, Link link)
+    {
         builder.Append('<').Append(AsciiUri(link.Href)).Append(">; rel=\"").Append(link.Rel).Append('"');
         if (link.Title is { } title)
         {
@@ -35,8 +73,31 @@ public static class LinkHeader
         {
             builder.Append("; type=\"").Append(type).Append('"');
         }
+    }
 
-        return builder.ToString();
+    /// <summary>Whether the value just written at <paramref name="start"/> equals one written before.</summary>
+    private static bool IsRepeat(StringBuilder builder, List<(int Start, int Length)> written, int start, int length)
+    {
+        foreach (var (s, l) in written)
+        {
+            if (l != length)
+            {
+                continue;
+            }
+
+            var same = true;
+            for (var i = 0; i < length && same; i++)
+            {
+                same = builder[s + i] == builder[start + i];
+            }
+
+            if (same)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
@@ -45,7 +106,7 @@ public static class LinkHeader
     /// </summary>
     public static string AsciiUri(string uri)
     {
-        if (uri.All(c => c is > ' ' and < '\u007f' && c is not '<' and not '>' and not '"'))
+        if (!uri.AsSpan().ContainsAnyExcept(PlainUri))
         {
             return uri;
         }
@@ -73,7 +134,7 @@ public static class LinkHeader
     /// <summary>ASCII titles as a quoted string; others as RFC 8187 <c>title*=UTF-8''...</c>.</summary>
     private static void AppendTitle(StringBuilder builder, string title)
     {
-        if (title.All(c => c is >= ' ' and < '\u007f'))
+        if (!title.AsSpan().ContainsAnyExceptInRange(' ', '~'))
         {
             builder.Append("; title=\"").Append(title.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)).Append('"');
             return;

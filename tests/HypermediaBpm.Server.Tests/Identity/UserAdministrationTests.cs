@@ -103,5 +103,49 @@ public sealed class UserAdministrationTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, (await _server.ClientAs("ann", "own-password-3").GetAsync("/me")).StatusCode);
     }
 
+    [Fact]
+    public async Task Issue18_CachedBasicCredential_GroupsChanged_NextRequestHasTheNewRights()
+    {
+        // Arrange: ann's Basic credential is verified and cached (with its principal) while she is in sales.
+        var user = await IdentityTestUsers.AddAsync(_server, "ann", "sales");
+        var ann = _server.HalAs("ann", IdentityTestUsers.Password);
+        var before = await ann.GetAsync("/");
+        using var operationsBefore = await ann.Http.GetAsync("/operations");
+
+        // Act: the administrator makes her an operator; she sends the same header again.
+        using var regrouped = await _server.Hal().SubmitAsync(user, "set-groups", new { groups = "operators" });
+        var after = await ann.GetAsync("/");
+        var me = await ann.GetAsync("/me");
+        using var operationsAfter = await ann.Http.GetAsync("/operations");
+
+        // Assert
+        Assert.Equal(HttpStatusCode.OK, regrouped.StatusCode);
+        Assert.Empty(before.Links("bpm:batches"));
+        Assert.Equal(HttpStatusCode.Forbidden, operationsBefore.StatusCode);
+        Assert.Single(after.Links("bpm:batches"));
+        Assert.Equal(["operators"], me.Property("groups").EnumerateArray().Select(g => g.GetString()));
+        Assert.Equal(HttpStatusCode.OK, operationsAfter.StatusCode);
+    }
+
+    [Fact]
+    public async Task Issue18_CachedBasicCredential_GroupsTakenAway_NextRequestRefused()
+    {
+        // Arrange: ann's Basic credential is verified and cached (with its principal) while she is an operator.
+        var user = await IdentityTestUsers.AddAsync(_server, "ann", "operators");
+        var ann = _server.HalAs("ann", IdentityTestUsers.Password);
+        using var operationsBefore = await ann.Http.GetAsync("/operations");
+
+        // Act: the administrator moves her to sales; she sends the same header again.
+        using var regrouped = await _server.Hal().SubmitAsync(user, "set-groups", new { groups = "sales" });
+        using var operationsAfter = await ann.Http.GetAsync("/operations");
+        var home = await ann.GetAsync("/");
+
+        // Assert
+        Assert.Equal(HttpStatusCode.OK, operationsBefore.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, regrouped.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, operationsAfter.StatusCode);
+        Assert.Empty(home.Links("bpm:batches"));
+    }
+
     private static StringContent Json(object value) => new(JsonSerializer.Serialize(value), System.Text.Encoding.UTF8, "application/json");
 }

@@ -46,4 +46,34 @@ public sealed class LinkHeaderTests
         // Act / Assert
         Assert.Equal("</a>; rel=\"up\"; title=\"say \\\"hi\\\"\"", LinkHeader.Format(new Link(Rels.Up, "/a", "say \"hi\"")));
     }
+
+    [Fact]
+    public void Issue18_For_RepeatedLinkAndNonAsciiHref_WrittenOnceInOrderAndEncoded()
+    {
+        // Arrange: the same link twice (left out the second time), one that differs only by its title, one to encode.
+        var resource = new Resource(ResourceKinds.TaskCollection, "/tasks")
+            .AddLink(Rels.Up, "/", "Home")
+            .AddLink(Rels.Up, "/", "Home")
+            .AddLink(Rels.Up, "/", "Start")
+            .AddLink(Rels.Next, "/tasks/prüfen");
+
+        // Act
+        var header = LinkHeader.For(resource);
+
+        // Assert
+        Assert.Equal("</tasks>; rel=\"self\", </>; rel=\"up\"; title=\"Home\", </>; rel=\"up\"; title=\"Start\", </tasks/pr%C3%BCfen>; rel=\"next\"", header);
+    }
+
+    [Fact]
+    public void Issue18_For_OnlyTemplatesAndItems_Null()
+    {
+        // Arrange: a resource's self link is not templated, so only a resource without one has nothing to link.
+        var resource = new Resource(ResourceKinds.TaskCollection, "/tasks");
+        resource.Links.Clear();
+        resource.Links.Add(new Link(Rels.Item, "/tasks/1"));
+        resource.Links.Add(new Link(Rels.Tasks, "/tasks{?state}", Templated: true));
+
+        // Act / Assert
+        Assert.Null(LinkHeader.For(resource));
+    }
 }

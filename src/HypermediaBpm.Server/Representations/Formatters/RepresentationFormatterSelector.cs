@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using HypermediaBpm.Server.Problems;
 using HypermediaBpm.Server.Resources;
 using Microsoft.AspNetCore.Mvc;
@@ -22,6 +23,9 @@ public sealed class RepresentationFormatterSelector(IOptions<MvcOptions> options
 
     private readonly DefaultOutputFormatterSelector _inner = new(options, loggerFactory);
     private readonly IList<IOutputFormatter> _formatters = options.Value.OutputFormatters;
+
+    // The configured formatters reordered for each formatter that can come first: built once, not on every response (issue 18).
+    private readonly ConcurrentDictionary<IOutputFormatter, IList<IOutputFormatter>> _reordered = new(ReferenceEqualityComparer.Instance);
 
     /// <inheritdoc />
     public override IOutputFormatter? SelectFormatter(OutputFormatterCanWriteContext context, IList<IOutputFormatter> formatters, MediaTypeCollection mediaTypes)
@@ -48,23 +52,51 @@ public sealed class RepresentationFormatterSelector(IOptions<MvcOptions> options
     /// wildcard to the first formatter that matches it, so the default wins <c>*/*</c> and no <c>Accept</c>, and
     /// still loses to any concrete type the client ranks higher.
     /// </summary>
-    private static IList<IOutputFormatter> DefaultFirst(object? value, IList<IOutputFormatter> formatters)
+    private IList<IOutputFormatter> DefaultFirst(object? value, IList<IOutputFormatter> formatters)
     {
         if (value is not Resource resource || Variants.DefaultMediaTypeFor(resource) is not { } preferred)
         {
             return formatters;
         }
 
-        var first = formatters.OfType<ResourceOutputFormatter>().FirstOrDefault(f =>
-            f.CanWriteResource(resource) && f.SupportedMediaTypes.Contains(preferred, StringComparer.OrdinalIgnoreCase));
+        IOutputFormatter? first = null;
+        foreach (var formatter in formatters)
+        {
+            if (formatter is ResourceOutputFormatter candidate && candidate.CanWriteResource(resource) && Supports(candidate, preferred))
+            {
+                first = candidate;
+                break;
+            }
+        }
+
         if (first is null || ReferenceEquals(formatters[0], first))
         {
             return formatters;
         }
 
+        return ReferenceEquals(formatters, _formatters)
+            ? _reordered.GetOrAdd(first, static (f, all) => Reorder(f, all), _formatters)
+            : Reorder(first, formatters);
+    }
+
+    private static bool Supports(ResourceOutputFormatter formatter, string mediaType)
+    {
+        foreach (var supported in formatter.SupportedMediaTypes)
+        {
+            if (string.Equals(supported, mediaType, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static IList<IOutputFormatter> Reorder(IOutputFormatter first, IList<IOutputFormatter> formatters)
+    {
         var ordered = new List<IOutputFormatter>(formatters.Count) { first };
         ordered.AddRange(formatters.Where(f => !ReferenceEquals(f, first)));
-        return ordered;
+        return ordered.AsReadOnly();
     }
 
     private static bool HasExplicitFormat(HttpContext http) =>
