@@ -15,7 +15,7 @@ public sealed partial class SqliteEngineStoreTests
         var definition = await DeployAsync("bind");
         var instance = Samples.Instance(definition, businessKey: "Zoë \"quoted\" 🚀");
         const string State = """{"v":2,"lastToken":0,"variables":{"name":"名前 🚀"},"tokens":[]}""";
-        var history = Enumerable.Range(0, 11)
+        var history = Enumerable.Range(0, 19)
             .Select(i => Samples.History(instance, $"type-{i}", i % 2 == 0 ? null : $"Task_{i}") with
             {
                 User = i == 3 ? string.Empty : i == 5 ? null : "ünïcode",
