@@ -58,9 +58,12 @@ public sealed class Issue19BatchLoadTests(ITestOutputHelper output)
     {
         var latencies = new ConcurrentBag<double>();
         using var stop = new CancellationTokenSource();
+        // The clients are made here, one after the other: WebApplicationFactory keeps the clients it made in a plain list,
+        // and two made at once from two threads could leave it holding a null, which then fails the factory's Dispose.
+        var clients = Enumerable.Range(0, 2).Select(_ => server.Hal().Http).ToList();
         var readers = Enumerable.Range(0, 2).Select(seed => Task.Run(async () =>
         {
-            var client = server.Hal().Http;
+            var client = clients[seed];
             var random = new Random(seed);
             while (!stop.IsCancellationRequested)
             {
