@@ -11,18 +11,7 @@ namespace HypermediaBpm.Server.Tests.Operations;
 public sealed class Issue19MetricsTests : IDisposable
 {
     // Keys no other test deploys, in case a server running beside this one reaches this exporter.
-    private const string TaskModel = """
-        <?xml version="1.0" encoding="UTF-8"?>
-        <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" targetNamespace="t">
-          <process id="i19-metrics-task" name="Task" isExecutable="true">
-            <startEvent id="start" />
-            <sequenceFlow id="f1" sourceRef="start" targetRef="review" />
-            <userTask id="review" name="Review" />
-            <sequenceFlow id="f2" sourceRef="review" targetRef="end" />
-            <endEvent id="end" />
-          </process>
-        </definitions>
-        """;
+    private static readonly string TaskModel = BatchTestSupport.WaitingModel("i19-metrics-task");
 
     private const string FailingModel = """
         <?xml version="1.0" encoding="UTF-8"?>

@@ -11,18 +11,7 @@ namespace HypermediaBpm.Server.Tests.Operations;
 /// <summary>Traces through the real pipeline into an in-memory OpenTelemetry exporter: HTTP, engine command, store.</summary>
 public sealed class Issue19TracingTests : IDisposable
 {
-    private const string Model = """
-        <?xml version="1.0" encoding="UTF-8"?>
-        <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" targetNamespace="t">
-          <process id="i19-traced" name="Traced" isExecutable="true">
-            <startEvent id="start" />
-            <sequenceFlow id="f1" sourceRef="start" targetRef="review" />
-            <userTask id="review" name="Review" />
-            <sequenceFlow id="f2" sourceRef="review" targetRef="end" />
-            <endEvent id="end" />
-          </process>
-        </definitions>
-        """;
+    private static readonly string Model = BatchTestSupport.WaitingModel("i19-traced");
 
     private readonly ExportedItems<Activity> _exported = new();
     private readonly ServerFactory _server;
