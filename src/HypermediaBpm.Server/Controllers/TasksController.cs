@@ -155,19 +155,11 @@ public sealed class TasksController(ProcessEngine engine) : HypermediaController
                 merged[name] = value;
             }
 
-            return await CompletedAsync(id, current, merged, values.FromHtmlForm, context, cancellationToken);
+            return await AnswerCompletedAsync(id, await engine.CompleteTaskAsync(id, merged, values.FromHtmlForm, context, cancellationToken), cancellationToken);
         }
 
         await engine.SaveTaskDraftAsync(id, values.Variables, values.FromHtmlForm, context, cancellationToken);
         return ChangedResource(await TaskAsync(id, cancellationToken));
-    }
-
-    private async Task<IActionResult> CompletedAsync(
-        string id, TaskRecord current, IReadOnlyDictionary<string, object?> variables, bool fromHtmlForm, Engine.Commands.CommandContext context,
-        CancellationToken cancellationToken)
-    {
-        _ = current;
-        return await AnswerCompletedAsync(id, await engine.CompleteTaskAsync(id, variables, fromHtmlForm, context, cancellationToken), cancellationToken);
     }
 
     private async Task<IActionResult> AnswerCompletedAsync(string id, Engine.Commands.CommandOutcome outcome, CancellationToken cancellationToken)
