@@ -16,6 +16,9 @@ public static class TelemetrySetup
 {
     public const string ServiceName = "HypermediaBpm";
 
+    /// <summary>The runtime's built-in meter (.NET 9 and later).</summary>
+    public const string RuntimeMeterName = "System.Runtime";
+
     public static IServiceCollection AddHypermediaTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<EngineMeters>();
@@ -38,7 +41,10 @@ public static class TelemetrySetup
             .ConfigureResource(resource => resource.AddService(ServiceName, serviceVersion: typeof(TelemetrySetup).Assembly.GetName().Version?.ToString(3)))
             .WithMetrics(metrics =>
             {
-                metrics.AddMeter(EngineTelemetry.MeterName).AddAspNetCoreInstrumentation();
+                // "System.Runtime": .NET's own meter (garbage collections and their pause time, allocation, thread pool
+                // queue, lock contention), process-wide and read only when scraped: what to look at first when latency
+                // has a tail (docs/operations.md).
+                metrics.AddMeter(EngineTelemetry.MeterName, RuntimeMeterName).AddAspNetCoreInstrumentation();
                 metrics.AddPrometheusExporter(prometheus =>
                 {
                     // Every scrape collects afresh: a cached answer would hide what just happened.

@@ -36,6 +36,26 @@ public sealed class Issue19MetricsEndpointTests : IDisposable
     }
 
     [Fact]
+    public async Task Issue18_Metrics_IncludeTheRuntimes_GarbageCollectionsAndPauses()
+    {
+        // Arrange: at least one collection of every generation has happened in this process by the scrape.
+        var hal = _server.Hal();
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true);
+
+        // Act
+        using var response = await hal.Http.GetAsync("/metrics");
+        var text = await response.Content.ReadAsStringAsync();
+
+        // Assert: the runtime's meter is exported with Prometheus types, a collection count above zero for gen2.
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("# TYPE dotnet_gc_pause_time_seconds_total counter", text, StringComparison.Ordinal);
+        Assert.Contains("# TYPE dotnet_gc_heap_total_allocated_bytes_total counter", text, StringComparison.Ordinal);
+        Assert.Contains("dotnet_thread_pool_queue_length", text, StringComparison.Ordinal);
+        var gen2 = text.Split('\n').Single(line => line.StartsWith("dotnet_gc_collections_total{", StringComparison.Ordinal) && line.Contains("gc_heap_generation=\"gen2\"", StringComparison.Ordinal));
+        Assert.True(double.Parse(gen2[(gen2.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture) >= 1, gen2);
+    }
+
+    [Fact]
     public async Task Issue19_Metrics_AnonymousIs401_AndANonAdminIs403()
     {
         // Arrange
