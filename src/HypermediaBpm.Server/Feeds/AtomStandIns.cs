@@ -41,13 +41,15 @@ public sealed class AtomStandIns(MemberFeeds members, IOptions<FeedOptions> opti
                 var feed = string.IsNullOrEmpty(process) ? Controllers.FeedsController.AllInstances : ProcessFeed(process, process);
                 StandIn(resource, ct => members.ReadAsync(feed, MemberFeedToken.First, null, rights, ct));
                 break;
-            case ResourceKinds.Instance when InstanceEntry(resource) is { } entry:
+            // The entry is built only if Atom is the representation chosen: most answers are HAL or HTML, and building
+            // it for every instance or task answer was a few per cent of the bytes a lifecycle allocated (issue 18).
+            case ResourceKinds.Instance when HasInstanceFacts(resource):
                 resource.Links.Add(MemberFeedResources.EntryLink(resource.SelfHref));
-                StandIn(resource, _ => Task.FromResult(entry));
+                StandIn(resource, _ => Task.FromResult(InstanceEntry(resource)!));
                 break;
-            case ResourceKinds.Task when TaskEntry(resource) is { } entry:
+            case ResourceKinds.Task when HasTaskFacts(resource):
                 resource.Links.Add(MemberFeedResources.EntryLink(resource.SelfHref));
-                StandIn(resource, _ => Task.FromResult(entry));
+                StandIn(resource, _ => Task.FromResult(TaskEntry(resource)!));
                 break;
         }
     }
@@ -56,6 +58,13 @@ public sealed class AtomStandIns(MemberFeeds members, IOptions<FeedOptions> opti
 
     private static MemberFeedDefinition ProcessFeed(string key, string name) =>
         new("process/" + Uri.EscapeDataString(key), $"Instances of {name}", Uris.ProcessFeed(key), [], Uris.Process(key), ProcessKey: key);
+
+    private static bool HasInstanceFacts(Resource r) =>
+        r.Extras.GetValueOrDefault(InstanceResources.InstanceExtra) is Engine.Instances.ProcessInstance
+        && r.Extras.GetValueOrDefault(InstanceResources.ModelExtra) is Engine.Definitions.DeployedProcess;
+
+    private static bool HasTaskFacts(Resource r) =>
+        r.Properties.GetValueOrDefault("id") is string && r.Revision is not null && r.LastModified is not null;
 
     private Resource? InstanceEntry(Resource r)
     {

@@ -23,8 +23,9 @@ public static class LinkHeader
     /// </remarks>
     public static string? For(Resource resource)
     {
-        var builder = new StringBuilder(256);
-        List<(int Start, int Length)>? written = null;
+        var builder = RentBuilder();
+        var written = t_written ??= new List<(int Start, int Length)>(32);
+        written.Clear();
         foreach (var link in resource.Links)
         {
             if (link.Templated || link.Rel == Rels.Item)
@@ -40,7 +41,6 @@ public static class LinkHeader
 
             var valueStart = builder.Length;
             Append(builder, link);
-            written ??= new List<(int, int)>(resource.Links.Count);
             if (IsRepeat(builder, written, valueStart, builder.Length - valueStart))
             {
                 builder.Length = start;
@@ -50,7 +50,35 @@ public static class LinkHeader
             written.Add((valueStart, builder.Length - valueStart));
         }
 
-        return builder.Length == 0 ? null : builder.ToString();
+        var value = builder.Length == 0 ? null : builder.ToString();
+        ReturnBuilder(builder);
+        return value;
+    }
+
+    // The header is built on every response (1–2 KB on an instance): one builder per thread, kept between responses, so
+    // that only the header's string itself is allocated, not a builder growing chunk by chunk (the largest share of the
+    // bytes a start or complete allocated, issue 18). A builder that grew past the bound is dropped, not kept.
+    private const int KeptCapacity = 8 * 1024;
+
+    [ThreadStatic]
+    private static StringBuilder? t_builder;
+
+    [ThreadStatic]
+    private static List<(int Start, int Length)>? t_written;
+
+    private static StringBuilder RentBuilder()
+    {
+        var builder = t_builder ?? new StringBuilder(1024);
+        t_builder = null;
+        return builder.Clear();
+    }
+
+    private static void ReturnBuilder(StringBuilder builder)
+    {
+        if (builder.Capacity <= KeptCapacity)
+        {
+            t_builder = builder;
+        }
     }
 
     /// <summary>One link value: <c>&lt;/tasks/1&gt;; rel="self"; title="Approve"; type="..."</c>.</summary>

@@ -74,26 +74,55 @@ public static class HalWriter
             writer.WriteEndArray();
         }
 
-        foreach (var group in links.GroupBy(l => l.Rel, StringComparer.Ordinal))
+        // One property per relation, in the order each relation first appears (as a GroupBy would give), found by
+        // scanning the short list instead of grouping it: no lookup, groupings or lists made for every document.
+        for (var i = 0; i < links.Count; i++)
         {
-            var all = group.ToList();
-            writer.WritePropertyName(group.Key);
-            if (all.Count == 1 && group.Key != Rels.Item)
+            var rel = links[i].Rel;
+            if (SeenBefore(links, i, rel))
             {
-                WriteLink(writer, all[0]);
+                continue;
+            }
+
+            var count = 1;
+            for (var j = i + 1; j < links.Count; j++)
+            {
+                count += string.Equals(links[j].Rel, rel, StringComparison.Ordinal) ? 1 : 0;
+            }
+
+            writer.WritePropertyName(rel);
+            if (count == 1 && rel != Rels.Item)
+            {
+                WriteLink(writer, links[i]);
                 continue;
             }
 
             writer.WriteStartArray();
-            foreach (var link in all)
+            for (var j = i; j < links.Count; j++)
             {
-                WriteLink(writer, link);
+                if (string.Equals(links[j].Rel, rel, StringComparison.Ordinal))
+                {
+                    WriteLink(writer, links[j]);
+                }
             }
 
             writer.WriteEndArray();
         }
 
         writer.WriteEndObject();
+    }
+
+    private static bool SeenBefore(IReadOnlyList<Link> links, int index, string rel)
+    {
+        for (var j = 0; j < index; j++)
+        {
+            if (string.Equals(links[j].Rel, rel, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static void WriteLink(Utf8JsonWriter writer, Link link)
