@@ -15,6 +15,17 @@ public static class LinkHeader
     private static readonly SearchValues<char> PlainUri = SearchValues.Create(
         "!#$%&'()*+,-./0123456789:;=?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~");
 
+    // The header is built on every response (1–2 KB on an instance): one builder per thread, kept between responses, so
+    // that only the header's string itself is allocated, not a builder growing chunk by chunk (the largest share of the
+    // bytes a start or complete allocated, issue 18). A builder that grew past the bound is dropped, not kept.
+    private const int KeptCapacity = 8 * 1024;
+
+    [ThreadStatic]
+    private static StringBuilder? t_builder;
+
+    [ThreadStatic]
+    private static List<(int Start, int Length)>? t_written;
+
     /// <summary>The header value, or null when there is nothing to link.</summary>
     /// <remarks>
     /// One builder for the whole value and a span scan per URI and title, no LINQ: it runs on every response, and
@@ -54,17 +65,6 @@ public static class LinkHeader
         ReturnBuilder(builder);
         return value;
     }
-
-    // The header is built on every response (1–2 KB on an instance): one builder per thread, kept between responses, so
-    // that only the header's string itself is allocated, not a builder growing chunk by chunk (the largest share of the
-    // bytes a start or complete allocated, issue 18). A builder that grew past the bound is dropped, not kept.
-    private const int KeptCapacity = 8 * 1024;
-
-    [ThreadStatic]
-    private static StringBuilder? t_builder;
-
-    [ThreadStatic]
-    private static List<(int Start, int Length)>? t_written;
 
     private static StringBuilder RentBuilder()
     {

@@ -79,19 +79,13 @@ public static class HalWriter
         for (var i = 0; i < links.Count; i++)
         {
             var rel = links[i].Rel;
-            if (SeenBefore(links, i, rel))
+            if (IndexOfRel(links, rel, 0, i) >= 0)
             {
                 continue;
             }
 
-            var count = 1;
-            for (var j = i + 1; j < links.Count; j++)
-            {
-                count += string.Equals(links[j].Rel, rel, StringComparison.Ordinal) ? 1 : 0;
-            }
-
             writer.WritePropertyName(rel);
-            if (count == 1 && rel != Rels.Item)
+            if (rel != Rels.Item && IndexOfRel(links, rel, i + 1, links.Count) < 0)
             {
                 WriteLink(writer, links[i]);
                 continue;
@@ -112,17 +106,18 @@ public static class HalWriter
         writer.WriteEndObject();
     }
 
-    private static bool SeenBefore(IReadOnlyList<Link> links, int index, string rel)
+    /// <summary>The first link of <paramref name="rel"/> in [<paramref name="from"/>, <paramref name="to"/>), or -1.</summary>
+    private static int IndexOfRel(IReadOnlyList<Link> links, string rel, int from, int to)
     {
-        for (var j = 0; j < index; j++)
+        for (var j = from; j < to; j++)
         {
             if (string.Equals(links[j].Rel, rel, StringComparison.Ordinal))
             {
-                return true;
+                return j;
             }
         }
 
-        return false;
+        return -1;
     }
 
     private static void WriteLink(Utf8JsonWriter writer, Link link)
