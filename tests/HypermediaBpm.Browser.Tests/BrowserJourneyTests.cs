@@ -108,18 +108,36 @@ public sealed class BrowserJourneyTests(BrowserFixture fixture) : IClassFixture<
 
     /// <summary>
     /// Clicks a submit button and waits for the page the browser ends on (after a 303, the page redirected to): the
-    /// final navigation response, that URL committed, then its document parsed to the end. Every page ends with the
-    /// layout's footer, so the footer being there is the end of the document; a load event is not waited for, since on a
-    /// loaded machine it can fire before the wait for it begins.
+    /// final navigation response, the main frame's commit of that document, then the document parsed to the end. Every
+    /// page ends with the layout's footer, so the footer being there is the end of the document. No load state is waited
+    /// for: on a loaded machine the load event can fire before a wait for it begins, and <c>WaitForURLAsync</c> waits for
+    /// one whenever the URL already matches (the same form posted twice), which hung a test for its whole timeout.
     /// </summary>
     internal static async Task<IResponse> SubmitAsync(IPage page, string button)
     {
-        var response = page.WaitForResponseAsync(r => r.Request.IsNavigationRequest && r.Status != 303);
-        await page.ClickAsync(button);
-        var final = await response;
-        await page.WaitForURLAsync(final.Url, new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
-        await page.Locator("body > footer").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
-        return final;
+        var committed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnNavigated(object? sender, IFrame frame)
+        {
+            if (frame == page.MainFrame)
+            {
+                committed.TrySetResult();
+            }
+        }
+
+        page.FrameNavigated += OnNavigated;
+        try
+        {
+            var response = page.WaitForResponseAsync(r => r.Request.IsNavigationRequest && r.Status != 303);
+            await page.ClickAsync(button);
+            var final = await response;
+            await committed.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            await page.Locator("body > footer").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
+            return final;
+        }
+        finally
+        {
+            page.FrameNavigated -= OnNavigated;
+        }
     }
 
     internal static ServerFactory StartServer()
